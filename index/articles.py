@@ -1,0 +1,134 @@
+"""Articles: reading a file or a folder of them, checking them, and the `Article` type.
+
+An article's id is its file stem. A file that cannot be an article (empty, binary, not
+UTF-8, too large, a duplicate of another) is reported as a `Problem` naming the file and
+the reason; the other files are read as usual.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from index.cleaning import clean, html_to_text
+from index.metadata import extract_metadata
+
+SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
+_HTML_SUFFIXES = (".html", ".htm")
+
+
+@dataclass(frozen=True)
+class Article:
+    """One cleaned article with what it says about itself; unknown fields are None."""
+
+    id: str
+    title: str
+    text: str
+    outlet: str | None = None
+    date: str | None = None
+    byline: str | None = None
+    dateline: str | None = None
+    source: str = ""
+    """The file name it was read from."""
+    content_hash: str = ""
+    """Hash of the file's bytes: an article is re-indexed exactly when this changes."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A file that was not indexed, and why."""
+
+    file: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.file}: {self.reason}"
+
+
+class ArticleError(ValueError):
+    """A file that cannot be read as an article."""
+
+    def __init__(self, file: str, reason: str):
+        super().__init__(f"{file}: {reason}")
+        self.problem = Problem(file, reason)
+
+
+@dataclass(frozen=True)
+class CorpusScan:
+    articles: list[Article]
+    problems: list[Problem]
+
+
+def read_article(path: Path, max_bytes: int) -> Article:
+    """Read, check and clean one article file; raises `ArticleError` with the reason."""
+    _check_type_and_size(path.name, path.stat().st_size if path.is_file() else None, max_bytes)
+    return parse_article(path.name, path.read_bytes(), max_bytes)
+
+
+def parse_article(name: str, data: bytes, max_bytes: int) -> Article:
+    """Check and clean the bytes of one article file called ``name`` (its stem is the id)."""
+    _check_type_and_size(name, len(data), max_bytes)
+    if not data.strip():
+        raise ArticleError(name, "empty file")
+    if b"\0" in data:
+        raise ArticleError(name, "binary file, not text")
+    try:
+        raw = data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        raise ArticleError(name, f"not valid UTF-8 text (byte 0x{data[err.start]:02x} at offset {err.start})") from None
+    soup = None
+    if name.lower().endswith(_HTML_SUFFIXES):
+        raw, soup = html_to_text(raw)
+    text = clean(raw)
+    if not re.search(r"\w", text):
+        raise ArticleError(name, "no article text left after removing markup and boilerplate")
+    meta = extract_metadata(raw, text, soup)
+    return Article(
+        id=article_id(Path(name)), title=meta.title, text=text, outlet=meta.outlet, date=meta.date,
+        byline=meta.byline, dateline=meta.dateline, source=name, content_hash=hashlib.sha256(data).hexdigest(),
+    )
+
+
+def _check_type_and_size(name: str, size: int | None, max_bytes: int) -> None:
+    suffix = Path(name).suffix
+    if suffix.lower() not in SUPPORTED_SUFFIXES:
+        raise ArticleError(name, f"unsupported file type {suffix or '(none)'!r}; "
+                                 f"expected one of {', '.join(SUPPORTED_SUFFIXES)}")
+    if size is None:
+        raise ArticleError(name, "not a regular file")
+    if size > max_bytes:
+        raise ArticleError(name, f"file is {size:,} bytes, over the limit of {max_bytes:,} bytes")
+
+
+def article_id(path: Path) -> str:
+    """The stable id of the article in ``path``: its file stem."""
+    return path.stem
+
+
+def scan_corpus(folder: Path, max_bytes: int) -> CorpusScan:
+    """Every article in ``folder`` (not recursive), and a problem for each file that is not one."""
+    if not folder.is_dir():
+        raise FileNotFoundError(f"no corpus folder at {folder}")
+    articles: list[Article] = []
+    problems: list[Problem] = []
+    seen_text: dict[str, str] = {}
+    seen_id: dict[str, str] = {}
+    for path in sorted(folder.iterdir()):
+        if path.name.startswith(".") or path.is_dir():
+            continue
+        try:
+            article = read_article(path, max_bytes)
+        except ArticleError as err:
+            problems.append(err.problem)
+            continue
+        text_key = hashlib.sha256(" ".join(article.text.split()).encode()).hexdigest()
+        if text_key in seen_text:
+            problems.append(Problem(path.name, f"duplicate of {seen_text[text_key]}; not indexed twice"))
+        elif article.id in seen_id:
+            problems.append(Problem(path.name, f"same article id {article.id!r} as {seen_id[article.id]}"))
+        else:
+            seen_text[text_key] = seen_id[article.id] = path.name
+            articles.append(article)
+    return CorpusScan(articles, problems)

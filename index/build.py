@@ -1,0 +1,238 @@
+"""Incremental indexing of a corpus folder: articles → cleaned text → chunks → Chroma (+ BM25).
+
+A build compares the folder with the store by content hash: unchanged articles embed
+nothing, a changed file replaces only its own chunks, a removed file's chunks go. Each
+article is written chunks first, record last, so a build stopped at any point is finished
+by the next one; the BM25 index is then rebuilt from Chroma whenever they differ.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import os
+import re
+import tempfile
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Sequence
+
+import chromadb
+import numpy as np
+from llama_index.core.base.embeddings.base import BaseEmbedding
+from tqdm import tqdm
+
+from index.articles import Article, ArticleError, Problem, parse_article, scan_corpus
+from index.chunking import Chunk, TokenCounter, chunk_text
+from index.embedding import load_embed_model, token_counter
+from index.lexical import LexicalIndex
+from index.settings import Settings
+from index.store import Store, chroma_client
+
+log = logging.getLogger(__name__)
+
+EMBED_BATCH_CHUNKS = 64
+"""Articles are embedded in groups of about this many chunks (one model call per group)."""
+CHUNKING_VERSION = "1"
+"""Bump when cleaning or chunking changes what chunks an article makes."""
+
+
+@dataclass
+class BuildReport:
+    """What one build did."""
+
+    articles: int = 0
+    chunks: int = 0
+    added: int = 0
+    updated: int = 0
+    removed: int = 0
+    skipped: int = 0
+    """Articles already indexed at their current content."""
+    embedded: int = 0
+    """Chunks sent to the embedding model."""
+    seconds: float = 0.0
+    problems: list[Problem] = field(default_factory=list)
+
+    def summary(self) -> str:
+        return (f"{self.articles} articles, {self.chunks} chunks: {self.added} added, {self.updated} updated, "
+                f"{self.removed} removed, {self.skipped} unchanged, {len(self.problems)} rejected "
+                f"in {self.seconds:.1f}s")
+
+
+class Indexer:
+    """Keeps the store of one corpus folder in step with the folder."""
+
+    def __init__(self, store: Store, settings: Settings, corpus_dir: Path,
+                 embed_model: BaseEmbedding | None = None):
+        self.store = store
+        self.settings = settings
+        self.corpus_dir = Path(corpus_dir)
+        self._embed_model = embed_model
+        # Part of every article record: changing how chunks are made re-indexes everything.
+        self.chunking = f"{settings.model_id}|{settings.chunk_max_tokens}|{settings.chunk_min_tokens}|{CHUNKING_VERSION}"
+
+    @classmethod
+    def open(cls, settings: Settings, corpus_dir: Path | None = None, embed_model: BaseEmbedding | None = None,
+             client: chromadb.ClientAPI | None = None) -> Indexer:
+        """The indexer of ``corpus_dir`` (default: the settings' corpus) in its own Chroma collections.
+
+        The Chroma client is created here and the model on first use, unless handed in
+        (tests hand in fakes); an index that is already up to date never loads the model.
+        """
+        corpus = Path(corpus_dir or settings.corpus_dir)
+        store = Store(client or chroma_client(settings), settings.collection_name(corpus))
+        return cls(store, settings, corpus, embed_model)
+
+    @property
+    def embed_model(self) -> BaseEmbedding:
+        if self._embed_model is None:
+            self._embed_model = load_embed_model(self.settings)
+        return self._embed_model
+
+    @functools.cached_property
+    def _count_tokens(self) -> TokenCounter:
+        count, model_limit = token_counter(self.embed_model)
+        if model_limit is not None and self.settings.chunk_max_tokens > model_limit:
+            raise ValueError(f"chunk_max_tokens={self.settings.chunk_max_tokens} is over the embedding "
+                             f"model's limit of {model_limit} tokens: chunks would be truncated")
+        return count
+
+    def build(self, progress: bool = False) -> BuildReport:
+        """Bring the store in step with the corpus folder; returns what changed."""
+        started = time.perf_counter()
+        scan = scan_corpus(self.corpus_dir, self.settings.max_file_bytes)
+        report = BuildReport(articles=len(scan.articles), problems=list(scan.problems))
+        for problem in scan.problems:
+            log.warning("not indexed: %s", problem)
+
+        wanted = {a.id for a in scan.articles}
+        records = self.store.article_records()
+        counts = self.store.chunk_counts()
+        for stale in sorted((set(records) | set(counts)) - wanted):
+            self.store.delete_article(stale)
+            report.removed += 1
+
+        todo: list[tuple[Article, list[Chunk]]] = []
+        for article in scan.articles:
+            record = records.get(article.id)
+            if (record is not None and record[:2] == (article.content_hash, self.chunking)
+                    and counts.get(article.id) == Counter({article.content_hash: record[2]})):
+                report.skipped += 1
+                report.chunks += record[2]
+                continue
+            if record is not None or article.id in counts:
+                report.updated += 1
+            else:
+                report.added += 1
+            chunks = self.chunk(article)
+            report.chunks += len(chunks)
+            todo.append((article, chunks))
+
+        with tqdm(total=sum(len(c) for _, c in todo), unit="chunk", desc="embedding",
+                  disable=not progress or not todo) as bar:
+            for group in _groups(todo, EMBED_BATCH_CHUNKS):
+                report.embedded += self._write(group)
+                bar.update(sum(len(c) for _, c in group))
+
+        self.lexical()
+        report.seconds = time.perf_counter() - started
+        return report
+
+    def chunk(self, article: Article) -> list[Chunk]:
+        return chunk_text(article.id, article.text, self._count_tokens,
+                          self.settings.chunk_max_tokens, self.settings.chunk_min_tokens)
+
+    def lexical(self) -> LexicalIndex:
+        """The BM25 index matching the store now (rebuilt from Chroma if it does not)."""
+        return LexicalIndex.for_store(self.store, self.settings.data_dir / "bm25")
+
+    def add_file(self, name: str, data: bytes) -> Article:
+        """Check an uploaded article, save it into the corpus folder and index it.
+
+        Raises `ArticleError` (and changes nothing) for a bad file, an unsafe name, or a
+        duplicate of an article already in the corpus.
+        """
+        safe = safe_file_name(name)
+        article = parse_article(safe, data, self.settings.max_file_bytes)
+        target = self.corpus_dir / safe
+        if target.exists() or self.store.article(article.id) is not None:
+            raise ArticleError(safe, f"an article with id {article.id!r} already exists; remove it first")
+        same_text = " ".join(article.text.split())
+        for existing in self.store.all_articles():
+            if " ".join(existing.text.split()) == same_text:
+                raise ArticleError(safe, f"duplicate of {existing.source or existing.id}; not added")
+        _write_atomically(target, data)
+        self._write([(article, self.chunk(article))])
+        self.lexical()
+        return article
+
+    def remove(self, article_id_: str) -> Article:
+        """Delete an article from the store and its file from the corpus folder."""
+        article = self.store.article(article_id_)
+        if article is None:
+            raise KeyError(f"no article with id {article_id_!r}")
+        self.store.delete_article(article_id_)
+        if article.source:
+            (self.corpus_dir / article.source).unlink(missing_ok=True)
+        self.lexical()
+        return article
+
+    def _write(self, group: Sequence[tuple[Article, list[Chunk]]]) -> int:
+        """Embed a group of articles in one call, then store each: old chunks out, new in, record last."""
+        texts = [c.text for _, chunks in group for c in chunks]
+        vectors = self.embed_model.get_text_embedding_batch(texts) if texts else []
+        offset = 0
+        for article, chunks in group:
+            own = vectors[offset:offset + len(chunks)]
+            offset += len(chunks)
+            self.store.delete_article(article.id)
+            self.store.add_chunks(article, chunks, own)
+            self.store.put_article(article, _mean_direction(own), len(chunks), self.chunking)
+        return len(texts)
+
+
+def safe_file_name(name: str) -> str:
+    """A file name that stays inside the corpus folder: no directories, no hidden files.
+
+    >>> safe_file_name("../../etc/My Article (1).md")
+    'My_Article_1.md'
+    """
+    base = Path(name.replace("\\", "/")).name
+    stem, dot, suffix = base.rpartition(".")
+    if not dot:
+        stem, suffix = suffix, ""
+    stem = re.sub(r"[^\w.-]+", "_", stem).strip("._")[:100]
+    suffix = re.sub(r"[^\w]", "", suffix).lower()
+    if not stem:
+        raise ArticleError(name, "the file name has no usable characters")
+    return f"{stem}.{suffix}" if suffix else stem
+
+
+def _write_atomically(target: Path, data: bytes) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".upload-")
+    with os.fdopen(fd, "wb") as f:
+        f.write(data)
+    os.replace(tmp, target)
+
+
+def _groups(items: Iterable[tuple[Article, list[Chunk]]], size: int):
+    group: list[tuple[Article, list[Chunk]]] = []
+    total = 0
+    for item in items:
+        group.append(item)
+        total += len(item[1])
+        if total >= size:
+            yield group
+            group, total = [], 0
+    if group:
+        yield group
+
+
+def _mean_direction(vectors: Sequence[Sequence[float]]) -> list[float]:
+    """The article's vector: the normalised mean of its chunks' vectors."""
+    mean = np.mean(np.asarray(vectors, dtype=np.float32), axis=0)
+    norm = float(np.linalg.norm(mean))
+    return (mean / norm if norm else mean).tolist()

@@ -1,0 +1,140 @@
+"""The Chroma store of one corpus: a collection of chunk vectors and a collection of articles.
+
+Both live in Chroma, embedded (``chromadb.PersistentClient`` in the data folder) or on a
+server (``chromadb.HttpClient``), so a retriever on another machine finds everything it
+needs in the server. Chunks go through llama-index's `ChromaVectorStore`.
+
+An article's record is written *after* its chunks and names the content hash they were
+made from: a build that stops half-way leaves an article whose record does not match its
+chunks, and the next build redoes exactly that article.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any, Sequence
+from urllib.parse import urlparse
+
+import chromadb
+from llama_index.core.schema import NodeRelationship, RelatedNodeInfo, TextNode
+from llama_index.vector_stores.chroma import ChromaVectorStore
+
+from index.articles import Article
+from index.chunking import Chunk
+from index.settings import Settings
+
+_ARTICLE_FIELDS = ("title", "outlet", "date", "byline", "dateline", "source", "content_hash")
+_CHROMA_SETTINGS = chromadb.config.Settings(anonymized_telemetry=False, allow_reset=False)
+
+
+def chroma_client(settings: Settings) -> chromadb.ClientAPI:
+    """A client for the server at ``settings.chroma_url``, or the embedded store in the data folder."""
+    if settings.chroma_url:
+        url = urlparse(settings.chroma_url if "//" in settings.chroma_url else f"http://{settings.chroma_url}")
+        if not url.hostname:
+            raise ValueError(f"chroma_url {settings.chroma_url!r} has no host; expected http://HOST:PORT")
+        return chromadb.HttpClient(
+            host=url.hostname, port=url.port or (443 if url.scheme == "https" else 8000),
+            ssl=url.scheme == "https", settings=_CHROMA_SETTINGS,
+        )
+    path = settings.data_dir / "chroma"
+    path.mkdir(parents=True, exist_ok=True)
+    return chromadb.PersistentClient(path=str(path), settings=_CHROMA_SETTINGS)
+
+
+class Store:
+    """The two collections of one corpus."""
+
+    def __init__(self, client: chromadb.ClientAPI, name: str):
+        self.name = name
+        self.chunks = client.get_or_create_collection(
+            f"{name}-chunks", configuration={"hnsw": {"space": "cosine"}}, embedding_function=None)
+        self.articles = client.get_or_create_collection(
+            f"{name}-articles", configuration={"hnsw": {"space": "cosine"}}, embedding_function=None)
+        self.vector_store = ChromaVectorStore(chroma_collection=self.chunks)
+
+    # --- articles -------------------------------------------------------------------------
+
+    def put_article(self, article: Article, embedding: Sequence[float], n_chunks: int, chunking: str) -> None:
+        """Record ``article`` as completely indexed: ``n_chunks`` chunks made with ``chunking``."""
+        metadata: dict[str, Any] = {k: getattr(article, k) or "" for k in _ARTICLE_FIELDS}
+        metadata.update(n_chunks=n_chunks, chunking=chunking)
+        self.articles.upsert(ids=[article.id], documents=[article.text],
+                             metadatas=[metadata], embeddings=[list(embedding)])
+
+    def article(self, article_id: str) -> Article | None:
+        found = self.articles.get(ids=[article_id], include=["documents", "metadatas"])
+        if not found["ids"]:
+            return None
+        return _to_article(article_id, found["documents"][0], found["metadatas"][0])
+
+    def all_articles(self) -> list[Article]:
+        found = self.articles.get(include=["documents", "metadatas"])
+        return sorted((_to_article(i, d, m) for i, d, m in zip(found["ids"], found["documents"],
+                                                                found["metadatas"])), key=lambda a: a.id)
+
+    def article_records(self) -> dict[str, tuple[str, str, int]]:
+        """Each recorded article's content hash, chunking signature and chunk count."""
+        found = self.articles.get(include=["metadatas"])
+        return {i: (m["content_hash"], m["chunking"], m["n_chunks"])
+                for i, m in zip(found["ids"], found["metadatas"])}
+
+    # --- chunks ---------------------------------------------------------------------------
+
+    def add_chunks(self, article: Article, chunks: Sequence[Chunk], embeddings: Sequence[Sequence[float]]) -> None:
+        nodes = [chunk_node(article, c, len(chunks), e) for c, e in zip(chunks, embeddings)]
+        if nodes:
+            self.vector_store.add(nodes)
+
+    def chunk_counts(self) -> dict[str, Counter]:
+        """For each article, how many chunks the store holds per content hash.
+
+        More than one hash, or a count other than the record's, means an interrupted update.
+        """
+        found = self.chunks.get(include=["metadatas"])
+        counts: dict[str, Counter] = {}
+        for m in found["metadatas"]:
+            counts.setdefault(m["article_id"], Counter())[m["content_hash"]] += 1
+        return counts
+
+    def chunk_ids(self) -> list[str]:
+        return list(self.chunks.get(include=[])["ids"])
+
+    def chunk_nodes(self) -> list[TextNode]:
+        """Every chunk as a llama-index node (for building the lexical index)."""
+        return self.vector_store.get_nodes(None)
+
+    def delete_article(self, article_id: str) -> None:
+        """Remove the article's chunks, then its record (the order keeps a stop safe)."""
+        self.vector_store.delete(ref_doc_id=article_id)
+        self.articles.delete(ids=[article_id])
+
+    def is_empty(self) -> bool:
+        return self.articles.count() == 0
+
+
+def chunk_node(article: Article, chunk: Chunk, n_chunks: int, embedding: Sequence[float] | None) -> TextNode:
+    """A chunk as a llama-index node carrying what a passage needs, its span included."""
+    metadata = {
+        "article_id": article.id, "title": article.title, "outlet": article.outlet or "",
+        "date": article.date or "", "start": chunk.start, "end": chunk.end,
+        "chunk_index": chunk.index, "n_chunks": n_chunks, "content_hash": article.content_hash,
+    }
+    return TextNode(
+        id_=f"{article.id}:{article.content_hash[:12]}:{chunk.index}",
+        text=chunk.text,
+        metadata=metadata,
+        embedding=list(embedding) if embedding is not None else None,
+        start_char_idx=chunk.start,
+        end_char_idx=chunk.end,
+        excluded_embed_metadata_keys=list(metadata),
+        excluded_llm_metadata_keys=list(metadata),
+        relationships={NodeRelationship.SOURCE: RelatedNodeInfo(node_id=article.id)},
+    )
+
+
+def _to_article(article_id: str, text: str, metadata: dict[str, Any]) -> Article:
+    fields = {k: (metadata.get(k) or None) for k in _ARTICLE_FIELDS}
+    fields["source"] = fields["source"] or ""
+    fields["content_hash"] = fields["content_hash"] or ""
+    return Article(id=article_id, text=text, **{**fields, "title": fields["title"] or article_id})
