@@ -50,7 +50,7 @@ class Settings:
     """Articles larger than this are rejected with a message."""
     chunk_max_tokens: int = 128
     """Upper bound of a chunk in word pieces (MiniLM was trained on 128; it truncates at 256)."""
-    chunk_min_tokens: int = 24
+    chunk_min_tokens: int = 12
     """Paragraphs shorter than this (subheads, kickers) are merged into the next one."""
     top_k: int = 5
     """Passages retrieved per question."""

@@ -1,0 +1,159 @@
+"""Hybrid retrieval over one corpus: dense (Chroma) and BM25, fused, near-duplicates collapsed.
+
+>>> from qa import Retriever
+>>> retriever = Retriever.load()          # the default corpus/, indexed on first use
+>>> best = retriever.retrieve("Who is Britain's UN ambassador?", k=3)[0]
+>>> "Barbara Woodward" in best.text
+True
+>>> retriever.article(best.article_id).text[best.start:best.end] == best.text
+True
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import Sequence
+
+import chromadb
+from llama_index.core import VectorStoreIndex
+from llama_index.core.base.embeddings.base import BaseEmbedding
+from llama_index.core.llms import MockLLM
+from llama_index.core.retrievers import QueryFusionRetriever
+from llama_index.core.retrievers.fusion_retriever import FUSION_MODES
+from llama_index.core.schema import NodeWithScore
+
+from index.articles import Article
+from index.build import BuildReport, Indexer
+from index.lexical import CANDIDATES, LexicalIndex
+from index.settings import Settings
+from qa.passages import Passage, collapse_duplicates
+
+MAX_K = 50
+MAX_QUESTION_CHARS = 2000
+RETRIEVAL_MODES = ("hybrid", "dense", "bm25")
+
+
+class QuestionError(ValueError):
+    """A question that cannot be asked (empty, too long); the message says why."""
+
+
+def check_question(question: object) -> str:
+    """The question, stripped; raises `QuestionError` with a reason a person can act on."""
+    if not isinstance(question, str):
+        raise QuestionError(f"a question must be text, not {type(question).__name__}")
+    text = " ".join(question.split())
+    if not any(ch.isalnum() for ch in text):
+        raise QuestionError("the question is empty: type a question about the articles")
+    if len(text) > MAX_QUESTION_CHARS:
+        raise QuestionError(f"the question is {len(text):,} characters long; "
+                            f"ask something shorter than {MAX_QUESTION_CHARS:,} characters")
+    return text
+
+
+class Retriever:
+    """Finds the passages of one corpus that best match a question."""
+
+    def __init__(self, indexer: Indexer, settings: Settings):
+        self.indexer = indexer
+        self.settings = settings
+        self.last_build: BuildReport | None = None
+        self._lock = threading.RLock()
+        self._lexical: LexicalIndex | None = None
+        self._dense = VectorStoreIndex.from_vector_store(
+            indexer.store.vector_store, embed_model=indexer.embed_model
+        ).as_retriever(similarity_top_k=CANDIDATES)
+        self.refresh()
+
+    @classmethod
+    def load(cls, corpus: str | Path | None = None, settings: Settings | None = None,
+             embed_model: BaseEmbedding | None = None, client: chromadb.ClientAPI | None = None,
+             sync: bool = True) -> Retriever:
+        """Open the index of ``corpus`` (default: the settings' corpus folder), indexing it first.
+
+        With ``sync`` (the default) the folder is indexed incrementally: the first time
+        everything, afterwards only what changed. Pass ``embed_model``/``client`` to share them.
+        """
+        settings = settings or Settings.from_env()
+        indexer = Indexer.open(settings, Path(corpus) if corpus else None, embed_model, client)
+        report = None
+        if sync and indexer.corpus_dir.is_dir():
+            report = indexer.build()
+        elif indexer.store.is_empty():
+            raise FileNotFoundError(f"no index and no corpus folder at {indexer.corpus_dir}")
+        retriever = cls(indexer, settings)
+        retriever.last_build = report
+        return retriever
+
+    @property
+    def embed_model(self) -> BaseEmbedding:
+        return self.indexer.embed_model
+
+    def refresh(self) -> None:
+        """Pick up changes to the store (after articles were added or removed)."""
+        with self._lock:
+            self._lexical = self.indexer.lexical()
+
+    def retrieve(self, question: str, k: int | None = None, mode: str | None = None) -> list[Passage]:
+        """The ``k`` best passages for ``question``, best first, near-duplicates collapsed.
+
+        ``mode`` is ``hybrid`` (default), ``dense`` or ``bm25``. Raises `QuestionError`
+        for an empty or over-long question.
+        """
+        question = check_question(question)
+        k = self.settings.top_k if k is None else k
+        if not 1 <= k <= MAX_K:
+            raise ValueError(f"k must be between 1 and {MAX_K}, not {k}")
+        mode = mode or self.settings.retrieval
+        if mode not in RETRIEVAL_MODES:
+            raise ValueError(f"retrieval mode must be one of {', '.join(RETRIEVAL_MODES)}, not {mode!r}")
+        ranked = self._ranked(question, mode, pool=max(4 * k, 20))
+        return collapse_duplicates((self._passage(n) for n in ranked), k)
+
+    def article(self, article_id: str) -> Article:
+        """The whole cleaned article; raises KeyError for an unknown id."""
+        article = self.indexer.store.article(article_id)
+        if article is None:
+            raise KeyError(f"no article with id {article_id!r}")
+        return article
+
+    def articles(self) -> list[Article]:
+        """Every indexed article, by id."""
+        return self.indexer.store.all_articles()
+
+    def chunk_counts(self) -> dict[str, int]:
+        return {a: sum(c.values()) for a, c in self.indexer.store.chunk_counts().items()}
+
+    def _ranked(self, question: str, mode: str, pool: int) -> list[NodeWithScore]:
+        with self._lock:
+            lexical = self._lexical
+        if lexical is None or lexical.size == 0:
+            return []
+        if mode == "dense":
+            return self._dense.retrieve(question)[:pool]
+        if mode == "bm25":
+            return lexical.retrieve(question)[:pool]
+        fusion = QueryFusionRetriever(
+            [self._dense, lexical.retriever], llm=MockLLM(), mode=FUSION_MODES.RECIPROCAL_RANK,
+            similarity_top_k=pool, num_queries=1, use_async=False,
+        )
+        return fusion.retrieve(question)
+
+    @staticmethod
+    def _passage(hit: NodeWithScore) -> Passage:
+        m = hit.node.metadata
+        return Passage(
+            text=hit.node.get_content(), article_id=m["article_id"], title=m["title"],
+            outlet=m.get("outlet") or None, date=m.get("date") or None,
+            start=int(m["start"]), end=int(m["end"]), score=float(hit.score or 0.0),
+        )
+
+
+def retrieval_ids(passages: Sequence[Passage]) -> list[str]:
+    """The article ids of ranked passages, first appearance only (for hit@k and MRR)."""
+    seen: list[str] = []
+    for p in passages:
+        for a in p.article_ids:
+            if a not in seen:
+                seen.append(a)
+    return seen
