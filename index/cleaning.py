@@ -85,7 +85,7 @@ def _clean_line(line: str) -> str | None:
         return ""
     if _LINK_ONLY_LINE.match(line):
         return None
-    line = strip_markup(DATE_MARKER.sub("", line))
+    line = re.sub(r"\s{2,}", " ", strip_markup(DATE_MARKER.sub("", line)))
     if not line or _LONE_SYMBOLS.match(line) or _COPYRIGHT.search(line) or _PROMO.match(line):
         return None
     return _PHOTO_CREDIT.sub("", line)

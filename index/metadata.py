@@ -36,7 +36,7 @@ _MONTHS = "january february march april may june july august september october n
 _WRITTEN_DATE = re.compile(
     r"\b(?:(?P<d1>\d{1,2})\s+(?P<m1>[A-Za-z]{3,9})\.?,?\s+(?P<y1>\d{4})"
     r"|(?P<m2>[A-Za-z]{3,9})\.?\s+(?P<d2>\d{1,2}),?\s+(?P<y2>\d{4})"
-    r"|(?P<iso>\d{4}-\d{2}-\d{2}))\b"
+    r"|(?P<iso>\d{4}-\d{2}-\d{2})(?:T[\d:.]+(?:Z|[+-][\d:]+)?)?)\b"
 )
 _SENTENCE_END = re.compile(r"[.!?”\"]$")
 _TITLE_WORDS = range(4, 21)

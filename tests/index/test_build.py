@@ -1,0 +1,146 @@
+"""Incremental indexing against a real embedded Chroma, with a fake (counting) embedding model."""
+
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from index.build import Indexer
+from index.lexical import fingerprint
+from index.settings import Settings
+from tests.fakes import HashEmbedding
+
+
+def open_indexer(settings: Settings, model=None) -> Indexer:
+    return Indexer.open(settings, embed_model=model or HashEmbedding())
+
+
+def chunk_ids_by_article(indexer: Indexer) -> dict[str, set[str]]:
+    ids: dict[str, set[str]] = {}
+    for chunk_id in indexer.store.chunk_ids():
+        ids.setdefault(chunk_id.split(":")[0], set()).add(chunk_id)
+    return ids
+
+
+def assert_consistent(indexer: Indexer, corpus: Path) -> None:
+    """Chroma holds exactly the corpus's articles, each whole, and BM25 holds exactly Chroma's chunks."""
+    chroma_ids = indexer.store.chunk_ids()
+    lexical = indexer.lexical()
+    assert lexical.fingerprint == fingerprint(chroma_ids)
+    assert sorted(n["node_id"] for n in lexical.retriever.corpus) == sorted(chroma_ids)
+    records = indexer.store.article_records()
+    assert set(records) == {p.stem for p in corpus.iterdir() if not p.name.startswith(".")}
+    by_article = chunk_ids_by_article(indexer)
+    for article_id, (_, _, n_chunks) in records.items():
+        assert len(by_article[article_id]) == n_chunks
+
+
+def test_first_build_indexes_everything_and_a_second_embeds_nothing(settings, corpus):
+    model = HashEmbedding()
+    indexer = open_indexer(settings, model)
+    first = indexer.build()
+    assert (first.articles, first.added, first.skipped) == (3, 3, 0)
+    assert first.embedded == first.chunks == model.texts_embedded > 20
+    again = open_indexer(settings, model).build()
+    assert (again.added, again.updated, again.removed, again.skipped, again.embedded) == (0, 0, 0, 3, 0)
+    assert model.texts_embedded == first.embedded
+    assert_consistent(indexer, corpus)
+
+
+def test_a_changed_file_replaces_only_its_own_chunks(settings, corpus):
+    model = HashEmbedding()
+    indexer = open_indexer(settings, model)
+    indexer.build()
+    before = chunk_ids_by_article(indexer)
+    changed = corpus / "000_488262e5be326c47.txt"
+    changed.write_text(changed.read_text() + "\n\nA new paragraph was added by the editors late on Friday.\n")
+    embedded_before = model.texts_embedded
+    report = indexer.build()
+    after = chunk_ids_by_article(indexer)
+    assert (report.updated, report.skipped, report.added) == (1, 2, 0)
+    assert model.texts_embedded - embedded_before == report.embedded == len(after["000_488262e5be326c47"])
+    assert after["001_1c6d0d9f51e251dc"] == before["001_1c6d0d9f51e251dc"]
+    assert after["002_68372f2c8ce85c96"] == before["002_68372f2c8ce85c96"]
+    assert not after["000_488262e5be326c47"] & before["000_488262e5be326c47"]
+    assert_consistent(indexer, corpus)
+
+
+def test_a_removed_file_takes_its_chunks_with_it(settings, corpus):
+    indexer = open_indexer(settings)
+    indexer.build()
+    (corpus / "001_1c6d0d9f51e251dc.txt").unlink()
+    report = indexer.build()
+    assert (report.removed, report.skipped) == (1, 2)
+    assert "001_1c6d0d9f51e251dc" not in chunk_ids_by_article(indexer)
+    assert indexer.store.article("001_1c6d0d9f51e251dc") is None
+    assert_consistent(indexer, corpus)
+
+
+def test_bad_files_are_reported_and_the_rest_is_indexed(settings, corpus):
+    (corpus / "empty.txt").write_bytes(b"")
+    (corpus / "image.md").write_bytes(b"GIF89a\x00\x01\x00")
+    (corpus / "huge.txt").write_bytes(b"news " * 300_000)
+    report = open_indexer(settings).build()
+    assert report.added == 3
+    assert sorted(p.file for p in report.problems) == ["empty.txt", "huge.txt", "image.md"]
+    assert "over the limit" in next(str(p) for p in report.problems if p.file == "huge.txt")
+
+
+def test_changing_chunk_settings_reindexes(settings, corpus):
+    model = HashEmbedding()
+    open_indexer(settings, model).build()
+    report = open_indexer(settings.replace(chunk_max_tokens=60), model).build()
+    assert report.updated == 3 and report.embedded == report.chunks
+
+
+# Runs in a child process: builds with an embedding model that is slow and reports its progress in a file.
+_CHILD = """
+import sys, time
+from pathlib import Path
+from index.build import Indexer
+from index.settings import Settings
+from tests.fakes import HashEmbedding
+
+class Slow(HashEmbedding):
+    def _get_text_embeddings(self, texts):
+        time.sleep(0.05)
+        Path(sys.argv[3]).write_text(str(self.texts_embedded))
+        return super()._get_text_embeddings(texts)
+
+Indexer.open(Settings(corpus_dir=Path(sys.argv[1]), data_dir=Path(sys.argv[2])), embed_model=Slow()).build()
+"""
+
+
+def _embedded_so_far(progress: Path) -> int:
+    text = progress.read_text() if progress.exists() else ""
+    return int(text) if text.isdigit() else 0
+
+
+def test_a_killed_build_is_finished_by_the_next_one(settings, corpus, tmp_path):
+    """Kill a build mid-way (SIGKILL: no clean-up runs), build again, compare with a clean build."""
+    for i in range(60):  # enough articles that the build is surely killed half-way
+        (corpus / f"extra_{i:02d}.txt").write_text(
+            f"Report {i} on the talks\n\n" + " ".join(f"Delegation {i} met envoy {j} about item {i * j}." for j in range(40)))
+    progress = tmp_path / "progress"
+    child = subprocess.Popen([sys.executable, "-c", _CHILD, str(corpus), str(settings.data_dir), str(progress)],
+                             cwd=Path(__file__).parents[2])
+    deadline = time.monotonic() + 120
+    while _embedded_so_far(progress) <= 150:
+        assert child.poll() is None, "the build ended before it could be killed"
+        assert time.monotonic() < deadline
+        time.sleep(0.01)
+    time.sleep(0.03)  # let it get into the middle of writing a group
+    child.send_signal(signal.SIGKILL)
+    assert child.wait() == -signal.SIGKILL
+
+    indexer = open_indexer(settings)
+    report = indexer.build()
+    assert report.added + report.updated > 0, "the build was not interrupted: make the corpus larger"
+    assert_consistent(indexer, corpus)
+
+    fresh = open_indexer(settings.replace(data_dir=settings.data_dir.parent / "fresh"))
+    fresh.build()
+    assert sorted(indexer.store.chunk_ids()) == sorted(fresh.store.chunk_ids())
