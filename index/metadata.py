@@ -4,7 +4,8 @@ Only what the text (or the HTML's tags, or a markdown front matter) states is ta
 anything else stays None. A title always exists: without a headline, the lede's first
 words stand in for it.
 
->>> m = extract_metadata("Headline about drones\\n\\nBy Jane Doe in Kyiv\\n\\nKYIV: Drones flew.", "x")
+>>> text = "Headline about drones\\n\\nBy Jane Doe in Kyiv\\n\\nKYIV: Drones flew."
+>>> m = extract_metadata(text, text)
 >>> (m.title, m.byline, m.dateline, m.date, m.outlet)
 ('Headline about drones', 'Jane Doe', 'Kyiv', None, None)
 """

@@ -1,0 +1,51 @@
+"""The same indexing and retrieval against a real `chroma run` server on 127.0.0.1."""
+
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import chromadb
+import pytest
+
+from index.build import Indexer
+from qa import Retriever
+from tests.conftest import SEED_IDS
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture
+def chroma_url(tmp_path, free_tcp_port):
+    chroma = shutil.which("chroma", path=str(Path(sys.executable).parent)) or shutil.which("chroma")
+    server = subprocess.Popen([chroma, "run", "--path", str(tmp_path / "server"), "--host", "127.0.0.1",
+                               "--port", str(free_tcp_port)], stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                chromadb.HttpClient(host="127.0.0.1", port=free_tcp_port).heartbeat()
+                break
+            except Exception:
+                assert server.poll() is None, "chroma run exited"
+                assert time.monotonic() < deadline, "chroma run did not come up in 60 s"
+                time.sleep(0.3)
+        yield f"http://127.0.0.1:{free_tcp_port}"
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def test_index_and_retrieve_through_a_chroma_server(settings, chroma_url, real_model):
+    settings = settings.replace(chroma_url=chroma_url)
+    first = Indexer.open(settings, embed_model=real_model).build()
+    assert first.added == 3 and first.chunks > 0
+    again = Indexer.open(settings, embed_model=real_model).build()
+    assert again.embedded == 0 and again.skipped == 3
+    # Nothing went to the embedded store: the data is on the server.
+    assert not (settings.data_dir / "chroma").exists()
+    retriever = Retriever.load(settings=settings, embed_model=real_model)
+    assert sorted(a.id for a in retriever.articles()) == SEED_IDS
+    best = retriever.retrieve("Who is Britain's UN ambassador?", k=3)
+    assert any("Barbara Woodward" in p.text for p in best)

@@ -1,0 +1,102 @@
+"""The Retriever on the seed corpus: fast checks with the fake model, end-to-end ones with the real one."""
+
+import pytest
+
+from index.build import Indexer
+from qa import QuestionError, Retriever
+from tests.conftest import SEED_IDS
+
+
+@pytest.fixture
+def fake_retriever(settings, fake_model):
+    return Retriever.load(settings=settings, embed_model=fake_model)
+
+
+@pytest.fixture(scope="module")
+def retriever(tmp_path_factory, real_model):
+    from index.settings import PROJECT_ROOT, Settings
+
+    settings = Settings(corpus_dir=PROJECT_ROOT / "corpus", data_dir=tmp_path_factory.mktemp("data"))
+    return Retriever.load(settings=settings, embed_model=real_model)
+
+
+def test_every_passage_is_its_span_of_the_cleaned_article(fake_retriever):
+    for passage in fake_retriever.retrieve("Russia Iran drones sanctions", k=10):
+        for copy in passage.copies:
+            assert fake_retriever.article(copy.article_id).text[copy.start:copy.end] == copy.text
+        assert passage.article_ids[0] == passage.article_id
+
+
+@pytest.mark.parametrize("mode", ["hybrid", "dense", "bm25"])
+def test_every_mode_returns_k_distinct_passages_best_first(fake_retriever, mode):
+    passages = fake_retriever.retrieve("Kirby intelligence assessments", k=4, mode=mode)
+    assert len(passages) == 4
+    assert len({(p.article_id, p.start) for p in passages}) == 4
+    assert [p.score for p in passages] == sorted((p.score for p in passages), reverse=True)
+
+
+@pytest.mark.parametrize("question, reason", [("", "empty"), ("  ?! ", "empty"), ("x" * 2001, "2,001 characters"),
+                                              (None, "must be text")])
+def test_bad_questions_are_refused_with_the_reason(fake_retriever, question, reason):
+    with pytest.raises(QuestionError, match=reason):
+        fake_retriever.retrieve(question)
+
+
+def test_bad_k_and_mode_are_refused(fake_retriever):
+    with pytest.raises(ValueError, match="k must be"):
+        fake_retriever.retrieve("drones", k=0)
+    with pytest.raises(ValueError, match="retrieval mode"):
+        fake_retriever.retrieve("drones", mode="magic")
+
+
+def test_another_corpus_gets_a_store_of_its_own(settings, fake_model, tmp_path):
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "volcano.txt").write_text("Volcano erupts in Iceland\n\nLava reached the town of Grindavik on Sunday.")
+    theirs = Retriever.load(corpus=other, settings=settings, embed_model=fake_model)
+    ours = Retriever.load(settings=settings, embed_model=fake_model)
+    assert [a.id for a in theirs.articles()] == ["volcano"]
+    assert [a.id for a in ours.articles()] == SEED_IDS
+    assert theirs.retrieve("Where did the lava reach?")[0].article_id == "volcano"
+
+
+def test_added_article_is_found_after_refresh(settings, fake_model):
+    retriever = Retriever.load(settings=settings, embed_model=fake_model)
+    Indexer.open(settings, embed_model=fake_model).add_file(
+        "volcano.txt", b"Volcano erupts in Iceland\n\nLava reached the town of Grindavik on Sunday.")
+    retriever.refresh()
+    assert retriever.retrieve("lava Grindavik", k=1)[0].article_id == "volcano"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("question, article_id, words", [
+    ("How much additional lethal aid will the US send to Ukraine?", "002_68372f2c8ce85c96", "$275mn"),
+    ("What did Britain's UN ambassador accuse Russia of?", "001_1c6d0d9f51e251dc", "Barbara Woodward"),
+    ("Which drone centre was sanctioned?", "000_488262e5be326c47", "924th State Centre"),
+])
+def test_a_fact_only_one_article_has_is_found_in_that_article(retriever, question, article_id, words):
+    passages = retriever.retrieve(question, k=3)
+    assert any(p.article_id == article_id and words in p.text for p in passages), [p.text[:60] for p in passages]
+
+
+@pytest.mark.slow
+def test_the_same_quote_in_several_articles_is_one_hit_listing_them_all(retriever):
+    passages = retriever.retrieve("What did John Kirby cite about Russia and Iran?", k=5)
+    kirby = [p for p in passages if "intelligence assessments" in p.text]
+    assert len(kirby) == 1
+    assert len(kirby[0].article_ids) >= 2
+    for copy in kirby[0].copies:
+        assert "intelligence" in retriever.article(copy.article_id).text[copy.start:copy.end]
+
+
+@pytest.mark.slow
+def test_hybrid_is_at_least_as_good_as_either_alone_on_single_article_facts(retriever):
+    """Fusion keeps what each retriever finds: every fact found at rank 1 by one mode is in hybrid's top 2."""
+    facts = [("Who is Britain's UN ambassador?", "Barbara Woodward"),
+             ("How much lethal aid will be sent to Ukraine?", "$275mn"),
+             ("Which Russian forces and units were sanctioned?", "924th"),
+             ("Who is the White House National Security Council spokesman?", "Kirby")]
+    for question, words in facts:
+        found = {m: any(words in p.text for p in retriever.retrieve(question, k=1, mode=m)) for m in ("dense", "bm25")}
+        if any(found.values()):
+            assert any(words in p.text for p in retriever.retrieve(question, k=2)), (question, found)
