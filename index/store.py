@@ -24,7 +24,9 @@ from index.chunking import Chunk
 from index.settings import Settings
 
 _ARTICLE_FIELDS = ("title", "outlet", "date", "byline", "dateline", "source", "content_hash")
-_CHROMA_SETTINGS = chromadb.config.Settings(anonymized_telemetry=False, allow_reset=False)
+def _chroma_settings() -> chromadb.config.Settings:
+    # A new object per client: chromadb's client constructors write into the one they are given.
+    return chromadb.config.Settings(anonymized_telemetry=False, allow_reset=False)
 
 
 def chroma_client(settings: Settings) -> chromadb.ClientAPI:
@@ -35,11 +37,11 @@ def chroma_client(settings: Settings) -> chromadb.ClientAPI:
             raise ValueError(f"chroma_url {settings.chroma_url!r} has no host; expected http://HOST:PORT")
         return chromadb.HttpClient(
             host=url.hostname, port=url.port or (443 if url.scheme == "https" else 8000),
-            ssl=url.scheme == "https", settings=_CHROMA_SETTINGS,
+            ssl=url.scheme == "https", settings=_chroma_settings(),
         )
     path = settings.data_dir / "chroma"
     path.mkdir(parents=True, exist_ok=True)
-    return chromadb.PersistentClient(path=str(path), settings=_CHROMA_SETTINGS)
+    return chromadb.PersistentClient(path=str(path), settings=_chroma_settings())
 
 
 class Store:

@@ -63,6 +63,15 @@ def collapse_duplicates(ranked: Iterable[Passage], k: int) -> list[Passage]:
     return [replace(hit, also_in=tuple(copies), article_ids=()) for hit, copies, _ in hits]
 
 
+def near_duplicates(a: str, b: str) -> bool:
+    """Whether two texts say nearly the same words (most word pairs shared, similar length).
+
+    >>> near_duplicates("Kirby said the plan was set.", "Kirby said on Friday the plan was set.")
+    True
+    """
+    return _similar(_word_pairs(a), _word_pairs(b))
+
+
 def _word_pairs(text: str) -> set[tuple[str, str]]:
     words = tokens(text)
     return set(zip(words, words[1:]))

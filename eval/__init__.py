@@ -1,0 +1,1 @@
+"""Scripted question sets run against the same `qa` API a Python user calls."""

@@ -1,0 +1,141 @@
+"""The default answerer: a reply composed of sentences quoted from the retrieved passages.
+
+Faithful by construction: every statement of the reply is a sentence of the passage it
+cites. The steps:
+
+1. score every sentence of the retrieved passages (`qa.evidence`);
+2. refuse when even the best sentence is weak evidence (below ``Settings.min_support``);
+3. group sentences that state the same thing in several articles (near word-for-word), so a
+   fact is said once and cited to every article that carries it;
+4. answer with the best group, then at most a few other well-supported ones;
+5. where another article gives a different detail (a date, a number) in an otherwise similar
+   sentence, show both, each with its own citations, under a line that says they differ.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from qa.evidence import Question, Scored, SentenceEncoder, score, sentences_of
+from qa.passages import Passage, near_duplicates
+from qa.reply import DISAGREE, Citation, Reply, Statement, refusal, render
+
+MAX_STATEMENTS = 3
+"""The direct answer and at most two supporting statements."""
+SUPPORTING = 0.8
+"""A supporting statement needs at least this share of the best statement's support."""
+SAME_TOPIC = 0.6
+"""Meaning similarity above which two sentences with different details are a disagreement."""
+
+_DETAIL = re.compile(
+    r"\b(?:within|next|last|this|early|late|by|since|before|until|in)\s+(?:the\s+)?"
+    r"(?P<unit>year|month|week|summer|winter|spring|autumn|january|february|march|april|may|june|july|august"
+    r"|september|october|november|december|\d{4})\b"
+    r"|(?P<amount>\d[\d,.]*)\s?(?P<scale>mn|bn|million|billion|per cent|%)?",
+    re.IGNORECASE,
+)
+"""Details that outlets report differently: relative times ("within the year") and amounts."""
+
+
+@dataclass
+class _Fact:
+    """One thing said, in one or more articles: the best-supported sentence leads."""
+
+    members: list[Scored] = field(default_factory=list)
+
+    @property
+    def lead(self) -> Scored:
+        return self.members[0]
+
+    @property
+    def articles(self) -> set[str]:
+        return {m.sentence.passage.article_id for m in self.members}
+
+
+class ExtractiveAnswerer:
+    """Answers from the passages' own sentences; see the module docstring."""
+
+    def __init__(self, encoder: SentenceEncoder, min_support: float):
+        self.encoder = encoder
+        self.min_support = min_support
+
+    def answer(self, question: str, passages: list[Passage]) -> Reply:
+        scored = score(Question.of(question, self.encoder), sentences_of(passages), self.encoder)
+        best = scored[0].support if scored else 0.0
+        if best < self.min_support:
+            return refusal(question, passages, support=best)
+        facts = _group(s for s in scored if s.support >= self.min_support * SUPPORTING)
+        chosen = [facts[0]]
+        for fact in facts[1:]:
+            if len(chosen) < MAX_STATEMENTS and fact.lead.support >= best * SUPPORTING:
+                chosen.append(fact)
+        differing = self._disagreement(chosen[0], facts[1:])
+        intro = None
+        if differing is not None:
+            chosen = [chosen[0], differing] + [f for f in chosen[1:] if f is not differing][:MAX_STATEMENTS - 2]
+            intro = DISAGREE
+        return _reply(question, passages, chosen, intro, best)
+
+    def _disagreement(self, answer: _Fact, others: list[_Fact]) -> _Fact | None:
+        """Another article's well-supported fact on the same topic that gives the same kind of
+        detail (a time in years, an amount in millions) differently."""
+        ours = _details(answer.lead.sentence.text)
+        for fact in others:
+            if fact.articles & answer.articles:
+                continue
+            theirs = _details(fact.lead.sentence.text)
+            if any(ours[u] != theirs[u] for u in ours.keys() & theirs.keys()) \
+                    and self._similarity(answer, fact) >= SAME_TOPIC:
+                return fact
+        return None
+
+    def _similarity(self, a: _Fact, b: _Fact) -> float:
+        va, vb = self.encoder.encode([a.lead.sentence.text, b.lead.sentence.text])
+        return float(np.dot(va, vb))
+
+
+def _group(scored) -> list[_Fact]:
+    """Sentences grouped into facts (near-duplicates together), best-supported fact first."""
+    facts: list[_Fact] = []
+    for s in scored:
+        home = next((f for f in facts if s.sentence.passage.article_id not in f.articles
+                     and near_duplicates(s.sentence.text, f.lead.sentence.text)
+                     and _details(s.sentence.text) == _details(f.lead.sentence.text)), None)
+        if home is not None:
+            home.members.append(s)
+        elif not any(_same_sentence(s, m) for f in facts for m in f.members):
+            facts.append(_Fact([s]))
+    return facts
+
+
+def _same_sentence(a: Scored, b: Scored) -> bool:
+    return a.sentence.passage.article_id == b.sentence.passage.article_id and a.sentence.start == b.sentence.start
+
+
+def _details(sentence: str) -> dict[str, set[str]]:
+    """The sentence's details by unit: ``{"year": {"within the year"}, "mn": {"275"}}``."""
+    details: dict[str, set[str]] = {}
+    for m in _DETAIL.finditer(sentence):
+        unit = (m["unit"] or m["scale"] or "count").lower()
+        details.setdefault(unit, set()).add(" ".join(m[0].lower().split()))
+    return details
+
+
+def _reply(question: str, passages: list[Passage], facts: list[_Fact], intro: str | None, support: float) -> Reply:
+    citations: list[Citation] = []
+    statements = []
+    for fact in facts:
+        numbers = []
+        for member in fact.members:
+            s = member.sentence
+            citation = next((c for c in citations if c.article_id == s.passage.article_id and c.start == s.start), None)
+            if citation is None:
+                citation = Citation(len(citations) + 1, s.passage, s.text, s.start, s.end)
+                citations.append(citation)
+            numbers.append(citation.number)
+        statements.append(Statement(fact.lead.sentence.text, tuple(numbers)))
+    return Reply(text=render(statements, intro), citations=citations, answered=True, question=question,
+                 passages=passages, statements=statements, support=support)

@@ -1,0 +1,84 @@
+"""What the assistant returns: a reply whose every statement cites the passages that support it.
+
+The reply text is a sequence of statements, each followed by its citation markers
+(``[1][2]``). ``Citation.quote`` is the exact sentence of the cited passage that
+supports the statement, and ``Citation.start``/``end`` locate it in the cleaned article,
+so a reader can be shown the sentence highlighted in its article.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+from qa.passages import Passage
+
+NOT_ANSWERED = "The articles do not say."
+RELATED = "The closest passages are listed as related reading, not as support."
+DISAGREE = "The articles differ on this:"
+"""Framing lines the product writes itself; every other line of a reply is quoted from an article."""
+
+
+@dataclass(frozen=True)
+class Citation:
+    """One cited sentence: ``number`` as in the reply's ``[n]`` marker."""
+
+    number: int
+    passage: Passage
+    """The retrieved passage (article id, title, outlet, date, span) that holds the quote."""
+    quote: str
+    """The sentence of ``passage`` that supports the statement citing it."""
+    start: int
+    end: int
+    """Span of ``quote`` in the cleaned article text."""
+
+    @property
+    def article_id(self) -> str:
+        return self.passage.article_id
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One sentence of a reply and the numbers of the citations that support it."""
+
+    text: str
+    citations: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class Reply:
+    """The answer to one question. ``answered`` is False when the articles do not answer it."""
+
+    text: str
+    citations: list[Citation]
+    answered: bool
+    question: str
+    """The self-contained question that was retrieved for (follow-ups resolved)."""
+    passages: list[Passage]
+    """The retrieved passages that were considered (related reading when not answered)."""
+    statements: list[Statement] = field(default_factory=list)
+    support: float = 0.0
+    """How well the best evidence supports the reply (0..1); compared with ``Settings.min_support``."""
+    notes: list[str] = field(default_factory=list)
+    """What the product did besides answering: removed unsupported sentences, a fallback, ..."""
+
+    def cited(self, number: int) -> Citation:
+        return next(c for c in self.citations if c.number == number)
+
+    def to_json(self) -> dict:
+        """A JSON-ready dict (passages flattened the same way everywhere)."""
+        return asdict(self)
+
+
+def render(statements: list[Statement], intro: str | None = None) -> str:
+    """Reply text: each statement with its markers, one per line (``intro`` first, when given)."""
+    lines = [intro] if intro else []
+    lines += [f"{s.text} {''.join(f'[{n}]' for n in s.citations)}".rstrip() for s in statements]
+    return "\n".join(lines)
+
+
+def refusal(question: str, passages: list[Passage], reason: str | None = None, support: float = 0.0) -> Reply:
+    """The honest "the articles do not say" reply, the closest passages kept as related reading."""
+    text = reason or NOT_ANSWERED
+    if passages and reason is None:
+        text += " " + RELATED
+    return Reply(text=text, citations=[], answered=False, question=question, passages=passages, support=support)

@@ -1,0 +1,60 @@
+"""Does a passage say what a sentence citing it says? The check applied to generated replies.
+
+A sentence is supported by a passage when, all three:
+
+- every number in the sentence is in the passage ("$100 million" cannot come from "$275mn");
+- most of its content words are in the passage, and every name (capitalised word) is;
+- one sentence of the passage is close to it in meaning (embedding cosine).
+
+The check is deliberately strict: a true sentence in words the passage does not use is
+removed, which costs a little recall; a false one kept would cost the reader's trust.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from index.chunking import sentence_spans
+from qa.evidence import SentenceEncoder
+from qa.passages import Passage
+from qa.words import content_terms, numbers
+
+MIN_WORDS = 0.7
+"""Share of the sentence's content words the passage must contain."""
+MIN_MEANING = 0.55
+"""Cosine similarity to the closest passage sentence."""
+
+_NAME = re.compile(r"(?<!^)\b[A-Z][\w’'-]+")
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """The sentence of ``passage`` (at ``start:end`` in its article) that supports a claim."""
+
+    passage: Passage
+    quote: str
+    start: int
+    end: int
+
+
+def support(claim: str, passage: Passage, encoder: SentenceEncoder) -> Evidence | None:
+    """The sentence of ``passage`` that supports ``claim``, or None when the passage does not."""
+    text = passage.text
+    if not set(numbers(claim)) <= set(numbers(text)):
+        return None
+    have = set(content_terms(text))
+    terms = content_terms(claim)
+    names = {t for n in _NAME.findall(claim.strip()) for t in content_terms(n)}
+    if not terms or not names <= have or sum(t in have for t in terms) / len(terms) < MIN_WORDS:
+        return None
+    spans = sentence_spans(text)
+    vectors = encoder.encode([text[s:e] for s, e in spans])
+    similarity = vectors @ encoder.query(claim)
+    best = int(np.argmax(similarity))
+    if similarity[best] < MIN_MEANING:
+        return None
+    s, e = spans[best]
+    return Evidence(passage, text[s:e], passage.start + s, passage.start + e)
