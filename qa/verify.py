@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from index.chunking import sentence_spans
-from qa.evidence import SentenceEncoder
+from qa.evidence import SentenceEncoder, is_instruction
 from qa.passages import Passage
 from qa.words import content_terms, numbers
 
@@ -50,7 +50,9 @@ def support(claim: str, passage: Passage, encoder: SentenceEncoder) -> Evidence 
     names = {t for n in _NAME.findall(claim.strip()) for t in content_terms(n)}
     if not terms or not names <= have or sum(t in have for t in terms) / len(terms) < MIN_WORDS:
         return None
-    spans = sentence_spans(text)
+    spans = [(s, e) for s, e in sentence_spans(text) if not is_instruction(text[s:e])]
+    if not spans:
+        return None
     vectors = encoder.encode([text[s:e] for s, e in spans])
     similarity = vectors @ encoder.query(claim)
     best = int(np.argmax(similarity))

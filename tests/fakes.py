@@ -7,6 +7,8 @@ import threading
 
 import numpy as np
 from llama_index.core.base.embeddings.base import BaseEmbedding
+from llama_index.core.llms import CompletionResponse, CustomLLM, LLMMetadata
+from llama_index.core.llms.callbacks import llm_completion_callback
 from pydantic import PrivateAttr
 
 from qa.words import content_terms
@@ -45,3 +47,26 @@ class HashEmbedding(BaseEmbedding):
 
     async def _aget_query_embedding(self, query: str) -> list[float]:
         return self._vector(query)
+
+
+class ScriptedLLM(CustomLLM):
+    """An LLM that always writes ``reply`` (or raises ``error``) and keeps the prompts it was given."""
+
+    reply: str = ""
+    error: str | None = None
+    prompts: list[str] = []
+
+    @property
+    def metadata(self) -> LLMMetadata:
+        return LLMMetadata(is_chat_model=False)
+
+    @llm_completion_callback()
+    def complete(self, prompt: str, formatted: bool = False, **kwargs) -> CompletionResponse:
+        self.prompts.append(prompt)
+        if self.error:
+            raise RuntimeError(self.error)
+        return CompletionResponse(text=self.reply)
+
+    @llm_completion_callback()
+    def stream_complete(self, prompt: str, formatted: bool = False, **kwargs):
+        yield self.complete(prompt)

@@ -1,0 +1,34 @@
+"""Follow-up questions become self-contained before retrieval."""
+
+import pytest
+
+from qa.followup import resolve
+
+AMBASSADOR = ("Who is Russia's UN ambassador?",
+              "At a UN Security Council meeting called by Russia, Russia’s UN Ambassador Vassily Nebenzia again denied it. [1]")
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("What did he deny?", "What did Vassily Nebenzia deny?"),
+    ("What was his argument?", "What was Vassily Nebenzia’s argument?"),
+    ("What will it include?", "What will it include? (after: Who is Russia's UN ambassador?)"),
+    ("And the UK?", "And the UK? (after: Who is Russia's UN ambassador?)"),
+    ("Who is John Kirby?", "Who is John Kirby?"),
+])
+def test_references_to_the_previous_turn_are_resolved(question, expected):
+    assert resolve(question, [AMBASSADOR]) == expected
+
+
+def test_without_history_the_question_is_unchanged():
+    assert resolve("What did he deny?", []) == "What did he deny?"
+
+
+def test_context_does_not_pile_up_over_a_long_conversation():
+    first = resolve("What will it include?", [("How much aid?", "$275mn [1]")])
+    second = resolve("When will it arrive?", [(first, "Ammunition [1]")])
+    assert second == "When will it arrive? (after: What will it include?)"
+
+
+def test_a_refused_turn_offers_no_person_but_its_question_still_gives_context():
+    assert resolve("What did she say?", [("Who is the mayor of Paris?", "")]) == \
+        "What did she say? (after: Who is the mayor of Paris?)"
