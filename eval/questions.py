@@ -1,118 +1,144 @@
-"""Question sets: YAML, JSON or JSON Lines files of questions with what a good reply contains.
+"""Question sets: YAML, JSON or JSON Lines files, one record per question.
 
-One question is a mapping::
+Fields of a record::
 
-    id: uk-ambassador              # unique within the set
+    id: uk-ambassador                 # unique within the set
     question: Who is Britain's UN ambassador?
-    expect: [Barbara Woodward]     # every entry must appear in the reply (case-insensitive);
-                                   # "a|b" accepts either alternative
-    articles: [001_1c6d0d9f51e251dc]  # articles that carry the answer (retrieval metrics)
-    answerable: true               # default; false: the right reply is "the articles do not say"
-    follows: other-id              # a follow-up: asked after that question, in one conversation
-    tags: [single, name]           # free labels, to break metrics down
+    answers: [Barbara Woodward]       # any one must appear in the reply (case, punctuation,
+                                      # whitespace and quote style ignored)
+    sources: [001_1c6d0d9f51e251dc]   # optional: articles that support the answer (hit@k, MRR)
+    unanswerable: true                # optional: the corpus does not answer it (then no answers)
+    history: [Who is ...?]            # optional: earlier user questions of the conversation, in order
+    tags: [single, name]              # optional: free labels, to break the metrics down
 
-A YAML/JSON file holds ``{"questions": [...]}`` or a bare list; a ``.jsonl`` file one question per line.
+A YAML or JSON file holds a list of records, or a mapping with ``questions`` (the list) and
+optionally ``corpus`` (a folder to index first, relative to the file). A ``.jsonl`` file
+holds one record per line.
 
->>> q = Question.from_dict({"id": "a", "question": "Who?", "expect": ["X|Y"]})
->>> q.matches("It was y."), q.answerable
-(True, True)
+>>> q = Question.from_record({"id": "a", "question": "Who?", "answers": ["“Desperate alliance”"]})
+>>> q.matches("He called it a 'desperate  alliance.'")
+True
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+import re
+import unicodedata
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
 SUFFIXES = (".yaml", ".yml", ".json", ".jsonl")
+FIELDS = ("id", "question", "answers", "sources", "unanswerable", "history", "tags")
 
 
 class QuestionSetError(ValueError):
-    """A question file that cannot be used; the message names the file and the problem."""
+    """A question file that cannot be used; the message names the file, the record and the field."""
 
 
 @dataclass(frozen=True)
 class Question:
     id: str
     question: str
-    expect: tuple[str, ...] = ()
-    articles: tuple[str, ...] = ()
-    answerable: bool = True
-    follows: str | None = None
+    answers: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    unanswerable: bool = False
+    history: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
 
+    @property
+    def answerable(self) -> bool:
+        return not self.unanswerable
+
     @classmethod
-    def from_dict(cls, raw: dict) -> Question:
-        unknown = set(raw) - {"id", "question", "expect", "articles", "answerable", "follows", "tags"}
+    def from_record(cls, record: object) -> Question:
+        """One checked record; raises ValueError naming the field that is wrong."""
+        if not isinstance(record, dict):
+            raise ValueError(f"a record must be a mapping of fields, not {type(record).__name__}")
+        unknown = sorted(set(record) - set(FIELDS))
         if unknown:
-            raise ValueError(f"unknown field(s) {', '.join(sorted(unknown))}")
-        if not isinstance(raw.get("question"), str) or not raw["question"].strip():
-            raise ValueError("'question' must be a non-empty string")
-        as_tuple = lambda key: tuple(str(v) for v in (raw.get(key) or ()))  # noqa: E731
-        return cls(id=str(raw.get("id") or raw["question"]), question=raw["question"], expect=as_tuple("expect"),
-                   articles=as_tuple("articles"), answerable=bool(raw.get("answerable", True)),
-                   follows=raw.get("follows"), tags=as_tuple("tags"))
+            raise ValueError(f"field {unknown[0]!r}: unknown field (known: {', '.join(FIELDS)})")
+        for name in ("id", "question"):
+            if not isinstance(record.get(name), (str, int)) or not str(record[name]).strip():
+                raise ValueError(f"field {name!r}: required, a non-empty string")
+        lists = {name: _strings(record, name) for name in ("answers", "sources", "history", "tags")}
+        unanswerable = record.get("unanswerable", False)
+        if not isinstance(unanswerable, bool):
+            raise ValueError("field 'unanswerable': must be true or false")
+        if unanswerable and lists["answers"]:
+            raise ValueError("field 'answers': an unanswerable question has no answers")
+        if not unanswerable and not lists["answers"]:
+            raise ValueError("field 'answers': required (or 'unanswerable: true')")
+        return cls(id=str(record["id"]), question=str(record["question"]), unanswerable=unanswerable, **lists)
 
-    def matches(self, reply_text: str) -> bool:
-        """Every expected string (one of its ``|`` alternatives) is in ``reply_text``."""
-        text = _fold(reply_text)
-        return all(any(_fold(alt) in text for alt in want.split("|")) for want in self.expect)
+    def matches(self, text: str) -> bool:
+        """Whether an acceptable answer appears in ``text``."""
+        folded = normalise(text)
+        return any(normalise(a) in folded for a in self.answers)
 
-    def found_in(self, quote: str) -> bool:
-        """Some expected string is in ``quote`` (a cited passage)."""
-        text = _fold(quote)
-        return any(_fold(alt) in text for want in self.expect for alt in want.split("|"))
+
+def normalise(text: str) -> str:
+    """Lower case, quotes and dashes unified, punctuation dropped, whitespace collapsed."""
+    text = unicodedata.normalize("NFKC", text).lower()
+    text = re.sub(r"[‘’`´]", "'", text).replace("“", '"').replace("”", '"')
+    text = re.sub(r"[^\w\s$£€%]", " ", text.replace("'s ", "s ").replace("-", " "))
+    return " ".join(text.split())
 
 
 def load_questions(path: str | Path) -> list[Question]:
-    """The questions of one file, checked: unique ids, follow-ups pointing at earlier questions."""
+    """The questions of one file, checked; raises `QuestionSetError` saying where and what."""
+    return load_question_set(path)[0]
+
+
+def load_question_set(path: str | Path) -> tuple[list[Question], Path | None]:
+    """The questions of one file and the corpus folder it names (None: the default corpus)."""
     path = Path(path)
     if path.suffix not in SUFFIXES:
-        raise QuestionSetError(f"{path}: unsupported question file type {path.suffix!r} "
-                               f"(use {', '.join(SUFFIXES)})")
+        raise QuestionSetError(f"{path}: unsupported file type {path.suffix!r} (use {', '.join(SUFFIXES)})")
     try:
         text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as err:
+        raise QuestionSetError(f"{path}: cannot read: {err}") from err
+    try:
         if path.suffix == ".jsonl":
-            raw = [json.loads(line) for line in text.splitlines() if line.strip()]
+            raw = []
+            for n, line in enumerate(text.splitlines(), 1):
+                if line.strip():
+                    try:
+                        raw.append(json.loads(line))
+                    except json.JSONDecodeError as err:
+                        raise QuestionSetError(f"{path}: line {n}: not JSON: {err}") from err
         elif path.suffix == ".json":
             raw = json.loads(text)
         else:
             raw = yaml.safe_load(text)
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError, yaml.YAMLError) as err:
-        raise QuestionSetError(f"{path}: cannot read questions: {err}") from err
+    except (json.JSONDecodeError, yaml.YAMLError) as err:
+        raise QuestionSetError(f"{path}: not valid {path.suffix[1:].upper()}: {err}") from err
+    corpus = None
     if isinstance(raw, dict):
+        corpus = (path.parent / raw["corpus"]).resolve() if raw.get("corpus") else None
         raw = raw.get("questions")
     if not isinstance(raw, list) or not raw:
-        raise QuestionSetError(f"{path}: expected a non-empty list of questions")
+        raise QuestionSetError(f"{path}: expected a non-empty list of question records")
     questions: list[Question] = []
-    seen: set[str] = set()
-    for n, item in enumerate(raw, 1):
+    for n, record in enumerate(raw, 1):
+        name = f"record {n}" + (f" (id {record['id']!r})" if isinstance(record, dict) and "id" in record else "")
         try:
-            if not isinstance(item, dict):
-                raise ValueError("a question must be a mapping with at least 'question'")
-            q = Question.from_dict(item)
-            if q.id in seen:
-                raise ValueError(f"duplicate id {q.id!r}")
-            if q.follows is not None and q.follows not in seen:
-                raise ValueError(f"'follows: {q.follows}' does not name an earlier question")
+            q = Question.from_record(record)
         except ValueError as err:
-            raise QuestionSetError(f"{path}: question {n}: {err}") from err
-        seen.add(q.id)
+            raise QuestionSetError(f"{path}: {name}: {err}") from err
+        if any(q.id == other.id for other in questions):
+            raise QuestionSetError(f"{path}: {name}: field 'id': duplicate id {q.id!r}")
         questions.append(q)
-    return questions
+    return questions, corpus
 
 
-def conversation(question: Question, by_id: dict[str, Question]) -> list[Question]:
-    """The earlier questions of ``question``'s conversation, oldest first."""
-    chain: list[Question] = []
-    current = question
-    while current.follows is not None:
-        current = by_id[current.follows]
-        chain.insert(0, current)
-    return chain
-
-
-def _fold(text: str) -> str:
-    return " ".join(text.lower().replace("’", "'").replace("\u2019", "'").split())
+def _strings(record: dict, name: str) -> tuple[str, ...]:
+    value = record.get(name)
+    if value is None:
+        return ()
+    if isinstance(value, str) or not isinstance(value, list) or not all(isinstance(v, (str, int, float)) for v in value):
+        raise ValueError(f"field {name!r}: must be a list of strings")
+    return tuple(str(v) for v in value)
