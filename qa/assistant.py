@@ -29,49 +29,59 @@ from qa.retriever import QuestionError, Retriever, check_question
 
 
 class Answerer(Protocol):
+    """Composes a reply to a (self-contained) question from retrieved passages."""
+
     def answer(self, question: str, passages: list[Passage]) -> Reply: ...
 
 
 class Assistant:
     """Answers questions about one corpus; every statement cites its passage.
 
-    Build it with `Assistant.load`, or hand in a `Retriever` (and an answerer) you made.
+    Build it with `Assistant.load`, or hand in a `Retriever` (and an LLM) you made.
     """
 
-    def __init__(self, retriever: Retriever, answerer: Answerer | None = None):
+    def __init__(self, retriever: Retriever, llm: LLM | None = None):
         self.retriever = retriever
         self.settings = retriever.settings
         self.encoder = SentenceEncoder(retriever.embed_model)
         self.extractive = ExtractiveAnswerer(self.encoder, self.settings.min_support)
-        self.answerer = answerer or self.extractive
+        self.answerers: dict[str, Answerer] = {"extractive": self.extractive}
+        """Answerers by mode name: ``extractive`` always, ``llm`` when a model is configured."""
+        if llm is not None:
+            from qa.generative import GenerativeAnswerer
+
+            self.answerers["llm"] = GenerativeAnswerer(llm, self.encoder, fallback=self.extractive)
+        self.mode = "llm" if llm is not None and self.settings.answer_mode == "llm" else "extractive"
 
     @classmethod
     def load(cls, corpus: str | Path | None = None, settings: Settings | None = None,
              embed_model: BaseEmbedding | None = None, client: chromadb.ClientAPI | None = None,
-             llm: LLM | None = None) -> Assistant:
+             llm: LLM | None = None, progress: bool = False) -> Assistant:
         """Open (indexing first, incrementally) the corpus, with the answerer the settings ask for.
 
-        ``answer_mode="llm"`` (or an ``llm`` handed in) answers with a generative model whose
-        every sentence is checked against its citations; the default is extractive.
+        With ``answer_mode="llm"`` replies come from a generative model (``llm``, or the one
+        the settings configure) whose every sentence is checked against its citations; the
+        default is extractive. A configured model is also offered as mode ``llm``.
         """
         settings = settings or Settings.from_env()
-        retriever = Retriever.load(corpus, settings, embed_model, client)
-        assistant = cls(retriever)
-        if llm is not None or settings.answer_mode == "llm":
-            from qa.generative import GenerativeAnswerer
+        if settings.answer_mode not in ("extractive", "llm"):
+            raise ValueError(f"answer_mode must be 'extractive' or 'llm', not {settings.answer_mode!r}")
+        if llm is None and (settings.answer_mode == "llm" or settings.llm_url or settings.llm_gguf):
             from qa.llm import load_llm
 
-            assistant.answerer = GenerativeAnswerer(llm or load_llm(settings), assistant.encoder,
-                                                    fallback=assistant.extractive)
-        elif settings.answer_mode != "extractive":
-            raise ValueError(f"answer_mode must be 'extractive' or 'llm', not {settings.answer_mode!r}")
-        return assistant
+            llm = load_llm(settings)
+        return cls(Retriever.load(corpus, settings, embed_model, client, progress=progress), llm)
 
-    def ask(self, question: str, history: Sequence[Turn] = (), k: int | None = None) -> Reply:
+    def ask(self, question: str, history: Sequence[Turn] = (), k: int | None = None,
+            mode: str | None = None) -> Reply:
         """The reply to ``question``; ``history`` holds the earlier turns of the conversation.
 
-        Never raises for a bad question: the reply says what is wrong with it (``answered=False``).
+        ``mode`` picks an answerer of `answerers` (default: `mode`). Never raises for a bad
+        question: the reply says what is wrong with it (``answered=False``).
         """
+        answerer = self.answerers.get(mode or self.mode)
+        if answerer is None:
+            raise ValueError(f"answer mode must be one of {', '.join(self.answerers)}, not {mode!r}")
         try:
             question = check_question(question)
         except QuestionError as err:
@@ -81,11 +91,15 @@ class Assistant:
         passages = self.retriever.retrieve(resolved, k=k)
         if not passages:
             return refusal(resolved, [], reason="There are no articles to answer from: add some first.")
-        return self.answerer.answer(resolved, passages)
+        return answerer.answer(resolved, passages)
 
-    def stream(self, question: str, history: Sequence[Turn] = (), k: int | None = None) -> Iterator[str | Reply]:
-        """The reply as it is written: text pieces (one line at a time), then the final `Reply`."""
-        reply = self.ask(question, history, k)
+    def stream(self, question: str, history: Sequence[Turn] = (), k: int | None = None,
+               mode: str | None = None) -> Iterator[str | Reply]:
+        """The reply as it is written: text pieces (one line at a time), then the final `Reply`.
+
+        Replies are checked as a whole before they are shown, so pieces come once it is done.
+        """
+        reply = self.ask(question, history, k, mode)
         lines = reply.text.split("\n")
         for i, line in enumerate(lines):
             yield line + ("\n" if i < len(lines) - 1 else "")

@@ -68,7 +68,7 @@ class Retriever:
     @classmethod
     def load(cls, corpus: str | Path | None = None, settings: Settings | None = None,
              embed_model: BaseEmbedding | None = None, client: chromadb.ClientAPI | None = None,
-             sync: bool = True) -> Retriever:
+             sync: bool = True, progress: bool = False) -> Retriever:
         """Open the index of ``corpus`` (default: the settings' corpus folder), indexing it first.
 
         With ``sync`` (the default) the folder is indexed incrementally: the first time
@@ -78,7 +78,7 @@ class Retriever:
         indexer = Indexer.open(settings, Path(corpus) if corpus else None, embed_model, client)
         report = None
         if sync and indexer.corpus_dir.is_dir():
-            report = indexer.build()
+            report = indexer.build(progress=progress)
         elif indexer.store.is_empty():
             raise FileNotFoundError(f"no index and no corpus folder at {indexer.corpus_dir}")
         retriever = cls(indexer, settings)

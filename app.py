@@ -1,0 +1,221 @@
+"""The chat app: ``python app.py [--host H] [--port P] [--corpus DIR]``.
+
+A Gradio front end over `qa.Assistant`; it adds presentation only (reply markdown with
+clickable citation markers, the source viewer, the corpus table). Everything it answers
+comes from the same API a Python user calls. Also serves ``/ask`` for programs::
+
+    from gradio_client import Client
+    Client("http://127.0.0.1:7860/").predict("Who is Kirby?", [], api_name="/ask")
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import re
+from dataclasses import asdict
+from pathlib import Path
+from typing import Iterator
+
+import gradio as gr
+
+from index.__main__ import add_store_options, settings_from_args
+from index.articles import ArticleError
+from index.settings import Settings
+from qa import Assistant, Reply
+
+EXAMPLES = [
+    "Who is Britain's UN ambassador?",
+    "When could Iran receive deliveries of the Su-35?",
+    "How much additional lethal aid will the US send to Ukraine?",
+    "What is the price of a Su-35?",
+]
+CSS = """
+#viewer { max-height: 520px; overflow-y: auto; }
+#viewer mark { background: #ffe066; padding: 0 2px; }
+.refusal { border-left: 4px solid #999; padding-left: 8px; color: #555; }
+"""
+# Citation links carry "#cite-TURN-NUMBER"; a click hands that key to the hidden textbox and
+# presses the hidden button, which opens the source viewer on the passage.
+JS = """
+() => {
+  document.addEventListener('click', (event) => {
+    const link = event.target.closest('a[href*="#cite-"]');
+    if (!link) return;
+    event.preventDefault();
+    event.stopPropagation();
+    const box = document.querySelector('#cite-key textarea, #cite-key input');
+    box.value = link.getAttribute('href').split('#cite-')[1];
+    box.dispatchEvent(new Event('input', {bubbles: true}));
+    setTimeout(() => document.querySelector('#cite-open').click(), 100);
+  }, true);
+}
+"""
+SCROLL_TO_MARK = "() => { setTimeout(() => document.querySelector('#viewer mark')?.scrollIntoView({block: 'center'}), 200); }"
+
+
+def reply_markdown(reply: Reply, turn: int, show_scores: bool = False) -> str:
+    """The reply as chat markdown: markers become citation links, sources listed under it."""
+    if not reply.answered:
+        related = "".join(f"\n- *{p.outlet or p.title}*: {p.text[:180]}…" for p in reply.passages[:3])
+        body = f'<div class="refusal">\n\n{html.escape(reply.text)}\n\n</div>'
+        return body + (f"\n\n**Related passages** (not support):{related}" if related else "")
+    text = html.escape(reply.text, quote=False)
+    text = re.sub(r"\[(\d+)\]", lambda m: f"[[{m[1]}]](#cite-{turn}-{m[1]})", text).replace("\n", "\n\n")
+    lines = [text, "", "**Sources**"]
+    for c in reply.citations:
+        p = c.passage
+        details = ", ".join(x for x in (p.outlet, p.date) if x)
+        score = f" · score {p.score:.3f}" if show_scores else ""
+        lines.append(f"- [[{c.number}]](#cite-{turn}-{c.number}) {html.escape(p.title)}"
+                     f"{f' — {details}' if details else ''}{score}")
+    for s in reply.statements:
+        articles = {reply.cited(n).article_id for n in s.citations}
+        if len(articles) > 1:
+            lines.append(f"- *stated by {len(articles)} articles:* {''.join(f'[{n}]' for n in s.citations)}")
+    lines += [f"- *note:* {html.escape(n)}" for n in reply.notes]
+    return "\n".join(lines)
+
+
+def viewer_html(assistant: Assistant, article_id: str, start: int, end: int) -> str:
+    """The whole cleaned article with ``start:end`` highlighted, under its metadata."""
+    a = assistant.article(article_id)
+    meta = " · ".join(html.escape(x) for x in (a.outlet, a.date, a.byline and f"by {a.byline}", a.dateline) if x)
+    body = (html.escape(a.text[:start]) + f'<mark id="cited">{html.escape(a.text[start:end])}</mark>'
+            + html.escape(a.text[end:])).replace("\n\n", "</p><p>")
+    return f"<h3>{html.escape(a.title)}</h3><p><small>{meta or 'no outlet or date stated'} · id {a.id}</small></p><p>{body}</p>"
+
+
+def articles_table(assistant: Assistant) -> list[list]:
+    counts = assistant.retriever.chunk_counts()
+    return [[a.id, a.title, a.outlet or "", a.date or "", counts.get(a.id, 0)] for a in assistant.articles()]
+
+
+def build_ui(assistant: Assistant) -> gr.Blocks:
+    """The Blocks app for one assistant (each browser session keeps its own history)."""
+    modes = list(assistant.answerers)
+    with gr.Blocks(title="News QA") as demo:
+        history = gr.State([])
+        gr.Markdown("## Ask the news articles\nEvery statement cites the passage it comes from; "
+                    "click a citation to read it in its article.")
+        with gr.Row():
+            with gr.Column(scale=3):
+                chatbot = gr.Chatbot(label="Chat", height=520, elem_id="chat", feedback_options=None)
+                question = gr.Textbox(placeholder="Ask a question about the articles…", show_label=False,
+                                      elem_id="question", submit_btn=True)
+                with gr.Row():
+                    new_chat = gr.Button("New chat", elem_id="new-chat", size="sm")
+                gr.Examples(EXAMPLES, inputs=question, label="Try")
+            with gr.Column(scale=2):
+                viewer = gr.HTML("<p><em>Click a citation such as [1] to see it in its article.</em></p>",
+                                 elem_id="viewer", label="Source")
+                with gr.Accordion("Settings", open=False):
+                    k = gr.Slider(1, 10, value=assistant.settings.top_k, step=1, label="Passages to retrieve")
+                    mode = gr.Radio(modes, value=assistant.mode, label="Answer mode",
+                                    info=None if "llm" in modes else "Configure QA_LLM_URL or QA_LLM_GGUF for 'llm'.")
+                    show_scores = gr.Checkbox(False, label="Show retrieval scores")
+                with gr.Accordion("Articles", open=False):
+                    table = gr.Dataframe(articles_table(assistant), headers=["id", "title", "outlet", "date", "chunks"],
+                                         interactive=False, elem_id="articles")
+                    upload = gr.File(label="Add articles (.txt, .md, .html)", file_count="multiple",
+                                     file_types=[".txt", ".md", ".html", ".htm"], elem_id="upload")
+                    with gr.Row():
+                        remove_id = gr.Dropdown([a.id for a in assistant.articles()], label="Remove article")
+                        remove = gr.Button("Remove", size="sm", variant="stop")
+                    corpus_status = gr.Markdown(elem_id="corpus-status")
+        cite_key = gr.Textbox(visible="hidden", elem_id="cite-key")
+        cite_open = gr.Button(visible="hidden", elem_id="cite-open")
+
+        def respond(message: str, chat: list, turns: list, k: int, mode: str, show_scores: bool) -> Iterator:
+            chat = [*chat, {"role": "user", "content": message}, {"role": "assistant", "content": ""}]
+            for piece in assistant.stream(message, history=turns, k=int(k), mode=mode):
+                if isinstance(piece, Reply):
+                    turns = [*turns, piece]
+                    chat[-1] = {"role": "assistant", "content": reply_markdown(piece, len(turns) - 1, show_scores)}
+                else:
+                    chat[-1] = {"role": "assistant", "content": chat[-1]["content"] + html.escape(piece)}
+                yield chat, turns, ""
+
+        def open_citation(key: str, turns: list) -> str:
+            try:
+                turn, number = (int(x) for x in key.split("-"))
+                c = turns[turn].cited(number)
+            except (ValueError, IndexError, StopIteration):
+                return "<p>That citation is not part of this conversation.</p>"
+            return viewer_html(assistant, c.article_id, c.start, c.end)
+
+        def add_files(files: list | None):
+            messages = []
+            for f in files or []:
+                path = Path(f if isinstance(f, str) else f.name)
+                try:
+                    article = assistant.add_article(path.name, path.read_bytes())
+                    messages.append(f"✅ added **{html.escape(article.title)}** (`{article.id}`)")
+                except ArticleError as err:
+                    messages.append(f"❌ {html.escape(str(err))}")
+            return corpus_updates("\n\n".join(messages)) + [None]
+
+        def remove_article(article_id: str | None):
+            if not article_id:
+                return corpus_updates("Choose an article to remove.")
+            try:
+                article = assistant.remove_article(article_id)
+            except KeyError as err:
+                return corpus_updates(f"❌ {html.escape(str(err))}")
+            return corpus_updates(f"removed **{html.escape(article.title)}** (`{article.id}`)")
+
+        def corpus_updates(message: str) -> list:
+            ids = [a.id for a in assistant.articles()]
+            return [articles_table(assistant), gr.Dropdown(choices=ids, value=None), message]
+
+        def ask_api(question: str, history: list[str] | None = None) -> dict:
+            """The reply as data; ``history`` is the earlier questions of the conversation, in order."""
+            turns: list[Reply] = []
+            for earlier in history or []:
+                turns.append(assistant.ask(earlier, history=turns))
+            return api_reply(assistant.ask(question, history=turns))
+
+        question.submit(respond, [question, chatbot, history, k, mode, show_scores], [chatbot, history, question],
+                        api_name="chat")
+        new_chat.click(lambda: ([], [], "<p><em>New chat.</em></p>"), None, [chatbot, history, viewer],
+                       api_name=False)
+        cite_open.click(open_citation, [cite_key, history], viewer, api_name=False).then(None, js=SCROLL_TO_MARK)
+        upload.upload(add_files, upload, [table, remove_id, corpus_status, upload], api_name=False)
+        remove.click(remove_article, remove_id, [table, remove_id, corpus_status], api_name=False)
+        gr.api(ask_api, api_name="ask")
+    return demo
+
+
+def api_reply(reply: Reply) -> dict:
+    """A reply as plain data for the ``/ask`` endpoint."""
+    return {
+        "text": reply.text, "answered": reply.answered, "question": reply.question, "notes": reply.notes,
+        "citations": [{"number": c.number, "article_id": c.article_id, "title": c.passage.title,
+                       "outlet": c.passage.outlet, "date": c.passage.date, "quote": c.quote,
+                       "start": c.start, "end": c.end, "passage": c.passage.text,
+                       "article_ids": list(c.passage.article_ids)} for c in reply.citations],
+        "statements": [asdict(s) for s in reply.statements],
+    }
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python app.py", description="Chat with the news articles in a browser.")
+    parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default: loopback only)")
+    parser.add_argument("--port", type=int, default=7860)
+    parser.add_argument("--corpus", type=Path, help="folder of articles (default: corpus/)")
+    add_store_options(parser)
+    args = parser.parse_args(argv)
+    settings: Settings = settings_from_args(args)
+    print(f"Opening the index of {args.corpus or settings.corpus_dir} (indexing what changed)…", flush=True)
+    assistant = Assistant.load(corpus=args.corpus, settings=settings, progress=True)
+    if assistant.retriever.last_build is not None:
+        print(assistant.retriever.last_build.summary(), flush=True)
+    demo = build_ui(assistant)
+    demo.queue(default_concurrency_limit=4)
+    print(f"News QA is at http://{args.host}:{args.port}/", flush=True)
+    demo.launch(server_name=args.host, server_port=args.port, css=CSS, js=JS, footer_links=["api"],
+                max_file_size=settings.max_file_bytes, quiet=True)
+
+
+if __name__ == "__main__":
+    main()
