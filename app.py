@@ -31,7 +31,7 @@ EXAMPLES = [
     "What is the price of a Su-35?",
 ]
 CSS = """
-#viewer { max-height: 520px; overflow-y: auto; }
+#viewer { max-height: 520px !important; overflow-y: auto !important; }
 #viewer mark { background: #ffe066; padding: 0 2px; }
 .refusal { border-left: 4px solid #999; padding-left: 8px; color: #555; }
 """

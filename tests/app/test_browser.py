@@ -1,0 +1,72 @@
+"""The app in a real browser (Debian's Chromium driven by Playwright)."""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run"]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: run `make browser` (apt-get install chromium)")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+def ask(page, question: str, turn: int) -> str:
+    """Ask in the chat box and wait for that turn's reply to carry its citation link (or a refusal)."""
+    page.locator("#question textarea").fill(question)
+    page.locator("#question textarea").press("Enter")
+    bot = page.locator("#chat .bot, #chat [data-testid='bot']")
+    page.wait_for_function(
+        f"() => document.querySelector('#chat a[href*=\"#cite-{turn}-1\"]') !== null", timeout=60_000)
+    return bot.last.inner_text()
+
+
+def test_ask_cite_follow_up_upload(browser, app_url, tmp_path):
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(app_url)
+    page.wait_for_selector("#question textarea", timeout=60_000)
+
+    text = ask(page, "Who is Britain's UN ambassador?", 0)
+    assert "Barbara Woodward" in text and "Sources" in text
+
+    page.locator('#chat a[href*="#cite-0-1"]').first.click()
+    mark = page.locator("#viewer mark")
+    mark.wait_for(timeout=30_000)
+    assert "Barbara Woodward" in mark.inner_text()
+    # Scrolled into view: the highlighted sentence is inside the viewer's visible box.
+    page.wait_for_function("() => { const m = document.querySelector('#viewer mark'), v = document.querySelector('#viewer');"
+                           " const r = m.getBoundingClientRect(), b = v.getBoundingClientRect();"
+                           " return v.scrollTop > 0 && r.top >= b.top - 2 && r.bottom <= b.bottom + 2; }", timeout=10_000)
+    page.screenshot(path=str(tmp_path / "app.png"))
+    if os.environ.get("NEWSQA_SCREENSHOT"):
+        shutil.copy(tmp_path / "app.png", os.environ["NEWSQA_SCREENSHOT"])
+
+    text = ask(page, "What did she accuse Russia of?", 1)
+    assert "obtain more weapons from Iran" in text
+
+    page.get_by_text("Articles", exact=True).click()
+    article = tmp_path / "volcano.txt"
+    article.write_text("Volcano erupts in Iceland\n\nLava from the eruption reached the fishing town of Grindavik "
+                       "on Sunday, the Icelandic Met Office said.")
+    page.locator("#upload input[type=file]").set_input_files(str(article))
+    page.wait_for_function("() => document.querySelector('#corpus-status')?.innerText.includes('added')", timeout=60_000)
+    assert "volcano" in page.locator("#articles").inner_text()
+
+    text = ask(page, "Which town did the lava from the eruption in Iceland reach?", 2)
+    assert "Grindavik" in text
+    page.screenshot(path=str(tmp_path / "after-upload.png"))
+    assert (tmp_path / "app.png").stat().st_size > 10_000
