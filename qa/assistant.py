@@ -73,11 +73,13 @@ class Assistant:
         return cls(Retriever.load(corpus, settings, embed_model, client, progress=progress), llm)
 
     def ask(self, question: str, history: Sequence[Turn] = (), k: int | None = None,
-            mode: str | None = None) -> Reply:
+            mode: str | None = None, retrieval: str | None = None) -> Reply:
         """The reply to ``question``; ``history`` holds the earlier turns of the conversation.
 
-        ``mode`` picks an answerer of `answerers` (default: `mode`). Never raises for a bad
-        question: the reply says what is wrong with it (``answered=False``).
+        ``k`` passages are retrieved (default: settings) by ``retrieval`` (``hybrid``, ``dense``
+        or ``bm25``; default: settings); ``mode`` picks an answerer of `answerers` (default:
+        `mode`). Never raises for a bad question: the reply says what is wrong with it
+        (``answered=False``).
         """
         answerer = self.answerers.get(mode or self.mode)
         if answerer is None:
@@ -88,7 +90,7 @@ class Assistant:
             return refusal(str(question)[:200] if isinstance(question, str) else "", [],
                            reason=f"I cannot answer that: {err}.")
         resolved = resolve(question, history)
-        passages = self.retriever.retrieve(resolved, k=k)
+        passages = self.retriever.retrieve(resolved, k=k, mode=retrieval)
         if not passages:
             return refusal(resolved, [], reason="There are no articles to answer from: add some first.")
         return answerer.answer(resolved, passages)

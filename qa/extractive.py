@@ -5,8 +5,9 @@ cites. The steps:
 
 1. score every sentence of the retrieved passages (`qa.evidence`);
 2. refuse when even the best sentence is weak evidence (below ``Settings.min_support``);
-3. group sentences that state the same thing in several articles (near word-for-word), so a
-   fact is said once and cited to every article that carries it;
+3. group sentences that state the same thing in several articles (another article's sentence
+   joins when it says nearly every word pair of the statement, with the same dates and
+   amounts), so a fact is said once and cited to every article that carries it;
 4. answer with the best group, then at most a few other well-supported ones;
 5. where another article gives a different detail (a date, a number) in an otherwise similar
    sentence, show both, each with its own citations, under a line that says they differ.
@@ -20,7 +21,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from qa.evidence import Question, Scored, SentenceEncoder, score, sentences_of
-from qa.passages import Passage, near_duplicates
+from qa.passages import NEAR_DUPLICATE, Passage, words_covered
 from qa.reply import DISAGREE, Citation, Reply, Statement, refusal, render
 
 MAX_STATEMENTS = 3
@@ -102,7 +103,7 @@ def _group(scored) -> list[_Fact]:
     facts: list[_Fact] = []
     for s in scored:
         home = next((f for f in facts if s.sentence.passage.article_id not in f.articles
-                     and near_duplicates(s.sentence.text, f.lead.sentence.text)
+                     and words_covered(f.lead.sentence.text, s.sentence.text) >= NEAR_DUPLICATE
                      and _details(s.sentence.text) == _details(f.lead.sentence.text)), None)
         if home is not None:
             home.members.append(s)

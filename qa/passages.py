@@ -72,6 +72,16 @@ def near_duplicates(a: str, b: str) -> bool:
     return _similar(_word_pairs(a), _word_pairs(b))
 
 
+def words_covered(part: str, whole: str) -> float:
+    """Share of the word pairs of ``part`` that ``whole`` has too (1.0: it says all of it).
+
+    >>> words_covered("Kirby said the plan was set.", "On Friday Kirby said the plan was set.")
+    1.0
+    """
+    pairs = _word_pairs(part)
+    return len(pairs & _word_pairs(whole)) / len(pairs) if pairs else 0.0
+
+
 def _word_pairs(text: str) -> set[tuple[str, str]]:
     words = tokens(text)
     return set(zip(words, words[1:]))

@@ -11,7 +11,7 @@ import pytest
 from eval.questions import Question, load_questions
 from index.settings import PROJECT_ROOT, Settings
 from qa import Assistant
-from qa.passages import near_duplicates
+from qa.passages import NEAR_DUPLICATE, words_covered
 from qa.reply import DISAGREE, NOT_ANSWERED, RELATED
 
 pytestmark = pytest.mark.slow
@@ -69,7 +69,7 @@ def test_every_sentence_of_a_reply_is_quoted_from_a_passage_it_cites(assistant, 
             cited = reply.cited(n)
             assert assistant.article(cited.article_id).text[cited.start:cited.end] == cited.quote
             assert cited.quote in cited.passage.text
-            assert near_duplicates(cited.quote, sentence)
+            assert words_covered(sentence, cited.quote) >= NEAR_DUPLICATE
         assert article.text[first.start:first.end] == first.quote
 
 

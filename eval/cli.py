@@ -1,0 +1,99 @@
+"""``python -m eval run QUESTIONS`` and ``python -m eval compare QUESTIONS --vary retrieval=hybrid,dense,bm25``.
+
+Both print a metrics table and write metrics.json, results.jsonl, report.md and PNG charts
+into ``--out`` (default: eval/runs/<question-set>-<time>). The exit status is 1 when a
+``--min-*`` threshold is not met (by every compared configuration), 2 for unusable input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import sys
+import time
+from pathlib import Path
+
+from eval.metrics import QUALITY
+from eval.questions import QuestionSetError, load_question_set
+from eval.report import table, write
+from eval.runner import Config, run
+from index.__main__ import add_store_options, settings_from_args
+from index.settings import PROJECT_ROOT
+from qa import Assistant
+
+VARIABLE = {"k": int, "mode": str, "retrieval": str}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m eval", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    commands = parser.add_subparsers(dest="command", required=True)
+    for name in ("run", "compare"):
+        cmd = commands.add_parser(name, help="evaluate one configuration" if name == "run"
+                                  else "evaluate several configurations on the same index, side by side")
+        cmd.add_argument("questions", type=Path, help="question set (.yaml, .json or .jsonl)")
+        cmd.add_argument("--corpus", type=Path, help="folder of articles (default: the set's corpus, else corpus/)")
+        cmd.add_argument("--k", type=int, help="passages to retrieve")
+        cmd.add_argument("--mode", choices=["extractive", "llm"], help="answerer")
+        cmd.add_argument("--retrieval", choices=["hybrid", "dense", "bm25"], help="retriever")
+        cmd.add_argument("--out", type=Path, help="output folder (default: eval/runs/SET-TIME)")
+        for metric in QUALITY:
+            cmd.add_argument(f"--min-{metric.replace('_', '-')}", type=float, metavar="X",
+                             help=f"exit 1 when {metric} is below X")
+        add_store_options(cmd)
+        if name == "compare":
+            cmd.add_argument("--vary", action="append", required=True, metavar="NAME=V1,V2",
+                             help="a setting and its values (k, mode, retrieval); repeat for a grid")
+    args = parser.parse_args(argv)
+
+    try:
+        questions, set_corpus = load_question_set(args.questions)
+        configs = _configs(args)
+    except (QuestionSetError, ValueError) as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    settings = settings_from_args(args)
+    try:
+        assistant = Assistant.load(corpus=args.corpus or set_corpus, settings=settings, progress=sys.stderr.isatty())
+    except (ValueError, FileNotFoundError) as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    unknown = {c.mode for c in configs if c.mode} - set(assistant.answerers)
+    if unknown:
+        print(f"error: answer mode {', '.join(unknown)} is not configured (set QA_LLM_URL or QA_LLM_GGUF)",
+              file=sys.stderr)
+        return 2
+
+    runs = [run(assistant, questions, c, progress=sys.stderr.isatty()) for c in configs]
+    out = args.out or PROJECT_ROOT / "eval" / "runs" / f"{args.questions.stem}-{time.strftime('%Y%m%d-%H%M%S')}"
+    write(runs, out, title=f"Evaluation of {args.questions.name}")
+    print(table(runs))
+    print(f"\nreport: {out / 'report.md'}")
+    return _gate(args, runs)
+
+
+def _configs(args: argparse.Namespace) -> list[Config]:
+    base = {"k": args.k, "mode": args.mode, "retrieval": args.retrieval}
+    if args.command == "run":
+        return [Config(**base)]
+    axes = []
+    for vary in args.vary:
+        name, _, values = vary.partition("=")
+        if name not in VARIABLE or not values:
+            raise ValueError(f"--vary {vary!r}: expected NAME=V1,V2 with NAME one of {', '.join(VARIABLE)}")
+        axes.append([(name, VARIABLE[name](v)) for v in values.split(",")])
+    return [Config(**{**base, **dict(combo)}) for combo in itertools.product(*axes)]
+
+
+def _gate(args: argparse.Namespace, runs) -> int:
+    status = 0
+    for metric in QUALITY:
+        floor = getattr(args, f"min_{metric}")
+        if floor is None:
+            continue
+        for r in runs:
+            value = r.metrics[metric]
+            if value is None or value < floor:
+                print(f"FAIL {metric} = {value} < {floor} ({r.config.label})", file=sys.stderr)
+                status = 1
+    return status
