@@ -1,4 +1,5 @@
-"""Command line: ``python -m qa ask "question"`` (or ``newsqa ask``), and ``newsqa build``.
+"""Command line: ``python -m qa ask "question"`` (or ``newsqa ask``); ``newsqa build`` and
+``newsqa eval`` run ``python -m index build`` and ``python -m eval``.
 
 ``ask`` prints the reply, its citations and their sources; ``--json`` prints the reply
 object; without a question it is interactive, and follow-ups keep the conversation.
@@ -47,9 +48,14 @@ def main(argv: list[str] | None = None, stdin: TextIO | None = None, stdout: Tex
     ask.add_argument("--mode", choices=["extractive", "llm"], help="answerer (default: settings)")
     add_store_options(ask)
     commands.add_parser("build", help="index a folder of articles (same as python -m index build)", add_help=False)
+    commands.add_parser("eval", help="run question sets (same as python -m eval)", add_help=False)
     args, rest = parser.parse_known_args(argv)
     if args.command == "build":
         return index_main(["build", *rest])
+    if args.command == "eval":
+        from eval.cli import main as eval_main
+
+        return eval_main(rest)
     if rest:
         parser.error(f"unrecognized arguments: {' '.join(rest)}")
 
