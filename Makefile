@@ -26,8 +26,12 @@ browser:
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -q && $$SUDO apt-get install -y -q chromium; }
 
+SAMPLE_QUESTION ?= Who is Britain's UN ambassador?
+
+# Index corpus/ (incrementally), answer one sample question on the command line, start the app.
 run: install
 	$(BIN)/python -m index build
+	$(BIN)/python -m qa ask "$(SAMPLE_QUESTION)"
 	$(BIN)/python app.py
 
 test: install browser
@@ -41,7 +45,8 @@ bench: install
 	$(BIN)/python benchmarks/bench_ask.py
 
 eval: install
-	$(BIN)/python -m eval run eval/questions/seed.yaml
+	$(BIN)/python -m eval run eval/questions/seed.yaml --out eval/runs/latest
+	$(BIN)/python -m eval compare eval/questions/seed.yaml --vary retrieval=hybrid,dense,bm25 --out eval/runs/compare
 
 clean:
 	rm -rf .data eval/runs benchmarks/out
