@@ -80,7 +80,7 @@ class Question:
     @classmethod
     def of(cls, text: str, encoder: SentenceEncoder) -> Question:
         text = text.strip()
-        names = frozenset({t for name in _NAME.findall(text) for t in content_terms(name)} | set(numbers(text)))
+        names = frozenset(name_terms(text) | set(numbers(text)))
         terms = {t: (2.0 if t in names else 1.0) for t in content_terms(text)}
         kind = next((k for k, asks in _ANSWER_KINDS.items() if asks.search(text)), None)
         counted = _COUNTED.match(text)
@@ -113,6 +113,15 @@ class Scored:
     words: float
     fits: bool
     support: float
+
+
+def name_terms(text: str) -> set[str]:
+    """Terms of the capitalised words of ``text`` that do not just start a sentence.
+
+    >>> sorted(name_terms("What did Kirby say about Iran? He spoke."))
+    ['iran', 'kirbi']
+    """
+    return {t for name in _NAME.findall(text.strip()) for t in content_terms(name)}
 
 
 def sentences_of(passages: Sequence[Passage]) -> list[Sentence]:

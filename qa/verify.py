@@ -12,13 +12,12 @@ removed, which costs a little recall; a false one kept would cost the reader's t
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 import numpy as np
 
 from index.chunking import sentence_spans
-from qa.evidence import SentenceEncoder, is_instruction
+from qa.evidence import SentenceEncoder, is_instruction, name_terms
 from qa.passages import Passage
 from qa.words import content_terms, numbers
 
@@ -26,8 +25,6 @@ MIN_WORDS = 0.7
 """Share of the sentence's content words the passage must contain."""
 MIN_MEANING = 0.55
 """Cosine similarity to the closest passage sentence."""
-
-_NAME = re.compile(r"(?<!^)\b[A-Z][\w’'-]+")
 
 
 @dataclass(frozen=True)
@@ -47,7 +44,7 @@ def support(claim: str, passage: Passage, encoder: SentenceEncoder) -> Evidence 
         return None
     have = set(content_terms(text))
     terms = content_terms(claim)
-    names = {t for n in _NAME.findall(claim.strip()) for t in content_terms(n)}
+    names = name_terms(claim)
     if not terms or not names <= have or sum(t in have for t in terms) / len(terms) < MIN_WORDS:
         return None
     spans = [(s, e) for s, e in sentence_spans(text) if not is_instruction(text[s:e])]

@@ -2,6 +2,7 @@
 
 import os
 import shutil
+import socket
 import subprocess
 import sys
 import time
@@ -18,7 +19,7 @@ def app_url(tmp_path_factory):
     root = tmp_path_factory.mktemp("app")
     corpus = root / "corpus"
     shutil.copytree(SEED_CORPUS, corpus)
-    with __import__("socket").socket() as s:
+    with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     log = open(root / "app.log", "w")
