@@ -20,7 +20,6 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 import chromadb
-import numpy as np
 from llama_index.core.base.embeddings.base import BaseEmbedding
 from tqdm import tqdm
 
@@ -33,7 +32,7 @@ from index.store import Store, chroma_client
 
 log = logging.getLogger(__name__)
 
-EMBED_BATCH_CHUNKS = 64
+EMBED_BATCH_CHUNKS = 128
 """Articles are embedded in groups of about this many chunks (one model call per group)."""
 CHUNKING_VERSION = "1"
 """Bump when cleaning or chunking changes what chunks an article makes."""
@@ -132,8 +131,9 @@ class Indexer:
 
         with tqdm(total=sum(len(c) for _, c in todo), unit="chunk", desc="embedding",
                   disable=not progress or not todo) as bar:
+            existing = set(records) | set(counts)
             for group in _groups(todo, EMBED_BATCH_CHUNKS):
-                report.embedded += self._write(group)
+                report.embedded += self._write(group, existing)
                 bar.update(sum(len(c) for _, c in group))
 
         self.lexical()
@@ -164,7 +164,7 @@ class Indexer:
             if " ".join(existing.text.split()) == same_text:
                 raise ArticleError(safe, f"duplicate of {existing.source or existing.id}; not added")
         _write_atomically(target, data)
-        self._write([(article, self.chunk(article))])
+        self._write([(article, self.chunk(article))], existing={article.id})
         self.lexical()
         return article
 
@@ -179,17 +179,19 @@ class Indexer:
         self.lexical()
         return article
 
-    def _write(self, group: Sequence[tuple[Article, list[Chunk]]]) -> int:
-        """Embed a group of articles in one call, then store each: old chunks out, new in, record last."""
+    def _write(self, group: Sequence[tuple[Article, list[Chunk]]], existing: set[str]) -> int:
+        """Embed a group of articles' chunks in one call (shortest first, so batches pad
+        little), then store them; returns how many texts were embedded."""
         texts = [c.text for _, chunks in group for c in chunks]
-        vectors = self.embed_model.get_text_embedding_batch(texts) if texts else []
-        offset = 0
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        vectors: list = [None] * len(texts)
+        for i, vector in zip(order, self.embed_model.get_text_embedding_batch([texts[i] for i in order]) if texts else []):
+            vectors[i] = vector
+        items, offset = [], 0
         for article, chunks in group:
-            own = vectors[offset:offset + len(chunks)]
+            items.append((article, chunks, vectors[offset:offset + len(chunks)]))
             offset += len(chunks)
-            self.store.delete_article(article.id)
-            self.store.add_chunks(article, chunks, own)
-            self.store.put_article(article, _mean_direction(own), len(chunks), self.chunking)
+        self.store.write_articles(items, self.chunking, replacing=[a.id for a, _ in group if a.id in existing])
         return len(texts)
 
 
@@ -231,8 +233,3 @@ def _groups(items: Iterable[tuple[Article, list[Chunk]]], size: int):
         yield group
 
 
-def _mean_direction(vectors: Sequence[Sequence[float]]) -> list[float]:
-    """The article's vector: the normalised mean of its chunks' vectors."""
-    mean = np.mean(np.asarray(vectors, dtype=np.float32), axis=0)
-    norm = float(np.linalg.norm(mean))
-    return (mean / norm if norm else mean).tolist()

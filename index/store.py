@@ -16,6 +16,7 @@ from typing import Any, Sequence
 from urllib.parse import urlparse
 
 import chromadb
+import numpy as np
 from llama_index.core.schema import NodeRelationship, RelatedNodeInfo, TextNode
 from llama_index.vector_stores.chroma import ChromaVectorStore
 
@@ -57,12 +58,27 @@ class Store:
 
     # --- articles -------------------------------------------------------------------------
 
-    def put_article(self, article: Article, embedding: Sequence[float], n_chunks: int, chunking: str) -> None:
-        """Record ``article`` as completely indexed: ``n_chunks`` chunks made with ``chunking``."""
-        metadata: dict[str, Any] = {k: getattr(article, k) or "" for k in _ARTICLE_FIELDS}
-        metadata.update(n_chunks=n_chunks, chunking=chunking)
-        self.articles.upsert(ids=[article.id], documents=[article.text],
-                             metadatas=[metadata], embeddings=[list(embedding)])
+    def write_articles(self, items: Sequence[tuple[Article, Sequence[Chunk], Sequence[Sequence[float]]]],
+                       chunking: str, replacing: Sequence[str] = ()) -> None:
+        """Store articles with their embedded chunks, in as few Chroma calls as possible.
+
+        The order keeps a stop at any point safe: the old chunks and records of ``replacing``
+        go first, then every new chunk, and the records (which say "completely indexed") last.
+        """
+        if replacing:
+            self.chunks.delete(where={"article_id": {"$in": list(replacing)}})
+            self.articles.delete(ids=list(replacing))
+        nodes = [chunk_node(article, c, len(chunks), e)
+                 for article, chunks, vectors in items for c, e in zip(chunks, vectors)]
+        if nodes:
+            self.vector_store.add(nodes)
+        metadatas = []
+        for article, chunks, _ in items:
+            metadata: dict[str, Any] = {k: getattr(article, k) or "" for k in _ARTICLE_FIELDS}
+            metadata.update(n_chunks=len(chunks), chunking=chunking)
+            metadatas.append(metadata)
+        self.articles.upsert(ids=[a.id for a, _, _ in items], documents=[a.text for a, _, _ in items],
+                             metadatas=metadatas, embeddings=[_mean_direction(v) for _, _, v in items])
 
     def article(self, article_id: str) -> Article | None:
         found = self.articles.get(ids=[article_id], include=["documents", "metadatas"])
@@ -82,11 +98,6 @@ class Store:
                 for i, m in zip(found["ids"], found["metadatas"])}
 
     # --- chunks ---------------------------------------------------------------------------
-
-    def add_chunks(self, article: Article, chunks: Sequence[Chunk], embeddings: Sequence[Sequence[float]]) -> None:
-        nodes = [chunk_node(article, c, len(chunks), e) for c, e in zip(chunks, embeddings)]
-        if nodes:
-            self.vector_store.add(nodes)
 
     def chunk_counts(self) -> dict[str, Counter]:
         """For each article, how many chunks the store holds per content hash.
@@ -140,3 +151,10 @@ def _to_article(article_id: str, text: str, metadata: dict[str, Any]) -> Article
     fields["source"] = fields["source"] or ""
     fields["content_hash"] = fields["content_hash"] or ""
     return Article(id=article_id, text=text, **{**fields, "title": fields["title"] or article_id})
+
+
+def _mean_direction(vectors: Sequence[Sequence[float]]) -> list[float]:
+    """An article's vector: the normalised mean of its chunks' vectors (Chroma needs one)."""
+    mean = np.mean(np.asarray(vectors, dtype=np.float32), axis=0)
+    norm = float(np.linalg.norm(mean))
+    return (mean / norm if norm else mean).tolist()
