@@ -92,3 +92,18 @@ def summarise(verdicts: list[Verdict], retrieval_seconds: list[float], answer_se
 
 QUALITY = ("answer_accuracy", "supported_accuracy", "citation_precision", "hit_at_k", "mrr", "refusal_accuracy")
 """The metrics in 0..1 (charted and gated on); the rest are counts and latencies."""
+
+
+def threshold_sweep(supports: list[tuple[float, bool]], thresholds: list[float]) -> list[tuple[float, float]]:
+    """Refusal accuracy had the answerer refused below each threshold, from (support, answerable) pairs.
+
+    This is how ``Settings.min_support`` is calibrated: run a question set with answerable and
+    unanswerable questions, then pick a threshold in the best range.
+
+    >>> threshold_sweep([(0.8, True), (0.5, True), (0.3, False)], [0.4, 0.6])
+    [(0.4, 1.0), (0.6, 0.6667)]
+    """
+    if not supports:
+        return []
+    return [(t, round(sum((s >= t) == answerable for s, answerable in supports) / len(supports), 4))
+            for t in thresholds]

@@ -11,9 +11,10 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
-from eval.metrics import QUALITY  # noqa: E402
+from eval.metrics import QUALITY, threshold_sweep  # noqa: E402
 from eval.runner import Result, Run  # noqa: E402
 
+SWEEP = [round(0.25 + 0.05 * i, 2) for i in range(9)]
 LATENCY = ("retrieval_p50_ms", "retrieval_p95_ms", "answer_p50_ms", "answer_p95_ms")
 
 
@@ -61,6 +62,14 @@ def markdown(runs: list[Run], title: str) -> str:
                       f"- verdict: {_verdict_text(r)}",
                       "- reply:", "", *[f"  > {line}" for line in r.reply.text.split("\n")], ""]
     lines += ["## Metrics", "", table(runs), ""]
+    lines += ["## Refusal threshold (`min_support`) sweep", "",
+              "Refusal accuracy had the answerer refused below each support threshold (from the replies' `support`).",
+              "", "| threshold | " + " | ".join(r.config.label for r in runs) + " |", "|---|" + "---:|" * len(runs)]
+    sweeps = [threshold_sweep([(r.reply.support, r.question.answerable) for r in run.results if r.reply.passages],
+                              SWEEP) for run in runs]
+    for i, t in enumerate(SWEEP):
+        lines.append(f"| {t:.2f} | " + " | ".join(f"{s[i][1]:.3f}" if s else "–" for s in sweeps) + " |")
+    lines.append("")
     if len(runs) == 1:
         lines += ["![metrics](metrics.png)", ""]
     else:
