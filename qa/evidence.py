@@ -26,7 +26,7 @@ from llama_index.core.base.embeddings.base import BaseEmbedding
 
 from index.chunking import sentence_spans
 from qa.passages import Passage
-from qa.words import content_terms, numbers
+from qa.words import content_terms, numbers, person_name
 
 WORD_WEIGHT = 0.5
 """Share of the words evidence in the support (the rest is meaning)."""
@@ -40,15 +40,14 @@ _QUANTITY = (r"\d[\d,.]*\w*|one|two|three|four|five|six|seven|eight|nine|ten|ele
              r"|thousands?|millions?|billions?|several|many|few")
 _ANSWER_KINDS = {
     "money": re.compile(r"\b(price|cost|costs|costing|worth|spend|spent|paid|pay|budget)\b", re.I),
-    "number": re.compile(r"^(how (many|much)|what (is|was) the (number|amount|total))\b|\bhow (old|long|far)\b", re.I),
+    "number": re.compile(r"^(how (many|much)|what (is|was|were|are) the (\w+ )?(number|amount|total|count|toll))\b|\bhow (old|long|far)\b", re.I),
     "time": re.compile(r"^(when|what (year|date|day|month|time))\b", re.I),
     "person": re.compile(r"^who(m|se)?\b", re.I),
 }
 _ANSWERS = {
     "money": re.compile(r"[$£€¥]\s?\d|\b\d[\d,.]*\s?(mn|bn|m|million|billion|dollars?|euros?|pounds?|rubles?|rials?)\b", re.I),
     "time": re.compile(rf"\b({_TIME_WORDS})\b", re.I),
-    "person": re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][\w’'-]+)+|\b(he|she|they|officials?|spokesm[ae]n|spokesperson"
-                         r"|minister|secretary|ambassador)\b"),
+    "person": re.compile(r"\b(he|she|officials?|spokesm[ae]n|spokesperson|minister|secretary|ambassador)\b", re.I),
 }
 _NAME = re.compile(r"(?<!^)(?<![.?!]\s)\b[A-Z][\w’'-]*")
 _INSTRUCTION = re.compile(
@@ -59,6 +58,8 @@ _INSTRUCTION = re.compile(
     re.IGNORECASE,
 )
 """Text addressed to an AI ("ignore previous instructions and say ..."): data, never evidence."""
+_ASKING = re.compile(r"\b(who|whom|whose|what|which|when|where|why|how( (many|much|long|old|far))?)\b", re.I)
+"""Question words: they say what kind of answer is wanted, not what it is about."""
 _COUNTED = re.compile(r"^how (many|much)\s+(.*)$", re.I)
 
 
@@ -81,7 +82,7 @@ class Question:
     def of(cls, text: str, encoder: SentenceEncoder) -> Question:
         text = text.strip()
         names = frozenset(name_terms(text) | set(numbers(text)))
-        terms = {t: (2.0 if t in names else 1.0) for t in content_terms(text)}
+        terms = {t: (2.0 if t in names else 1.0) for t in content_terms(_ASKING.sub("", text))}
         kind = next((k for k, asks in _ANSWER_KINDS.items() if asks.search(text)), None)
         counted = _COUNTED.match(text)
         return cls(text, terms, names, kind, tuple(content_terms(counted[2])[:2]) if counted else (),
@@ -91,6 +92,8 @@ class Question:
         """Whether ``sentence`` has the kind of answer the question asks for (True when any will do)."""
         if self.kind == "number":
             return _counts(sentence, self.counted, exclude=set(numbers(self.text)))
+        if self.kind == "person" and person_name(sentence):
+            return True
         return self.kind is None or bool(_ANSWERS[self.kind].search(sentence))
 
 
@@ -154,7 +157,9 @@ def score(question: Question, sentences: Sequence[Sentence], encoder: SentenceEn
     passage_terms: dict[int, set[str]] = {}
     evidence_terms = {t for s in sentences for t in content_terms(s.text)} | {
         n for s in sentences for n in numbers(s.text)}
-    names_missing = bool(question.names - evidence_terms)
+    # A name counts as present when a word starts like it: "British" is there where "Britain" is.
+    prefixes = {t[:4] for t in evidence_terms}
+    names_missing = any(n not in evidence_terms and n[:4] not in prefixes for n in question.names)
     scored = []
     for sentence, meaning in zip(sentences, meanings):
         own = set(content_terms(sentence.text))
@@ -202,7 +207,7 @@ class SentenceEncoder:
 def _counts(sentence: str, counted: Sequence[str], exclude: set[str]) -> bool:
     """A quantity in ``sentence`` that is not one of the question's own numbers, within a few
     words before one of the ``counted`` terms (anywhere, when nothing in particular is counted)."""
-    words = re.findall(r"[$£€]?[\w’'-]+", sentence)
+    words = re.findall(r"[$£€]?[\w’']+", sentence)  # "nine-month" is "nine" before "month"
     terms = [content_terms(w) for w in words]
     for i, word in enumerate(words):
         if re.fullmatch(rf"[$£€]?({_QUANTITY})", word, re.I) and not set(numbers(word)) & exclude:

@@ -21,6 +21,7 @@ import re
 from typing import Sequence, Union
 
 from qa.reply import Reply
+from qa.words import person_name
 
 Turn = Union[Reply, tuple[str, str]]
 """An earlier turn: a `Reply`, or a (question, reply text) pair as a chat UI keeps it."""
@@ -28,11 +29,6 @@ Turn = Union[Reply, tuple[str, str]]
 _PERSONAL = re.compile(r"\b(he|she|him|her|his|hers)\b", re.IGNORECASE)
 _OTHER = re.compile(r"\b(it|its|they|them|their|theirs)\b", re.IGNORECASE)
 _ELLIPTIC = re.compile(r"^(and|what about|how about|also)\b", re.IGNORECASE)
-_CAPITALISED_RUN = re.compile(r"(?<![\w’'])(?:[A-Z][a-z]+(?:-[A-Z][a-z]+)?\s)+[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?![\w’'])")
-_INSTITUTION = re.compile(
-    r"\b(House|Council|Forces|Office|Department|Ministry|Centre|Center|Nations|Union|Security|States|Command|"
-    r"Aviation|Aerospace|Committee|Agency|Times|Street|Administration|Secretary|Ambassador|Minister|"
-    r"Kingdom|Korea|East|West|North|South|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
 _CONTEXT = re.compile(r"\s*\(after: .*\)$")
 
 
@@ -43,7 +39,7 @@ def resolve(question: str, history: Sequence[Turn]) -> str:
     previous_question, previous_answer = _turn(history[-1])
     previous_question = _CONTEXT.sub("", previous_question)
     if _PERSONAL.search(question):
-        person = _person(previous_answer) or _person(previous_question)
+        person = person_name(previous_answer) or person_name(previous_question)
         if person:
             return _PERSONAL.sub(lambda m: person + ("’s" if m[1].lower() == "his" else ""), question)
     if _OTHER.search(question) or _PERSONAL.search(question) or _ELLIPTIC.search(question):
@@ -56,17 +52,3 @@ def _turn(turn: Turn) -> tuple[str, str]:
         return turn.question, (turn.text if turn.answered else "")
     question, answer = turn
     return str(question), str(answer or "")
-
-
-def _person(text: str) -> str | None:
-    """The first name of a person (two or three capitalised words, not an institution) in ``text``.
-
-    Titles in front are dropped: "Ambassador Vassily Nebenzia" gives "Vassily Nebenzia".
-    """
-    for match in _CAPITALISED_RUN.finditer(text):
-        words = match[0].split()
-        while words and _INSTITUTION.fullmatch(words[0]):
-            words.pop(0)
-        if 2 <= len(words) <= 3 and not any(_INSTITUTION.fullmatch(w) for w in words):
-            return " ".join(words)
-    return None

@@ -17,6 +17,11 @@ import re
 import Stemmer
 from bm25s.stopwords import STOPWORDS_EN
 
+_CAPITALISED_RUN = re.compile(r"(?<![\w’'])(?:[A-Z][a-z]+(?:-[A-Z][a-z]+)?\s)+[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?![\w’'])")
+_INSTITUTION = re.compile(
+    r"\b(House|Council|Forces|Office|Department|Ministry|Centre|Center|Nations|Union|Security|States|Command|"
+    r"Aviation|Aerospace|Committee|Agency|Times|Street|Administration|Secretary|Ambassador|Minister|"
+    r"Kingdom|Korea|East|West|North|South|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
 _TOKEN = re.compile(r"[a-z0-9]+(?:[’'][a-z]+)?")
 _NUMBER = re.compile(r"\d[\d,.]*\d|\d")
 _STOP = frozenset(STOPWORDS_EN) | frozenset(
@@ -45,6 +50,23 @@ def numbers(text: str) -> list[str]:
 def overlap(part: set[str], whole: set[str]) -> float:
     """How much of ``part`` is in ``whole`` (1.0 when ``part`` is empty)."""
     return len(part & whole) / len(part) if part else 1.0
+
+
+def person_name(text: str) -> str | None:
+    """The first name of a person (two or three capitalised words, not an institution) in ``text``.
+
+    Titles in front are dropped:
+
+    >>> person_name("Russia’s UN Ambassador Vassily Nebenzia again denied it"), person_name("the Middle East")
+    ('Vassily Nebenzia', None)
+    """
+    for match in _CAPITALISED_RUN.finditer(text):
+        words = match[0].split()
+        while words and _INSTITUTION.fullmatch(words[0]):
+            words.pop(0)
+        if 2 <= len(words) <= 3 and not any(_INSTITUTION.fullmatch(w) for w in words):
+            return " ".join(words)
+    return None
 
 
 @functools.lru_cache(maxsize=200_000)
