@@ -207,7 +207,10 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     settings: Settings = settings_from_args(args)
     print(f"Opening the index of {args.corpus or settings.corpus_dir} (indexing what changed)…", flush=True)
-    assistant = Assistant.load(corpus=args.corpus, settings=settings, progress=True)
+    try:
+        assistant = Assistant.load(corpus=args.corpus, settings=settings, progress=True)
+    except (ValueError, FileNotFoundError) as err:
+        raise SystemExit(f"error: {err}") from None
     if assistant.retriever.last_build is not None:
         print(assistant.retriever.last_build.summary(), flush=True)
     demo = build_ui(assistant)
