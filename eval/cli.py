@@ -20,6 +20,7 @@ from eval.runner import Config, run
 from index.__main__ import add_store_options, settings_from_args
 from index.settings import PROJECT_ROOT
 from qa import Assistant
+from qa.retriever import RETRIEVAL_MODES
 
 VARIABLE = {"k": int, "mode": str, "retrieval": str}
 
@@ -35,7 +36,7 @@ def main(argv: list[str] | None = None) -> int:
         cmd.add_argument("--corpus", type=Path, help="folder of articles (default: the set's corpus, else corpus/)")
         cmd.add_argument("--k", type=int, help="passages to retrieve")
         cmd.add_argument("--mode", choices=["extractive", "llm"], help="answerer")
-        cmd.add_argument("--retrieval", choices=["hybrid", "dense", "bm25"], help="retriever")
+        cmd.add_argument("--retrieval", choices=RETRIEVAL_MODES, help="retriever")
         cmd.add_argument("--out", type=Path, help="output folder (default: eval/runs/SET-TIME)")
         for metric in QUALITY:
             cmd.add_argument(f"--min-{metric.replace('_', '-')}", type=float, metavar="X",

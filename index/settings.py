@@ -55,7 +55,7 @@ class Settings:
     top_k: int = 5
     """Passages retrieved per question."""
     retrieval: str = "hybrid"
-    """``hybrid`` (dense + BM25, fused), ``dense`` or ``bm25``."""
+    """``hybrid`` (dense + BM25, relative score fusion), ``hybrid-rrf`` (reciprocal rank fusion), ``dense`` or ``bm25``."""
     answer_mode: str = "extractive"
     """``extractive`` (offline, default) or ``llm`` (needs ``llm_url`` or ``llm_gguf``)."""
     llm_url: str | None = None

@@ -76,8 +76,8 @@ class Assistant:
             mode: str | None = None, retrieval: str | None = None) -> Reply:
         """The reply to ``question``; ``history`` holds the earlier turns of the conversation.
 
-        ``k`` passages are retrieved (default: settings) by ``retrieval`` (``hybrid``, ``dense``
-        or ``bm25``; default: settings); ``mode`` picks an answerer of `answerers` (default:
+        ``k`` passages are retrieved (default: settings) by ``retrieval`` (one of
+        `qa.retriever.RETRIEVAL_MODES`; default: settings); ``mode`` picks an answerer of `answerers` (default:
         `mode`). Never raises for a bad question: the reply says what is wrong with it
         (``answered=False``).
         """

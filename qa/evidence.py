@@ -41,8 +41,8 @@ _QUANTITY = (r"\d[\d,.]*\w*|one|two|three|four|five|six|seven|eight|nine|ten|ele
 _ANSWER_KINDS = {
     "money": re.compile(r"\b(price|cost|costs|costing|worth|spend|spent|paid|pay|budget)\b", re.I),
     "number": re.compile(r"^(how (many|much)|what (is|was|were|are) the (\w+ )?(number|amount|total|count|toll))\b|\bhow (old|long|far)\b", re.I),
-    "time": re.compile(r"^(when|what (year|date|day|month|time))\b", re.I),
-    "person": re.compile(r"^who(m|se)?\b", re.I),
+    "time": re.compile(r"^((on|in|by|since|until) )?(when|what (year|date|day|month|time))\b", re.I),
+    "person": re.compile(r"^whom?\b", re.I),  # not "whose": "whose risk" may be a region's
 }
 _ANSWERS = {
     "money": re.compile(r"[$£€¥]\s?\d|\b\d[\d,.]*\s?(mn|bn|m|million|billion|dollars?|euros?|pounds?|rubles?|rials?)\b", re.I),

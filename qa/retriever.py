@@ -1,5 +1,10 @@
 """Hybrid retrieval over one corpus: dense (Chroma) and BM25, fused, near-duplicates collapsed.
 
+The two rankings are fused by their min-max normalised scores (llama-index's relative score
+fusion), so a passage that BM25 ranks far above everything else (a rare phrase of the question)
+is kept even when the embedding ranks it low. Reciprocal rank fusion, which only sees ranks,
+lost such passages; it stays available as ``hybrid-rrf`` to compare (see README, Evaluation).
+
 >>> from qa import Retriever
 >>> retriever = Retriever.load()          # the default corpus/, indexed on first use
 >>> best = retriever.retrieve("Who is Britain's UN ambassador?", k=3)[0]
@@ -31,7 +36,8 @@ from qa.passages import Passage, collapse_duplicates
 
 MAX_K = 50
 MAX_QUESTION_CHARS = 2000
-RETRIEVAL_MODES = ("hybrid", "dense", "bm25")
+RETRIEVAL_MODES = ("hybrid", "hybrid-rrf", "dense", "bm25")
+_FUSION = {"hybrid": FUSION_MODES.RELATIVE_SCORE, "hybrid-rrf": FUSION_MODES.RECIPROCAL_RANK}
 
 
 class QuestionError(ValueError):
@@ -97,7 +103,7 @@ class Retriever:
     def retrieve(self, question: str, k: int | None = None, mode: str | None = None) -> list[Passage]:
         """The ``k`` best passages for ``question``, best first, near-duplicates collapsed.
 
-        ``mode`` is ``hybrid`` (default), ``dense`` or ``bm25``. Raises `QuestionError`
+        ``mode`` is ``hybrid`` (default), ``hybrid-rrf``, ``dense`` or ``bm25``. Raises `QuestionError`
         for an empty or over-long question.
         """
         question = check_question(question)
@@ -134,7 +140,7 @@ class Retriever:
         if mode == "bm25":
             return lexical.retrieve(question)[:pool]
         fusion = QueryFusionRetriever(
-            [self._dense, lexical.retriever], llm=MockLLM(), mode=FUSION_MODES.RECIPROCAL_RANK,
+            [self._dense, lexical.retriever], llm=MockLLM(), mode=_FUSION[mode],
             similarity_top_k=pool, num_queries=1, use_async=False,
         )
         return fusion.retrieve(question)

@@ -15,7 +15,7 @@ import functools
 import re
 
 import Stemmer
-from bm25s.stopwords import STOPWORDS_EN
+from llama_index.core.utils import globals_helper
 
 _CAPITALISED_RUN = re.compile(r"(?<![\w’'])(?:[A-Z][a-z]+(?:-[A-Z][a-z]+)?\s)+[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?![\w’'])")
 _INSTITUTION = re.compile(
@@ -24,9 +24,9 @@ _INSTITUTION = re.compile(
     r"Kingdom|Korea|East|West|North|South|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
 _TOKEN = re.compile(r"[a-z0-9]+(?:[’'][a-z]+)?")
 _NUMBER = re.compile(r"\d[\d,.]*\d|\d")
-_STOP = frozenset(STOPWORDS_EN) | frozenset(
-    "also could would should may might said says say told according just like one "
-    "was were is are be been being am has have had do does did".split())
+_STOP = frozenset(globals_helper.stopwords) | frozenset(
+    "also could would may might said says say told according like one".split())
+"""NLTK's English stop words (shipped inside llama-index, so no download) and reporting verbs."""
 _SPELLING = ((re.compile(r"our(s?)$"), r"or\1"), (re.compile(r"ence(s?)$"), r"ense\1"),
              (re.compile(r"is(e|es|ed|ing|ation)$"), r"iz\1"))
 

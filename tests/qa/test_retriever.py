@@ -4,6 +4,7 @@ import pytest
 
 from index.build import Indexer
 from qa import QuestionError, Retriever
+from qa.retriever import RETRIEVAL_MODES
 from tests.conftest import SEED_IDS
 
 
@@ -27,7 +28,7 @@ def test_every_passage_is_its_span_of_the_cleaned_article(fake_retriever):
         assert passage.article_ids[0] == passage.article_id
 
 
-@pytest.mark.parametrize("mode", ["hybrid", "dense", "bm25"])
+@pytest.mark.parametrize("mode", RETRIEVAL_MODES)
 def test_every_mode_returns_k_distinct_passages_best_first(fake_retriever, mode):
     passages = fake_retriever.retrieve("Kirby intelligence assessments", k=4, mode=mode)
     assert len(passages) == 4
@@ -100,3 +101,15 @@ def test_hybrid_is_at_least_as_good_as_either_alone_on_single_article_facts(retr
         found = {m: any(words in p.text for p in retriever.retrieve(question, k=1, mode=m)) for m in ("dense", "bm25")}
         if any(found.values()):
             assert any(words in p.text for p in retriever.retrieve(question, k=2)), (question, found)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("question, words", [("What was pumped into Ukraine?", "pumped"),
+                                             ("What grinds on?", "grinds on"),
+                                             ("Where does Moscow batter the country?", "batters")])
+def test_a_passage_far_ahead_in_bm25_stays_first_in_hybrid(retriever, question, words):
+    """Relative score fusion keeps BM25's clear winner (a rare word of the question) on top even
+    where the embedding ranks it low; reciprocal rank fusion, which sees only ranks, did not."""
+    assert words in retriever.retrieve(question, k=1, mode="bm25")[0].text
+    assert words in retriever.retrieve(question, k=1)[0].text
+    assert words not in retriever.retrieve(question, k=1, mode="hybrid-rrf")[0].text
