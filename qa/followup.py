@@ -5,8 +5,8 @@ Two rules, no model needed:
 
 - a personal pronoun (he, she, him, her, his, hers) becomes the person the previous reply
   names (or, failing that, the previous question): "What did Barbara Woodward accuse Russia of?";
-- any other reference to the previous turn (it, they, them, its, their; or a short question
-  starting "and"/"what about") keeps the question and adds the previous question as context:
+- any other reference to the previous turn (it, they, them, its, their, "that country", "these
+  jets"; or a short question starting "and"/"what about") keeps the question and adds the previous question as context:
   "What will it include? (after: How much additional lethal aid will the US send to Ukraine?)".
 
 >>> resolve("What did she say?", [("Who is the UK's ambassador?", "The ambassador, Barbara Woodward, spoke.")])
@@ -27,7 +27,10 @@ Turn = Union[Reply, tuple[str, str]]
 """An earlier turn: a `Reply`, or a (question, reply text) pair as a chat UI keeps it."""
 
 _PERSONAL = re.compile(r"\b(he|she|him|her|his|hers)\b", re.IGNORECASE)
-_OTHER = re.compile(r"\b(it|its|they|them|their|theirs)\b", re.IGNORECASE)
+_OTHER = re.compile(r"\b(?i:it|its|they|them|their|theirs)\b"
+                    r"|\b(?i:that|this|these|those)\s+(?!(?:the|an?|is|was|are|were|year|month|week|day|time)\b)[a-z]+\b")
+"""References to the previous turn other than a person; the noun after "that" is lower case,
+so "said that Iran ..." is not one."""
 _ELLIPTIC = re.compile(r"^(and|what about|how about|also)\b", re.IGNORECASE)
 _CONTEXT = re.compile(r"\s*\(after: .*\)$")
 

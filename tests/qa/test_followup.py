@@ -14,6 +14,10 @@ AMBASSADOR = ("Who is Russia's UN ambassador?",
     ("What will it include?", "What will it include? (after: Who is Russia's UN ambassador?)"),
     ("And the UK?", "And the UK? (after: Who is Russia's UN ambassador?)"),
     ("Who is John Kirby?", "Who is John Kirby?"),
+    ("How did that country vote?", "How did that country vote? (after: Who is Russia's UN ambassador?)"),
+    ("Who said that Iran sent drones?", "Who said that Iran sent drones?"),
+    ("Who said that the war goes on?", "Who said that the war goes on?"),
+    ("What happened this year?", "What happened this year?"),
 ])
 def test_references_to_the_previous_turn_are_resolved(question, expected):
     assert resolve(question, [AMBASSADOR]) == expected
