@@ -46,7 +46,7 @@ bench: install
 
 eval: install
 	$(BIN)/python -m eval run eval/questions/seed.yaml --out eval/runs/latest
-	$(BIN)/python -m eval compare eval/questions/seed.yaml --vary retrieval=hybrid,dense,bm25 --out eval/runs/compare
+	$(BIN)/python -m eval compare eval/questions/seed.yaml --vary retrieval=hybrid,hybrid-rrf,dense,bm25 --out eval/runs/compare
 
 clean:
 	rm -rf .data eval/runs benchmarks/out

@@ -1,4 +1,4 @@
-"""``python -m eval run QUESTIONS`` and ``python -m eval compare QUESTIONS --vary retrieval=hybrid,dense,bm25``.
+"""``python -m eval run QUESTIONS`` and ``python -m eval compare QUESTIONS --vary retrieval=hybrid,hybrid-rrf,dense,bm25``.
 
 Both print a metrics table and write metrics.json, results.jsonl, report.md and PNG charts
 into ``--out`` (default: eval/runs/<question-set>-<time>). The exit status is 1 when a
