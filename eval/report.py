@@ -109,7 +109,7 @@ def _result_record(r: Result) -> dict:
     return {
         "id": r.question.id, "question": r.question.question, "history": list(r.question.history),
         "asked_as": r.reply.question, "expected": list(r.question.answers), "unanswerable": r.question.unanswerable,
-        "reply": r.reply.text, "answered": r.reply.answered,
+        "reply": r.reply.text, "answered": r.reply.answered, "notes": list(r.reply.notes),
         "citations": [{"number": c.number, "article_id": c.article_id, "quote": c.quote, "start": c.start,
                        "end": c.end} for c in r.reply.citations],
         "retrieved": [list(p.article_ids) for p in r.reply.passages],

@@ -52,6 +52,7 @@ def test_run_writes_every_output_and_the_exit_status_follows_the_thresholds(tmp_
     assert metrics["supported_accuracy"] == 1.0 and metrics["refusal_accuracy"] == 1.0
     rows = [json.loads(line) for line in (out / "results.jsonl").read_text().splitlines()]
     assert [r["id"] for r in rows] == ["a", "b"] and rows[0]["citations"][0]["article_id"] == "001_1c6d0d9f51e251dc"
+    assert rows[0]["notes"] == []
     assert (out / "metrics.png").read_bytes()[:4] == b"\x89PNG"
 
     # A question it gets wrong: the gate fails, and the report lists the failure first.
