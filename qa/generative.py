@@ -4,8 +4,14 @@ The model gets the numbered passages and the question, and is told to cite ``[n]
 every sentence. Article text goes in as quoted data inside ``<passage>`` tags, and the
 instructions say so; but the real guard is after the model: each sentence it writes is
 checked (`qa.verify`) against the passages it cites (an uncited sentence against all of
-them). Unsupported sentences are dropped and listed in ``Reply.notes``; if nothing
-supported remains, the extractive answer (or its refusal) is returned instead.
+them). Unsupported sentences are dropped and listed in ``Reply.notes``, repeats are dropped,
+and at most `MAX_STATEMENTS` are kept; if nothing supported remains, the extractive answer is
+returned instead.
+
+The model is only asked when the extractive answerer finds the passages answer the question
+(its calibrated ``min_support``); otherwise the reply is its refusal. A sentence can be true to
+its passage and still not answer the question ("How old is Kirby?" answered with a sentence
+about Kirby): the refusal threshold, not the model, decides whether the articles answer.
 """
 
 from __future__ import annotations
@@ -17,7 +23,8 @@ from llama_index.core.llms import LLM, ChatMessage
 
 from index.chunking import sentence_spans
 from qa.evidence import SentenceEncoder
-from qa.passages import Passage
+from qa.extractive import MAX_STATEMENTS
+from qa.passages import NEAR_DUPLICATE, Passage, words_covered
 from qa.reply import Citation, Reply, Statement, render
 from qa.verify import support
 
@@ -41,10 +48,13 @@ class GenerativeAnswerer:
         self.fallback = fallback
 
     def answer(self, question: str, passages: list[Passage]) -> Reply:
+        grounded = self.fallback.answer(question, passages)
+        if not grounded.answered:
+            return _with_note(grounded, "The passages do not answer the question; the language model was not asked.")
         try:
             text = self.llm.chat(prompt(question, passages)).message.content or ""
         except Exception as err:  # a model server can fail in many ways; the reader still gets an answer
-            return _with_note(self.fallback.answer(question, passages),
+            return _with_note(grounded,
                               f"The language model failed ({type(err).__name__}: {err}); answered from the articles.")
         return self.verified(question, passages, text)
 
@@ -59,7 +69,8 @@ class GenerativeAnswerer:
             sentence = text.strip()[s:e]
             cited = [int(n) for n in _MARKER.findall(sentence)]
             claim = _MARKER.sub("", sentence).strip()
-            if not claim or not any(c.isalnum() for c in claim):
+            if not claim or not any(c.isalnum() for c in claim) or len(statements) == MAX_STATEMENTS \
+                    or any(words_covered(claim, st.text) >= NEAR_DUPLICATE for st in statements):
                 continue
             candidates = [passages[n - 1] for n in cited if 1 <= n <= len(passages)] or passages
             evidence = [ev for p in candidates for copy in p.copies if (ev := support(claim, copy, self.encoder))]

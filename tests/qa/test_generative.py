@@ -6,6 +6,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
+from index.chunking import sentence_spans
 from qa import Assistant
 from qa.evidence import SentenceEncoder
 from qa.extractive import ExtractiveAnswerer
@@ -36,7 +37,7 @@ def su35_passages(retriever):
 
 def test_a_hallucinated_sentence_is_caught_and_the_supported_one_kept(retriever):
     passages = su35_passages(retriever)
-    reply = answerer(retriever, f"{TRUE} {HALLUCINATION}").answer("Tell me about the Su-35", passages)
+    reply = answerer(retriever, f"{TRUE} {HALLUCINATION}").answer("Which jets are Iranian pilots training on?", passages)
     assert reply.answered
     assert "$100 million" not in reply.text and "training Iranian pilots" in reply.text
     assert any("$100 million" in note for note in reply.notes)
@@ -47,9 +48,28 @@ def test_a_hallucinated_sentence_is_caught_and_the_supported_one_kept(retriever)
 
 def test_when_nothing_is_supported_the_reply_falls_back_to_the_articles(retriever):
     passages = su35_passages(retriever)
-    reply = answerer(retriever, HALLUCINATION).answer("What is the price of a Su-35?", passages)
-    assert "$100 million" not in reply.text
+    reply = answerer(retriever, HALLUCINATION).answer("Which jets are Iranian pilots training on?", passages)
+    assert "$100 million" not in reply.text and "Su-35" in reply.text
     assert any("not supported" in note for note in reply.notes)
+
+
+def test_the_model_is_not_asked_when_the_passages_do_not_answer(retriever):
+    passages = su35_passages(retriever)
+    generative = answerer(retriever, HALLUCINATION)
+    reply = generative.answer("What is the price of a Su-35?", passages)
+    assert not reply.answered and generative.llm.prompts == []
+    assert "$100 million" not in reply.text
+
+
+def test_repeated_sentences_are_said_once_and_at_most_three_are_kept(retriever):
+    passages = su35_passages(retriever)
+    quoted = [f"{p.text[s:e]} [{n}]" for n, p in enumerate(passages, 1) for s, e in sentence_spans(p.text)]
+    assert len(quoted) > 3
+    text = " ".join([TRUE, TRUE.replace("fighter", "fighter jet"), *quoted])
+    reply = answerer(retriever).verified("Which jets are Iranian pilots training on?", passages, text)
+    assert reply.answered and len(reply.statements) == 3
+    assert [s.text for s in reply.statements][0] == TRUE.replace(" [1]", "")
+    assert "Su-35 fighter jet." not in reply.text  # the near-repeat of the first sentence
 
 
 def test_a_failing_model_still_gets_the_reader_an_answer(retriever):
