@@ -99,7 +99,7 @@ def comparison_chart(runs: list[Run], path: Path) -> None:
         ax.bar([x + i * width for x in range(len(names))], values, width, label=run.config.label)
     ax.set_xticks([x + width * (len(runs) - 1) / 2 for x in range(len(names))], names, rotation=15, fontsize=8)
     ax.set_ylim(0, 1.05)
-    ax.legend(fontsize=8, loc="lower right")
+    ax.legend(fontsize=8, loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=max(1, len(runs)), frameon=False)
     fig.tight_layout()
     fig.savefig(path, dpi=110)
     plt.close(fig)
