@@ -8,7 +8,7 @@ export TRANSFORMERS_OFFLINE := 1
 export ANONYMIZED_TELEMETRY := False
 export GRADIO_ANALYTICS_ENABLED := False
 
-.PHONY: install run test test-fast bench eval browser clean
+.PHONY: install run test test-fast test-llm bench eval browser clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -39,6 +39,11 @@ test: install browser
 
 test-fast: install
 	$(BIN)/python -m pytest -q -m "not slow"
+
+# The optional local-LLM path: llama-cpp-python compiles for about 15 minutes on 2 cores.
+test-llm: install
+	$(BIN)/pip install --quiet -e '.[llm]'
+	$(BIN)/python -m pytest -q tests/qa/test_llm_gguf.py
 
 bench: install
 	$(BIN)/python benchmarks/bench_index.py
