@@ -2,11 +2,11 @@
 
 >>> from qa import Assistant
 >>> assistant = Assistant.load()               # the default corpus/, indexed on first use
->>> reply = assistant.ask("Who is Britain's UN ambassador?")
+>>> reply = assistant.ask("Who is the British ambassador to the UN?")
 >>> "Barbara Woodward" in reply.text, reply.citations[0].quote in reply.citations[0].passage.text
 (True, True)
->>> assistant.ask("What did she accuse Russia of?", history=[reply]).question
-'What did Barbara Woodward accuse Russia of?'
+>>> assistant.ask("What did she say Russia wants?", history=[reply]).question
+'What did Barbara Woodward say Russia wants?'
 """
 
 from __future__ import annotations

@@ -10,10 +10,10 @@ A sentence's *support* blends two kinds of evidence, each in 0..1:
 A question that asks for a kind of answer (an amount of money, a count, a time, a person) is
 only well supported by a sentence that has one: otherwise the support is halved. So is a
 sentence that shares only names with the question, none of its other words (not even in its
-passage): it is about the same people and places, not about what was asked ("When was the UN
-resolution adopted?" is not answered by "Britain's UN ambassador on Friday accused Russia"). When no
-retrieved passage has a name the question mentions ("China", "Macron"), all support is weakened. Thresholds on
-the support are calibrated on a question set (``eval``), never on single questions.
+passage): it is about the same people and places, not about what was asked ("When did the UN
+sign the treaty?" is not answered by "The UN envoy spoke on Friday"). When no retrieved
+passage has a name the question mentions, all support is weakened. Thresholds on the support
+are calibrated on a question set (``eval``), never on single questions.
 """
 
 from __future__ import annotations

@@ -1,13 +1,13 @@
 """Follow-up questions made self-contained before retrieval.
 
-"What did she accuse Russia of?" only makes sense after "Who is Britain's UN ambassador?".
+"What did she say Russia wants?" only makes sense after "Who is the British ambassador to the UN?".
 Two rules, no model needed:
 
 - a personal pronoun (he, she, him, her, his, hers) becomes the person the previous reply
-  names (or, failing that, the previous question): "What did Barbara Woodward accuse Russia of?";
+  names (or, failing that, the previous question): "What did Barbara Woodward say Russia wants?";
 - any other reference to the previous turn (it, they, them, its, their, "that country", "these
-  jets"; or a short question starting "and"/"what about") keeps the question and adds the previous question as context:
-  "What will it include? (after: How much additional lethal aid will the US send to Ukraine?)".
+  jets"; or a short question starting "and"/"what about") keeps the question and adds the
+  previous question as context: "What is in it? (after: What aid is the US sending?)".
 
 >>> resolve("What did she say?", [("Who is the UK's ambassador?", "The ambassador, Barbara Woodward, spoke.")])
 'What did Barbara Woodward say?'
