@@ -8,12 +8,9 @@ A sentence's *support* blends two kinds of evidence, each in 0..1:
   ("he said" sentences lean on their paragraph).
 
 A question that asks for a kind of answer (an amount of money, a count, a time, a person) is
-only well supported by a sentence that has one: otherwise the support is halved. So is a
-sentence that shares only names with the question, none of its other words (not even in its
-passage): it is about the same people and places, not about what was asked ("When did the UN
-sign the treaty?" is not answered by "The UN envoy spoke on Friday"). When no retrieved
-passage has a name the question mentions, all support is weakened. Thresholds on the support
-are calibrated on a question set (``eval``), never on single questions.
+only well supported by a sentence that has one: otherwise the support is halved. When no
+retrieved passage has a name the question mentions, all support is weakened. Thresholds on the
+support are calibrated on a question set (``eval``), never on single questions.
 """
 
 from __future__ import annotations
@@ -80,11 +77,6 @@ class Question:
     counted: tuple[str, ...]
     """For "how many X": the terms of X, which a number in the answer must count."""
     vector: np.ndarray
-
-    @property
-    def topic(self) -> frozenset[str]:
-        """The content terms that are not names: what is asked about those names."""
-        return frozenset(self.terms) - self.names
 
     @classmethod
     def of(cls, text: str, encoder: SentenceEncoder) -> Question:
@@ -174,9 +166,7 @@ def score(question: Question, sentences: Sequence[Sentence], encoder: SentenceEn
         context = passage_terms.setdefault(id(sentence.passage), set(content_terms(sentence.passage.text)))
         words = sum(w if t in own else w / 2 if t in context else 0.0 for t, w in question.terms.items()) / total
         fits = question.fits(sentence.text)
-        on_topic = not question.topic or bool(question.topic & (own | context))
         support = ((1 - WORD_WEIGHT) * float(meaning) + WORD_WEIGHT * words) * (1.0 if fits else 0.5)
-        support *= 1.0 if on_topic else 0.5
         support *= NAME_MISSING if names_missing else 1.0
         scored.append(Scored(sentence, float(meaning), words, fits, support))
     return sorted(scored, key=lambda s: (-s.support, s.sentence.rank))

@@ -65,9 +65,3 @@ def test_instructions_inside_an_article_are_never_quoted(answerer):
                              "Iran could receive the Sukhoi jets within the year.")]
     reply = answerer.answer("When could Iran receive the Sukhoi jets?", passages)
     assert "Ignore" not in reply.text and "within the year" in reply.text
-
-
-def test_a_sentence_sharing_only_names_with_the_question_does_not_answer_it(answerer):
-    passages = [passage("a", "Britain’s UN ambassador Barbara Woodward accused Russia and Iran on Friday.")]
-    assert not answerer.answer("When did the UN adopt its Iran resolution?", passages).answered
-    assert answerer.answer("When did Britain’s UN ambassador accuse Iran?", passages).answered
