@@ -25,7 +25,7 @@ from index.chunking import sentence_spans
 from qa.evidence import SentenceEncoder
 from qa.extractive import MAX_STATEMENTS
 from qa.passages import NEAR_DUPLICATE, Passage, words_covered
-from qa.reply import Citation, Reply, Statement, render
+from qa.reply import Citation, Reply, Statement, cite, refusal, render
 from qa.verify import support
 
 NOT_IN_ARTICLES = "NOT IN ARTICLES"
@@ -56,12 +56,14 @@ class GenerativeAnswerer:
         except Exception as err:  # a model server can fail in many ways; the reader still gets an answer
             return _with_note(grounded,
                               f"The language model failed ({type(err).__name__}: {err}); answered from the articles.")
-        return self.verified(question, passages, text)
+        reply = self.verified(question, passages, text)
+        return reply if reply.answered else _with_note(grounded, *reply.notes, "Answered from the articles instead.")
 
     def verified(self, question: str, passages: list[Passage], text: str) -> Reply:
-        """The reply made of those sentences of ``text`` that their cited passages support."""
+        """The reply made of those sentences of ``text`` that their cited passages support; a
+        refusal (its notes saying why) when none is."""
         if NOT_IN_ARTICLES in text:
-            return _with_note(self.fallback.answer(question, passages), "The language model found no answer.")
+            return _with_note(refusal(question, passages), "The language model found no answer.")
         citations: list[Citation] = []
         statements: list[Statement] = []
         dropped: list[str] = []
@@ -73,23 +75,16 @@ class GenerativeAnswerer:
                     or any(words_covered(claim, st.text) >= NEAR_DUPLICATE for st in statements):
                 continue
             candidates = [passages[n - 1] for n in cited if 1 <= n <= len(passages)] or passages
-            evidence = [ev for p in candidates for copy in p.copies if (ev := support(claim, copy, self.encoder))]
+            evidence = support(claim, [copy for p in candidates for copy in p.copies], self.encoder)
             if not evidence:
                 dropped.append(claim)
                 continue
-            numbers = []
-            for ev in evidence:
-                same = next((c for c in citations if c.article_id == ev.passage.article_id and c.start == ev.start), None)
-                if same is None:
-                    same = Citation(len(citations) + 1, ev.passage, ev.quote, ev.start, ev.end)
-                    citations.append(same)
-                numbers.append(same.number)
+            numbers = [cite(citations, ev.passage, ev.quote, ev.start, ev.end) for ev in evidence]
             statements.append(Statement(claim, tuple(dict.fromkeys(numbers))))
         notes = [f"Removed, not supported by the cited passages: {d}" for d in dropped]
         if not statements:
-            return _with_note(self.fallback.answer(question, passages),
-                              "The language model's answer was not supported by the articles; answered from the articles.",
-                              *notes)
+            return _with_note(refusal(question, passages),
+                              "The language model's answer was not supported by the articles.", *notes)
         return Reply(text=render(statements), citations=citations, answered=True, question=question,
                      passages=passages, statements=statements, support=1.0, notes=notes)
 

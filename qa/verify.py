@@ -1,6 +1,6 @@
 """Does a passage say what a sentence citing it says? The check applied to generated replies.
 
-A sentence is supported by a passage when, all three:
+A sentence (a claim) is supported by a passage when, all three:
 
 - every number in the sentence is in the passage ("$100 million" cannot come from "$275mn");
 - most of its content words are in the passage, and every name (capitalised word) is;
@@ -13,6 +13,7 @@ removed, which costs a little recall; a false one kept would cost the reader's t
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Sequence
 
 import numpy as np
 
@@ -37,23 +38,27 @@ class Evidence:
     end: int
 
 
-def support(claim: str, passage: Passage, encoder: SentenceEncoder) -> Evidence | None:
-    """The sentence of ``passage`` that supports ``claim``, or None when the passage does not."""
-    text = passage.text
-    if not set(numbers(claim)) <= set(numbers(text)):
-        return None
-    have = set(content_terms(text))
-    terms = content_terms(claim)
-    names = name_terms(claim)
-    if not terms or not names <= have or sum(t in have for t in terms) / len(terms) < MIN_WORDS:
-        return None
-    spans = [(s, e) for s, e in sentence_spans(text) if not is_instruction(text[s:e])]
-    if not spans:
-        return None
-    vectors = encoder.encode([text[s:e] for s, e in spans])
-    similarity = vectors @ encoder.query(claim)
-    best = int(np.argmax(similarity))
-    if similarity[best] < MIN_MEANING:
-        return None
-    s, e = spans[best]
-    return Evidence(passage, text[s:e], passage.start + s, passage.start + e)
+def support(claim: str, passages: Sequence[Passage], encoder: SentenceEncoder) -> list[Evidence]:
+    """For each of ``passages`` that supports ``claim``, the sentence that does, in order."""
+    claim_numbers, terms, names = set(numbers(claim)), content_terms(claim), name_terms(claim)
+    if not terms:
+        return []
+    claim_vector = None
+    found = []
+    for passage in passages:
+        text = passage.text
+        have = set(content_terms(text))
+        if not claim_numbers <= set(numbers(text)) or not names <= have \
+                or sum(t in have for t in terms) / len(terms) < MIN_WORDS:
+            continue
+        spans = [(s, e) for s, e in sentence_spans(text) if not is_instruction(text[s:e])]
+        if not spans:
+            continue
+        if claim_vector is None:
+            claim_vector = encoder.query(claim)
+        similarity = encoder.encode([text[s:e] for s, e in spans]) @ claim_vector
+        best = int(np.argmax(similarity))
+        if similarity[best] >= MIN_MEANING:
+            s, e = spans[best]
+            found.append(Evidence(passage, text[s:e], passage.start + s, passage.start + e))
+    return found
