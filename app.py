@@ -72,7 +72,7 @@ def reply_markdown(reply: Reply, turn: int, show_scores: bool = False) -> str:
     for s in reply.statements:
         articles = {reply.cited(n).article_id for n in s.citations}
         if len(articles) > 1:
-            lines.append(f"- *stated by {len(articles)} articles:* {''.join(f'[{n}]' for n in s.citations)}")
+            lines.append(f"- *stated by {len(articles)} articles:* {s.markers}")
     lines += [f"- *note:* {html.escape(n)}" for n in reply.notes]
     return "\n".join(lines)
 
@@ -170,10 +170,7 @@ def build_ui(assistant: Assistant) -> gr.Blocks:
 
         def ask_api(question: str, history: list[str] | None = None) -> dict:
             """The reply as data; ``history`` is the earlier questions of the conversation, in order."""
-            turns: list[Reply] = []
-            for earlier in history or []:
-                turns.append(assistant.ask(earlier, history=turns))
-            return api_reply(assistant.ask(question, history=turns))
+            return api_reply(assistant.ask(question, history=assistant.replay(history or [])))
 
         question.submit(respond, [question, chatbot, history, k, mode, show_scores], [chatbot, history, question],
                         api_name="chat")

@@ -58,10 +58,7 @@ def run(assistant: Assistant, questions: Iterable[Question], config: Config = Co
     questions = list(questions)
     result = Run(config)
     for q in tqdm(questions, desc=config.label, disable=not progress, unit="q"):
-        history: list[Reply] = []
-        for earlier in q.history:
-            history.append(assistant.ask(earlier, history=history, k=config.k, mode=config.mode,
-                                         retrieval=config.retrieval))
+        history = assistant.replay(q.history, k=config.k, mode=config.mode, retrieval=config.retrieval)
         started = time.perf_counter()
         reply = assistant.ask(q.question, history=history, k=config.k, mode=config.mode, retrieval=config.retrieval)
         answer_seconds = time.perf_counter() - started

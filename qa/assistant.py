@@ -95,6 +95,15 @@ class Assistant:
             return refusal(resolved, [], reason="There are no articles to answer from: add some first.")
         return answerer.answer(resolved, passages)
 
+    def replay(self, questions: Sequence[str], k: int | None = None, mode: str | None = None,
+               retrieval: str | None = None) -> list[Reply]:
+        """The replies to ``questions`` asked in order as one conversation (a script of
+        earlier turns, as the ``/ask`` endpoint and question sets give them)."""
+        turns: list[Reply] = []
+        for question in questions:
+            turns.append(self.ask(question, history=turns, k=k, mode=mode, retrieval=retrieval))
+        return turns
+
     def stream(self, question: str, history: Sequence[Turn] = (), k: int | None = None,
                mode: str | None = None) -> Iterator[str | Reply]:
         """The reply as it is written: text pieces (one line at a time), then the final `Reply`.

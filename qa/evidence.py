@@ -155,14 +155,13 @@ def score(question: Question, sentences: Sequence[Sentence], encoder: SentenceEn
     meanings = np.clip(vectors @ question.vector, 0.0, 1.0)
     total = sum(question.terms.values()) or 1.0
     passage_terms: dict[int, set[str]] = {}
-    evidence_terms = {t for s in sentences for t in content_terms(s.text)} | {
-        n for s in sentences for n in numbers(s.text)}
+    sentence_terms = [set(content_terms(s.text)) for s in sentences]
+    evidence_terms = set().union(*sentence_terms) | {n for s in sentences for n in numbers(s.text)}
     # A name counts as present when a word starts like it: "British" is there where "Britain" is.
     prefixes = {t[:4] for t in evidence_terms}
     names_missing = any(n not in evidence_terms and n[:4] not in prefixes for n in question.names)
     scored = []
-    for sentence, meaning in zip(sentences, meanings):
-        own = set(content_terms(sentence.text))
+    for sentence, own, meaning in zip(sentences, sentence_terms, meanings):
         context = passage_terms.setdefault(id(sentence.passage), set(content_terms(sentence.passage.text)))
         words = sum(w if t in own else w / 2 if t in context else 0.0 for t, w in question.terms.items()) / total
         fits = question.fits(sentence.text)

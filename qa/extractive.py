@@ -22,7 +22,7 @@ import numpy as np
 
 from qa.evidence import Question, Scored, SentenceEncoder, score, sentences_of
 from qa.passages import NEAR_DUPLICATE, Passage, words_covered
-from qa.reply import DISAGREE, Citation, Reply, Statement, refusal, render
+from qa.reply import DISAGREE, Citation, Reply, Statement, cite, refusal, render
 
 MAX_STATEMENTS = 3
 """The direct answer and at most two supporting statements."""
@@ -129,14 +129,8 @@ def _reply(question: str, passages: list[Passage], facts: list[_Fact], intro: st
     citations: list[Citation] = []
     statements = []
     for fact in facts:
-        numbers = []
-        for member in fact.members:
-            s = member.sentence
-            citation = next((c for c in citations if c.article_id == s.passage.article_id and c.start == s.start), None)
-            if citation is None:
-                citation = Citation(len(citations) + 1, s.passage, s.text, s.start, s.end)
-                citations.append(citation)
-            numbers.append(citation.number)
+        numbers = [cite(citations, m.sentence.passage, m.sentence.text, m.sentence.start, m.sentence.end)
+                   for m in fact.members]
         statements.append(Statement(fact.lead.sentence.text, tuple(numbers)))
     return Reply(text=render(statements, intro), citations=citations, answered=True, question=question,
                  passages=passages, statements=statements, support=support)

@@ -63,15 +63,6 @@ def collapse_duplicates(ranked: Iterable[Passage], k: int) -> list[Passage]:
     return [replace(hit, also_in=tuple(copies), article_ids=()) for hit, copies, _ in hits]
 
 
-def near_duplicates(a: str, b: str) -> bool:
-    """Whether two texts say nearly the same words (most word pairs shared, similar length).
-
-    >>> near_duplicates("Kirby said the plan was set.", "Kirby said on Friday the plan was set.")
-    True
-    """
-    return _similar(_word_pairs(a), _word_pairs(b))
-
-
 def words_covered(part: str, whole: str) -> float:
     """Share of the word pairs of ``part`` that ``whole`` has too (1.0: it says all of it).
 

@@ -43,6 +43,11 @@ class Statement:
     text: str
     citations: tuple[int, ...]
 
+    @property
+    def markers(self) -> str:
+        """The citation markers as the reply writes them: ``[1][2]``."""
+        return "".join(f"[{n}]" for n in self.citations)
+
 
 @dataclass(frozen=True)
 class Reply:
@@ -69,10 +74,20 @@ class Reply:
         return asdict(self)
 
 
+def cite(citations: list[Citation], passage: Passage, quote: str, start: int, end: int) -> int:
+    """The number of the citation of ``quote`` (at ``start`` in ``passage``'s article) in
+    ``citations``, appended as the next number when it is not there yet."""
+    found = next((c for c in citations if c.article_id == passage.article_id and c.start == start), None)
+    if found is None:
+        found = Citation(len(citations) + 1, passage, quote, start, end)
+        citations.append(found)
+    return found.number
+
+
 def render(statements: list[Statement], intro: str | None = None) -> str:
     """Reply text: each statement with its markers, one per line (``intro`` first, when given)."""
     lines = [intro] if intro else []
-    lines += [f"{s.text} {''.join(f'[{n}]' for n in s.citations)}".rstrip() for s in statements]
+    lines += [f"{s.text} {s.markers}".rstrip() for s in statements]
     return "\n".join(lines)
 
 

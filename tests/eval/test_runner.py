@@ -7,6 +7,7 @@ import pytest
 from eval.cli import main
 from eval.questions import Question
 from eval.runner import Config, run
+from qa import Assistant
 from qa.passages import Passage
 from qa.reply import Citation, Reply, Statement
 
@@ -24,6 +25,8 @@ class RecordingAssistant:
         self.calls.append((question, [r.question for r in history], k, mode, retrieval))
         return Reply(FACT.text + " [1]", [Citation(1, FACT, FACT.text, 0, 44)], True, question, [FACT],
                      [Statement(FACT.text, (1,))])
+
+    replay = Assistant.replay  # the real conversation replay, over this ask
 
     def retrieve(self, question, k=None, mode=None):
         return [FACT]
