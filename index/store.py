@@ -25,6 +25,8 @@ from index.chunking import Chunk
 from index.settings import Settings
 
 _ARTICLE_FIELDS = ("title", "outlet", "date", "byline", "dateline", "source", "content_hash")
+
+
 def _chroma_settings() -> chromadb.config.Settings:
     # A new object per client: chromadb's client constructors write into the one they are given.
     return chromadb.config.Settings(anonymized_telemetry=False, allow_reset=False)

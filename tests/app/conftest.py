@@ -2,40 +2,28 @@
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
-import time
 import urllib.request
 
 import pytest
 
 from index.settings import PROJECT_ROOT
-from tests.conftest import SEED_CORPUS
+from tests.conftest import SEED_CORPUS, wait_until_serving
 
 
 @pytest.fixture(scope="module")
-def app_url(tmp_path_factory):
+def app_url(tmp_path_factory, free_tcp_port_factory):
     root = tmp_path_factory.mktemp("app")
     corpus = root / "corpus"
     shutil.copytree(SEED_CORPUS, corpus)
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    port = free_tcp_port_factory()
     log = open(root / "app.log", "w")
     server = subprocess.Popen([sys.executable, str(PROJECT_ROOT / "app.py"), "--port", str(port), "--corpus", str(corpus)],
                               env={**os.environ, "QA_DATA_DIR": str(root / "data")}, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}/"
     try:
-        deadline = time.monotonic() + 180
-        while True:
-            try:
-                urllib.request.urlopen(url, timeout=2)
-                break
-            except OSError:
-                assert server.poll() is None, (root / "app.log").read_text()
-                assert time.monotonic() < deadline, "the app did not start in 180 s"
-                time.sleep(0.5)
+        wait_until_serving(server, lambda: urllib.request.urlopen(url, timeout=2), 180, "the app", root / "app.log")
         yield url
     finally:
         server.terminate()

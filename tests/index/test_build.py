@@ -6,8 +6,6 @@ import sys
 import time
 from pathlib import Path
 
-import pytest
-
 from index.build import Indexer
 from index.lexical import fingerprint
 from index.settings import Settings

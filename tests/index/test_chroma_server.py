@@ -3,7 +3,6 @@
 import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import chromadb
@@ -11,7 +10,7 @@ import pytest
 
 from index.build import Indexer
 from qa import Retriever
-from tests.conftest import SEED_IDS
+from tests.conftest import SEED_IDS, wait_until_serving
 
 pytestmark = pytest.mark.slow
 
@@ -22,15 +21,8 @@ def chroma_url(tmp_path, free_tcp_port):
     server = subprocess.Popen([chroma, "run", "--path", str(tmp_path / "server"), "--host", "127.0.0.1",
                                "--port", str(free_tcp_port)], stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                chromadb.HttpClient(host="127.0.0.1", port=free_tcp_port).heartbeat()
-                break
-            except Exception:
-                assert server.poll() is None, "chroma run exited"
-                assert time.monotonic() < deadline, "chroma run did not come up in 60 s"
-                time.sleep(0.3)
+        wait_until_serving(server, lambda: chromadb.HttpClient(host="127.0.0.1", port=free_tcp_port).heartbeat(),
+                           60, "chroma run")
         yield f"http://127.0.0.1:{free_tcp_port}"
     finally:
         server.terminate()
