@@ -22,7 +22,7 @@ import numpy as np
 from eval.questions import Question
 from qa.passages import Passage
 from qa.reply import Reply
-from qa.words import content_terms, overlap
+from index.text import content_terms, overlap
 
 SUPPORTS = 0.7
 """Share of a statement's content words its cited passage must hold to support it."""

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from index.cleaning import clean, html_to_text
 from index.metadata import extract_metadata
+from index.text import text_key
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 _HTML_SUFFIXES = (".html", ".htm")
@@ -123,12 +124,12 @@ def scan_corpus(folder: Path, max_bytes: int) -> CorpusScan:
         except ArticleError as err:
             problems.append(err.problem)
             continue
-        text_key = hashlib.sha256(" ".join(article.text.split()).encode()).hexdigest()
-        if text_key in seen_text:
-            problems.append(Problem(path.name, f"duplicate of {seen_text[text_key]}; not indexed twice"))
+        key = text_key(article.text)
+        if key in seen_text:
+            problems.append(Problem(path.name, f"duplicate of {seen_text[key]}; not indexed twice"))
         elif article.id in seen_id:
             problems.append(Problem(path.name, f"same article id {article.id!r} as {seen_id[article.id]}"))
         else:
-            seen_text[text_key] = seen_id[article.id] = path.name
+            seen_text[key] = seen_id[article.id] = path.name
             articles.append(article)
     return CorpusScan(articles, problems)

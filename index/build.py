@@ -29,6 +29,7 @@ from index.embedding import load_embed_model, token_counter
 from index.lexical import LexicalIndex
 from index.settings import Settings
 from index.store import Store, chroma_client
+from index.text import text_key
 
 log = logging.getLogger(__name__)
 
@@ -159,9 +160,9 @@ class Indexer:
         target = self.corpus_dir / safe
         if target.exists() or self.store.article(article.id) is not None:
             raise ArticleError(safe, f"an article with id {article.id!r} already exists; remove it first")
-        same_text = " ".join(article.text.split())
+        key = text_key(article.text)
         for existing in self.store.all_articles():
-            if " ".join(existing.text.split()) == same_text:
+            if text_key(existing.text) == key:
                 raise ArticleError(safe, f"duplicate of {existing.source or existing.id}; not added")
         _write_atomically(target, data)
         self._write([(article, self.chunk(article))], existing={article.id})

@@ -18,17 +18,16 @@ near-identical chunks, which retrieval then recognises as one passage carried by
 
 from __future__ import annotations
 
-import functools
 import logging
-import os
 import re
 from dataclasses import dataclass
 from typing import Callable, Iterator
 
+from index.text import Span, paragraph_spans, sentence_spans
+
 log = logging.getLogger(__name__)
 
 TokenCounter = Callable[[str], int]
-Span = tuple[int, int]
 
 _CLAUSE_BREAK = re.compile(r"[,;:—–]\s+|\s+(?=and |but |while |which |as )")
 
@@ -70,25 +69,6 @@ def chunk_text(
     return [Chunk(article_id, i, text[s:e], s, e) for i, (s, e) in enumerate(spans)]
 
 
-def paragraph_spans(text: str) -> list[Span]:
-    """Spans of the paragraphs of a cleaned text (separated by blank lines)."""
-    return [(m.start(), m.end()) for m in re.finditer(r"[^\n]+(?:\n(?!\n)[^\n]+)*", text)]
-
-
-def sentence_spans(text: str, within: Span | None = None) -> list[Span]:
-    """Spans of the sentences of ``text`` (or of its part ``within``), never across paragraphs.
-
-    >>> t = "Mr. Kirby spoke. “We are concerned,” he said.\\n\\nNext one"
-    >>> [t[s:e] for s, e in sentence_spans(t)]
-    ['Mr. Kirby spoke.', '“We are concerned,” he said.', 'Next one']
-    """
-    lo, hi = within or (0, len(text))
-    spans = []
-    for p_start, p_end in paragraph_spans(text[lo:hi]):
-        base = lo + p_start
-        for s, e in _punkt().span_tokenize(text[base:lo + p_end]):
-            spans.append((base + s, base + e))
-    return spans
 
 
 def _split_paragraph(
@@ -160,16 +140,3 @@ def _strip(text: str, span: Span) -> Span:
     while start < end and text[start].isspace():
         start += 1
     return start, end
-
-
-@functools.cache
-def _punkt():
-    """NLTK's Punkt sentence tokenizer, from the copy of its data that llama-index ships."""
-    import llama_index.core
-    import nltk
-    from nltk.tokenize.punkt import PunktTokenizer
-
-    nltk_data = os.path.join(os.path.dirname(llama_index.core.__file__), "_static", "nltk_cache")
-    if nltk_data not in nltk.data.path:
-        nltk.data.path.insert(0, nltk_data)
-    return PunktTokenizer("english")

@@ -16,9 +16,11 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+import yaml
 from bs4 import BeautifulSoup
 
 from index.cleaning import DATE_MARKER, strip_markup
+from index.text import MONTHS
 
 _FRONT_MATTER = re.compile(r"\A\ufeff?---\s*\n(.*?)\n---\s*\n", re.DOTALL)
 _NAME = r"[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3}"
@@ -33,12 +35,13 @@ _COPYRIGHT_OWNER = re.compile(
     r"(?:,?\s+(?:Limited|Ltd|Inc|LLC|plc|Group|Corporation))?\.?\s*(?:\d{4})?\.?\s*(?:All rights reserved\.?)?$",
     re.IGNORECASE,
 )
-_MONTHS = "january february march april may june july august september october november december".split()
 _WRITTEN_DATE = re.compile(
     r"\b(?:(?P<d1>\d{1,2})\s+(?P<m1>[A-Za-z]{3,9})\.?,?\s+(?P<y1>\d{4})"
     r"|(?P<m2>[A-Za-z]{3,9})\.?\s+(?P<d2>\d{1,2}),?\s+(?P<y2>\d{4})"
     r"|(?P<iso>\d{4}-\d{2}-\d{2})(?:T[\d:.]+(?:Z|[+-][\d:]+)?)?)\b"
 )
+_FRONT_MATTER_ALIASES = (("publisher", "outlet"), ("source", "outlet"), ("author", "byline"))
+"""Other names a front matter gives a field, in order of preference."""
 _SENTENCE_END = re.compile(r"[.!?”\"]$")
 _TITLE_WORDS = range(4, 21)
 _TITLE_FALLBACK_CHARS = 90
@@ -54,26 +57,27 @@ class Metadata:
 
 
 def extract_metadata(raw: str, cleaned: str, soup: BeautifulSoup | None = None) -> Metadata:
-    """Metadata of one article from its raw text (and HTML tree, when it was HTML)."""
-    front = _front_matter(raw)
-    html = _html_metadata(soup) if soup is not None else {}
+    """Metadata of one article from its raw text (and HTML tree, when it was HTML).
+
+    Each field is taken from the first source that states it: a markdown front matter, the
+    HTML's tags, then the text's own header lines (and, for the outlet, a copyright line).
+    """
+    stated = {**(_html_metadata(soup) if soup is not None else {}), **_front_matter(raw)}
     raw_lines = [strip_markup(line) for line in raw.splitlines() if line.strip()]
     header = _header_lines(cleaned)
-    byline_match = next((m for m in map(_BYLINE.match, header) if m), None)
-    title_line = next(
-        (h for h in header if len(h.split()) in _TITLE_WORDS and not _BYLINE.match(h)), None
-    )
+    byline = next((m for m in map(_BYLINE.match, header) if m), None)
     return Metadata(
-        title=front.get("title") or html.get("title") or title_line or _lede(cleaned),
-        outlet=front.get("outlet") or front.get("publisher") or front.get("source")
-        or html.get("outlet") or _copyright_owner(raw_lines),
-        date=_iso_date(front.get("date")) or _iso_date(html.get("date")) or _date(raw_lines, header),
-        byline=front.get("author") or front.get("byline") or html.get("byline")
-        or (byline_match and (byline_match["by"] or byline_match["name"])),
-        dateline=_dateline(cleaned, header) or (
-            byline_match and (byline_match["place1"] or byline_match["place2"])
-        ) or None,
+        title=stated.get("title") or _title_line(header) or _lede(cleaned),
+        outlet=stated.get("outlet") or _copyright_owner(raw_lines),
+        date=_iso_date(stated.get("date")) or _date(raw_lines, header),
+        byline=stated.get("byline") or (byline and (byline["by"] or byline["name"])),
+        dateline=_dateline(cleaned, header) or (byline and (byline["place1"] or byline["place2"])) or None,
     )
+
+
+def _title_line(header: list[str]) -> str | None:
+    """The first header line long enough for a headline that is not a byline."""
+    return next((h for h in header if len(h.split()) in _TITLE_WORDS and not _BYLINE.match(h)), None)
 
 
 def _header_lines(cleaned: str) -> list[str]:
@@ -87,15 +91,19 @@ def _header_lines(cleaned: str) -> list[str]:
 
 
 def _front_matter(raw: str) -> dict[str, str]:
+    """The fields of a markdown front matter, by the names `Metadata` uses (``author`` is the byline)."""
     match = _FRONT_MATTER.match(raw)
-    if not match:
+    try:
+        fields = yaml.safe_load(match.group(1)) if match else None
+    except yaml.YAMLError:
         return {}
-    fields = {}
-    for line in match.group(1).splitlines():
-        key, sep, value = line.partition(":")
-        if sep and value.strip():
-            fields[key.strip().lower()] = value.strip().strip("'\"")
-    return fields
+    if not isinstance(fields, dict):
+        return {}
+    found = {str(k).strip().lower(): str(v).strip() for k, v in fields.items() if v is not None and str(v).strip()}
+    for alias, name in _FRONT_MATTER_ALIASES:
+        if alias in found:
+            found.setdefault(name, found[alias])
+    return found
 
 
 def _html_metadata(soup: BeautifulSoup) -> dict[str, str]:
@@ -148,7 +156,7 @@ def _iso_date(text: str | None) -> str | None:
             return dt.date.fromisoformat(match["iso"]).isoformat()
         day, month, year = (match["d1"], match["m1"], match["y1"]) if match["d1"] else (
             match["d2"], match["m2"], match["y2"])
-        number = next(i for i, name in enumerate(_MONTHS, 1) if name.startswith(month.lower()[:3]))
+        number = next(i for i, name in enumerate(MONTHS, 1) if name.startswith(month.lower()[:3]))
         return dt.date(int(year), number, int(day)).isoformat()
     except (ValueError, StopIteration):
         return None

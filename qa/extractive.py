@@ -21,7 +21,8 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from qa.evidence import Question, Scored, SentenceEncoder, score, sentences_of
-from qa.passages import NEAR_DUPLICATE, Passage, words_covered
+from index.text import MONTHS, words_covered
+from qa.passages import NEAR_DUPLICATE, Passage
 from qa.reply import DISAGREE, Citation, Reply, Statement, cite, refusal, render
 
 MAX_STATEMENTS = 3
@@ -33,8 +34,7 @@ SAME_TOPIC = 0.6
 
 _DETAIL = re.compile(
     r"\b(?:within|next|last|this|early|late|by|since|before|until|in)\s+(?:the\s+)?"
-    r"(?P<unit>year|month|week|summer|winter|spring|autumn|january|february|march|april|may|june|july|august"
-    r"|september|october|november|december|\d{4})\b"
+    r"(?P<unit>year|month|week|summer|winter|spring|autumn|" + "|".join(MONTHS) + r"|\d{4})\b"
     r"|(?P<amount>\d[\d,.]*)\s?(?P<scale>mn|bn|million|billion|per cent|%)?",
     re.IGNORECASE,
 )

@@ -21,7 +21,7 @@ import re
 from typing import Sequence, Union
 
 from qa.reply import Reply
-from qa.words import person_name
+from index.text import person_name
 
 Turn = Union[Reply, tuple[str, str]]
 """An earlier turn: a `Reply`, or a (question, reply text) pair as a chat UI keeps it."""

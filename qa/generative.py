@@ -21,10 +21,10 @@ from dataclasses import replace
 
 from llama_index.core.llms import LLM, ChatMessage
 
-from index.chunking import sentence_spans
+from index.text import sentence_spans, words_covered
 from qa.evidence import SentenceEncoder
 from qa.extractive import MAX_STATEMENTS
-from qa.passages import NEAR_DUPLICATE, Passage, words_covered
+from qa.passages import NEAR_DUPLICATE, Passage
 from qa.reply import Citation, Reply, Statement, cite, refusal, render
 from qa.verify import support
 

@@ -9,9 +9,9 @@ carries it in ``article_ids``, and the other articles' copies, with their own sp
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from typing import Iterable, Sequence
+from typing import Iterable
 
-from qa.words import tokens
+from index.text import word_pairs
 
 NEAR_DUPLICATE = 0.7
 """Share of word pairs two passages must have in common (of the smaller one) to be one hit."""
@@ -52,7 +52,7 @@ def collapse_duplicates(ranked: Iterable[Passage], k: int) -> list[Passage]:
     """
     hits: list[tuple[Passage, list[Passage], set[tuple[str, str]]]] = []
     for passage in ranked:
-        pairs = _word_pairs(passage.text)
+        pairs = word_pairs(passage.text)
         for hit, copies, hit_pairs in hits:
             if passage.article_id not in {c.article_id for c in (hit, *copies)} and _similar(pairs, hit_pairs):
                 copies.append(passage)
@@ -63,29 +63,7 @@ def collapse_duplicates(ranked: Iterable[Passage], k: int) -> list[Passage]:
     return [replace(hit, also_in=tuple(copies), article_ids=()) for hit, copies, _ in hits]
 
 
-def words_covered(part: str, whole: str) -> float:
-    """Share of the word pairs of ``part`` that ``whole`` has too (1.0: it says all of it).
-
-    >>> words_covered("Kirby said the plan was set.", "On Friday Kirby said the plan was set.")
-    1.0
-    """
-    pairs = _word_pairs(part)
-    return len(pairs & _word_pairs(whole)) / len(pairs) if pairs else 0.0
-
-
-def _word_pairs(text: str) -> set[tuple[str, str]]:
-    words = tokens(text)
-    return set(zip(words, words[1:]))
-
-
 def _similar(a: set, b: set) -> bool:
     if not a or not b:
         return False
     return len(a & b) / min(len(a), len(b)) >= NEAR_DUPLICATE and min(len(a), len(b)) / max(len(a), len(b)) >= 0.5
-
-
-def passages_json(passages: Sequence[Passage]) -> list[dict]:
-    """Passages as plain JSON-ready dicts (``also_in`` nested the same way)."""
-    from dataclasses import asdict
-
-    return [asdict(p) for p in passages]

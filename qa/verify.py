@@ -17,10 +17,9 @@ from typing import Sequence
 
 import numpy as np
 
-from index.chunking import sentence_spans
-from qa.evidence import SentenceEncoder, is_instruction, name_terms
+from index.text import content_terms, is_instruction, name_terms, numbers, overlap, sentence_spans
+from qa.evidence import SentenceEncoder
 from qa.passages import Passage
-from qa.words import content_terms, numbers
 
 MIN_WORDS = 0.7
 """Share of the sentence's content words the passage must contain."""
@@ -49,7 +48,7 @@ def support(claim: str, passages: Sequence[Passage], encoder: SentenceEncoder) -
         text = passage.text
         have = set(content_terms(text))
         if not claim_numbers <= set(numbers(text)) or not names <= have \
-                or sum(t in have for t in terms) / len(terms) < MIN_WORDS:
+                or overlap(terms, have) < MIN_WORDS:
             continue
         spans = [(s, e) for s, e in sentence_spans(text) if not is_instruction(text[s:e])]
         if not spans:

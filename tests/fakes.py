@@ -11,7 +11,7 @@ from llama_index.core.llms import CompletionResponse, CustomLLM, LLMMetadata
 from llama_index.core.llms.callbacks import llm_completion_callback
 from pydantic import PrivateAttr
 
-from qa.words import content_terms
+from index.text import content_terms
 
 
 class HashEmbedding(BaseEmbedding):

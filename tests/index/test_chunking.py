@@ -2,7 +2,8 @@ import pytest
 from transformers import AutoTokenizer
 
 from index.articles import scan_corpus
-from index.chunking import chunk_text, sentence_spans
+from index.chunking import chunk_text
+from index.text import sentence_spans
 from tests.conftest import SEED_CORPUS
 
 

@@ -11,7 +11,8 @@ import pytest
 from eval.questions import Question, load_questions
 from index.settings import PROJECT_ROOT, Settings
 from qa import Assistant
-from qa.passages import NEAR_DUPLICATE, words_covered
+from index.text import words_covered
+from qa.passages import NEAR_DUPLICATE
 from qa.reply import DISAGREE, NOT_ANSWERED, RELATED
 
 pytestmark = pytest.mark.slow

@@ -6,7 +6,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from index.chunking import sentence_spans
+from index.text import sentence_spans
 from qa import Assistant
 from qa.evidence import SentenceEncoder
 from qa.extractive import ExtractiveAnswerer
