@@ -12,15 +12,14 @@ from __future__ import annotations
 
 import argparse
 import html
-import re
-from dataclasses import asdict
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
 import gradio as gr
 
-from index.__main__ import add_store_options, settings_from_args
 from index.articles import ArticleError
+from index.cli import add_store_options, settings_from_args
 from index.settings import Settings
 from qa import Assistant, Reply
 
@@ -60,9 +59,11 @@ def reply_markdown(reply: Reply, turn: int, show_scores: bool = False) -> str:
         related = "".join(f"\n- *{p.outlet or p.title}*: {p.text[:180]}…" for p in reply.passages[:3])
         body = f'<div class="refusal">\n\n{html.escape(reply.text)}\n\n</div>'
         return body + (f"\n\n**Related passages** (not support):{related}" if related else "")
-    text = html.escape(reply.text, quote=False)
-    text = re.sub(r"\[(\d+)\]", lambda m: f"[[{m[1]}]](#cite-{turn}-{m[1]})", text).replace("\n", "\n\n")
-    lines = [text, "", "**Sources**"]
+    lines = [html.escape(reply.intro, quote=False)] if reply.intro else []
+    for s in reply.statements:
+        links = "".join(f"[[{n}]](#cite-{turn}-{n})" for n in s.citations)
+        lines.append(f"{html.escape(s.text, quote=False)} {links}".rstrip())
+    lines = ["\n\n".join(lines), "", "**Sources**"]
     for c in reply.citations:
         p = c.passage
         details = ", ".join(x for x in (p.outlet, p.date) if x)
@@ -87,112 +88,151 @@ def viewer_html(assistant: Assistant, article_id: str, start: int, end: int) -> 
 
 
 def articles_table(assistant: Assistant) -> list[list]:
-    counts = assistant.retriever.chunk_counts()
+    counts = assistant.chunk_counts()
     return [[a.id, a.title, a.outlet or "", a.date or "", counts.get(a.id, 0)] for a in assistant.articles()]
 
 
 def build_ui(assistant: Assistant) -> gr.Blocks:
     """The Blocks app for one assistant (each browser session keeps its own history)."""
-    modes = list(assistant.answerers)
     with gr.Blocks(title="News QA") as demo:
         history = gr.State([])
         gr.Markdown("## Ask the news articles\nEvery statement cites the passage it comes from; "
                     "click a citation to read it in its article.")
         with gr.Row():
             with gr.Column(scale=3):
-                chatbot = gr.Chatbot(label="Chat", height=520, elem_id="chat", feedback_options=None)
-                question = gr.Textbox(placeholder="Ask a question about the articles…", show_label=False,
-                                      elem_id="question", submit_btn=True)
-                with gr.Row():
-                    new_chat = gr.Button("New chat", elem_id="new-chat", size="sm")
-                gr.Examples(EXAMPLES, inputs=question, label="Try")
+                chat = _chat_panel()
             with gr.Column(scale=2):
                 viewer = gr.HTML("<p><em>Click a citation such as [1] to see it in its article.</em></p>",
                                  elem_id="viewer", label="Source")
-                with gr.Accordion("Settings", open=False):
-                    k = gr.Slider(1, 10, value=assistant.settings.top_k, step=1, label="Passages to retrieve")
-                    mode = gr.Radio(modes, value=assistant.mode, label="Answer mode",
-                                    info=None if "llm" in modes else "Configure QA_LLM_URL or QA_LLM_GGUF for 'llm'.")
-                    show_scores = gr.Checkbox(False, label="Show retrieval scores")
-                with gr.Accordion("Articles", open=False):
-                    table = gr.Dataframe(articles_table(assistant), headers=["id", "title", "outlet", "date", "chunks"],
-                                         interactive=False, elem_id="articles")
-                    upload = gr.File(label="Add articles (.txt, .md, .html)", file_count="multiple",
-                                     file_types=[".txt", ".md", ".html", ".htm"], elem_id="upload")
-                    with gr.Row():
-                        remove_id = gr.Dropdown([a.id for a in assistant.articles()], label="Remove article")
-                        remove = gr.Button("Remove", size="sm", variant="stop")
-                    corpus_status = gr.Markdown(elem_id="corpus-status")
-        cite_key = gr.Textbox(visible="hidden", elem_id="cite-key")
-        cite_open = gr.Button(visible="hidden", elem_id="cite-open")
-
-        def respond(message: str, chat: list, turns: list, k: int, mode: str, show_scores: bool) -> Iterator:
-            chat = [*chat, {"role": "user", "content": message}, {"role": "assistant", "content": ""}]
-            for piece in assistant.stream(message, history=turns, k=int(k), mode=mode):
-                if isinstance(piece, Reply):
-                    turns = [*turns, piece]
-                    chat[-1] = {"role": "assistant", "content": reply_markdown(piece, len(turns) - 1, show_scores)}
-                else:
-                    chat[-1] = {"role": "assistant", "content": chat[-1]["content"] + html.escape(piece)}
-                yield chat, turns, ""
-
-        def open_citation(key: str, turns: list) -> str:
-            try:
-                turn, number = (int(x) for x in key.split("-"))
-                c = turns[turn].cited(number)
-            except (ValueError, IndexError, StopIteration):
-                return "<p>That citation is not part of this conversation.</p>"
-            return viewer_html(assistant, c.article_id, c.start, c.end)
-
-        def add_files(files: list | None):
-            messages = []
-            for f in files or []:
-                path = Path(f if isinstance(f, str) else f.name)
-                try:
-                    article = assistant.add_article(path.name, path.read_bytes())
-                    messages.append(f"✅ added **{html.escape(article.title)}** (`{article.id}`)")
-                except ArticleError as err:
-                    messages.append(f"❌ {html.escape(str(err))}")
-            return corpus_updates("\n\n".join(messages)) + [None]
-
-        def remove_article(article_id: str | None):
-            if not article_id:
-                return corpus_updates("Choose an article to remove.")
-            try:
-                article = assistant.remove_article(article_id)
-            except KeyError as err:
-                return corpus_updates(f"❌ {html.escape(str(err))}")
-            return corpus_updates(f"removed **{html.escape(article.title)}** (`{article.id}`)")
-
-        def corpus_updates(message: str) -> list:
-            ids = [a.id for a in assistant.articles()]
-            return [articles_table(assistant), gr.Dropdown(choices=ids, value=None), message]
+                settings = _settings_panel(assistant)
+                corpus = _corpus_panel(assistant)
+        _wire_chat(assistant, chat, settings, history, viewer)
+        _wire_corpus(assistant, corpus)
 
         def ask_api(question: str, history: list[str] | None = None) -> dict:
-            """The reply as data; ``history`` is the earlier questions of the conversation, in order."""
-            return api_reply(assistant.ask(question, history=assistant.replay(history or [])))
+            """The reply as data (`Reply.to_dict`); ``history`` is the earlier questions of the conversation."""
+            return assistant.ask(question, history=assistant.replay(history or [])).to_dict()
 
-        question.submit(respond, [question, chatbot, history, k, mode, show_scores], [chatbot, history, question],
-                        api_name="chat")
-        new_chat.click(lambda: ([], [], "<p><em>New chat.</em></p>"), None, [chatbot, history, viewer],
-                       api_name=False)
-        cite_open.click(open_citation, [cite_key, history], viewer, api_name=False).then(None, js=SCROLL_TO_MARK)
-        upload.upload(add_files, upload, [table, remove_id, corpus_status, upload], api_name=False)
-        remove.click(remove_article, remove_id, [table, remove_id, corpus_status], api_name=False)
         gr.api(ask_api, api_name="ask")
     return demo
 
 
-def api_reply(reply: Reply) -> dict:
-    """A reply as plain data for the ``/ask`` endpoint."""
-    return {
-        "text": reply.text, "answered": reply.answered, "question": reply.question, "notes": reply.notes,
-        "citations": [{"number": c.number, "article_id": c.article_id, "title": c.passage.title,
-                       "outlet": c.passage.outlet, "date": c.passage.date, "quote": c.quote,
-                       "start": c.start, "end": c.end, "passage": c.passage.text,
-                       "article_ids": list(c.passage.article_ids)} for c in reply.citations],
-        "statements": [asdict(s) for s in reply.statements],
-    }
+@dataclass
+class _Chat:
+    chatbot: gr.Chatbot
+    question: gr.Textbox
+    new_chat: gr.Button
+
+
+@dataclass
+class _Settings:
+    k: gr.Slider
+    answer_mode: gr.Radio
+    show_scores: gr.Checkbox
+
+
+@dataclass
+class _Corpus:
+    table: gr.Dataframe
+    upload: gr.File
+    remove_id: gr.Dropdown
+    remove: gr.Button
+    status: gr.Markdown
+
+
+def _chat_panel() -> _Chat:
+    chatbot = gr.Chatbot(label="Chat", height=520, elem_id="chat", feedback_options=None)
+    question = gr.Textbox(placeholder="Ask a question about the articles…", show_label=False,
+                          elem_id="question", submit_btn=True)
+    with gr.Row():
+        new_chat = gr.Button("New chat", elem_id="new-chat", size="sm")
+    gr.Examples(EXAMPLES, inputs=question, label="Try")
+    return _Chat(chatbot, question, new_chat)
+
+
+def _settings_panel(assistant: Assistant) -> _Settings:
+    modes = list(assistant.answerers)
+    with gr.Accordion("Settings", open=False):
+        k = gr.Slider(1, 10, value=assistant.settings.top_k, step=1, label="Passages to retrieve")
+        answer_mode = gr.Radio(modes, value=assistant.answer_mode, label="Answer mode",
+                               info=None if "llm" in modes else "Configure QA_LLM_URL or QA_LLM_GGUF for 'llm'.")
+        show_scores = gr.Checkbox(False, label="Show retrieval scores")
+    return _Settings(k, answer_mode, show_scores)
+
+
+def _corpus_panel(assistant: Assistant) -> _Corpus:
+    with gr.Accordion("Articles", open=False):
+        table = gr.Dataframe(articles_table(assistant), headers=["id", "title", "outlet", "date", "chunks"],
+                             interactive=False, elem_id="articles")
+        upload = gr.File(label="Add articles (.txt, .md, .html)", file_count="multiple",
+                         file_types=[".txt", ".md", ".html", ".htm"], elem_id="upload")
+        with gr.Row():
+            remove_id = gr.Dropdown([a.id for a in assistant.articles()], label="Remove article")
+            remove = gr.Button("Remove", size="sm", variant="stop")
+        status = gr.Markdown(elem_id="corpus-status")
+    return _Corpus(table, upload, remove_id, remove, status)
+
+
+def _wire_chat(assistant: Assistant, chat: _Chat, settings: _Settings, history: gr.State, viewer: gr.HTML) -> None:
+    """Questions stream into the chat; a clicked citation opens the source viewer."""
+    cite_key = gr.Textbox(visible="hidden", elem_id="cite-key")
+    cite_open = gr.Button(visible="hidden", elem_id="cite-open")
+
+    def respond(message: str, messages: list, turns: list, k: int, answer_mode: str, show_scores: bool) -> Iterator:
+        messages = [*messages, {"role": "user", "content": message}, {"role": "assistant", "content": ""}]
+        for piece in assistant.stream(message, history=turns, k=int(k), answer_mode=answer_mode):
+            if isinstance(piece, Reply):
+                turns = [*turns, piece]
+                messages[-1] = {"role": "assistant", "content": reply_markdown(piece, len(turns) - 1, show_scores)}
+            else:
+                messages[-1] = {"role": "assistant", "content": messages[-1]["content"] + html.escape(piece)}
+            yield messages, turns, ""
+
+    def open_citation(key: str, turns: list) -> str:
+        try:
+            turn, number = (int(x) for x in key.split("-"))
+            c = turns[turn].cited(number)
+        except (ValueError, IndexError, StopIteration):
+            return "<p>That citation is not part of this conversation.</p>"
+        return viewer_html(assistant, c.article_id, c.start, c.end)
+
+    chat.question.submit(respond, [chat.question, chat.chatbot, history, settings.k, settings.answer_mode,
+                                   settings.show_scores], [chat.chatbot, history, chat.question], api_name="chat")
+    chat.new_chat.click(lambda: ([], [], "<p><em>New chat.</em></p>"), None, [chat.chatbot, history, viewer],
+                        api_name=False)
+    cite_open.click(open_citation, [cite_key, history], viewer, api_name=False).then(None, js=SCROLL_TO_MARK)
+
+
+def _wire_corpus(assistant: Assistant, corpus: _Corpus) -> None:
+    """Uploads and removals go through the assistant; the table and the status say what happened."""
+
+    def add_files(files: list | None):
+        messages = []
+        for f in files or []:
+            path = Path(f if isinstance(f, str) else f.name)
+            try:
+                article = assistant.add_article(path.name, path.read_bytes())
+                messages.append(f"✅ added **{html.escape(article.title)}** (`{article.id}`)")
+            except ArticleError as err:
+                messages.append(f"❌ {html.escape(str(err))}")
+        return updates("\n\n".join(messages)) + [None]
+
+    def remove_article(article_id: str | None):
+        if not article_id:
+            return updates("Choose an article to remove.")
+        try:
+            article = assistant.remove_article(article_id)
+        except KeyError as err:
+            return updates(f"❌ {html.escape(str(err))}")
+        return updates(f"removed **{html.escape(article.title)}** (`{article.id}`)")
+
+    def updates(message: str) -> list:
+        ids = [a.id for a in assistant.articles()]
+        return [articles_table(assistant), gr.Dropdown(choices=ids, value=None), message]
+
+    outputs = [corpus.table, corpus.remove_id, corpus.status]
+    corpus.upload.upload(add_files, corpus.upload, [*outputs, corpus.upload], api_name=False)
+    corpus.remove.click(remove_article, corpus.remove_id, outputs, api_name=False)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -208,8 +248,8 @@ def main(argv: list[str] | None = None) -> None:
         assistant = Assistant.load(corpus=args.corpus, settings=settings, progress=True)
     except (ValueError, FileNotFoundError) as err:
         raise SystemExit(f"error: {err}") from None
-    if assistant.retriever.last_build is not None:
-        print(assistant.retriever.last_build.summary(), flush=True)
+    if assistant.last_build is not None:
+        print(assistant.last_build.summary(), flush=True)
     demo = build_ui(assistant)
     demo.queue(default_concurrency_limit=4)
     print(f"News QA is at http://{args.host}:{args.port}/", flush=True)

@@ -36,15 +36,11 @@ def main() -> None:
         for _ in range(args.rounds):
             ask_s, retrieve_s = [], []
             for q in questions:
-                history = []
-                for earlier in q.history:
-                    history.append(assistant.ask(earlier, history=history))
+                history = assistant.replay(q.history)
                 started = time.perf_counter()
                 reply = assistant.ask(q.question, history=history)
                 ask_s.append(time.perf_counter() - started)
-                started = time.perf_counter()
-                assistant.retriever.retrieve(reply.question)
-                retrieve_s.append(time.perf_counter() - started)
+                retrieve_s.append(reply.retrieval_seconds)
             rounds.append((np.asarray(ask_s) * 1000, np.asarray(retrieve_s) * 1000))
     print("| round | questions | ask p50 | ask p95 | retrieve p50 | ask p50 ÷ retrieve p50 |")
     print("|---|---:|---:|---:|---:|---:|")

@@ -17,25 +17,30 @@ from eval.metrics import QUALITY
 from eval.questions import QuestionSetError, load_question_set
 from eval.report import table, write
 from eval.runner import Config, run
-from index.__main__ import add_store_options, settings_from_args
+from index.cli import add_store_options, dispatch, settings_from_args
 from index.settings import PROJECT_ROOT
-from qa import Assistant
-from qa.retriever import RETRIEVAL_MODES
+from qa import ANSWER_MODES, RETRIEVAL_MODES, Assistant
 
-VARIABLE = {"k": int, "mode": str, "retrieval": str}
+VARIABLE = {"k": int, "answer_mode": str, "retrieval": str}
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m eval", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    commands = parser.add_subparsers(dest="command", required=True)
+    add_commands(parser.add_subparsers(dest="command", required=True))
+    return dispatch(parser, argv)
+
+
+def add_commands(commands: argparse._SubParsersAction) -> None:
+    """``run`` and ``compare``: evaluate question sets."""
     for name in ("run", "compare"):
         cmd = commands.add_parser(name, help="evaluate one configuration" if name == "run"
                                   else "evaluate several configurations on the same index, side by side")
         cmd.add_argument("questions", type=Path, help="question set (.yaml, .json or .jsonl)")
         cmd.add_argument("--corpus", type=Path, help="folder of articles (default: the set's corpus, else corpus/)")
         cmd.add_argument("--k", type=int, help="passages to retrieve")
-        cmd.add_argument("--mode", choices=["extractive", "llm"], help="answerer")
+        cmd.add_argument("--answer-mode", "--mode", dest="answer_mode", choices=ANSWER_MODES,
+                         help="how replies are written")
         cmd.add_argument("--retrieval", choices=RETRIEVAL_MODES, help="retriever")
         cmd.add_argument("--out", type=Path, help="output folder (default: eval/runs/SET-TIME)")
         for metric in QUALITY:
@@ -44,9 +49,12 @@ def main(argv: list[str] | None = None) -> int:
         add_store_options(cmd)
         if name == "compare":
             cmd.add_argument("--vary", action="append", required=True, metavar="NAME=V1,V2",
-                             help="a setting and its values (k, mode, retrieval); repeat for a grid")
-    args = parser.parse_args(argv)
+                             help="a setting and its values (k, answer_mode, retrieval); repeat for a grid")
+        cmd.set_defaults(handler=evaluate)
 
+
+def evaluate(args: argparse.Namespace) -> int:
+    """Run the question set once per configuration, write the outputs, apply the gates."""
     try:
         questions, set_corpus = load_question_set(args.questions)
         configs = _configs(args)
@@ -59,7 +67,7 @@ def main(argv: list[str] | None = None) -> int:
     except (ValueError, FileNotFoundError) as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
-    unknown = {c.mode for c in configs if c.mode} - set(assistant.answerers)
+    unknown = {c.answer_mode for c in configs if c.answer_mode} - set(assistant.answerers)
     if unknown:
         print(f"error: answer mode {', '.join(unknown)} is not configured (set QA_LLM_URL or QA_LLM_GGUF)",
               file=sys.stderr)
@@ -74,7 +82,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _configs(args: argparse.Namespace) -> list[Config]:
-    base = {"k": args.k, "mode": args.mode, "retrieval": args.retrieval}
+    base = {"k": args.k, "answer_mode": args.answer_mode, "retrieval": args.retrieval}
     if args.command == "run":
         return [Config(**base)]
     axes = []

@@ -8,6 +8,9 @@ Fields of a record::
                                       # whitespace and quote style ignored)
     sources: [001_1c6d0d9f51e251dc]   # optional: articles that support the answer (hit@k, MRR)
     unanswerable: true                # optional: the corpus does not answer it (then no answers)
+    parts:                            # optional, for questions in several parts: each list must be
+    - [Barbara Woodward]              # matched too (any one string of it), so every part is answered
+    - [Vassily Nebenzia]
     history: [Who is ...?]            # optional: earlier user questions of the conversation, in order
     tags: [single, name]              # optional: free labels, to break the metrics down
 
@@ -31,7 +34,7 @@ from pathlib import Path
 import yaml
 
 SUFFIXES = (".yaml", ".yml", ".json", ".jsonl")
-FIELDS = ("id", "question", "answers", "sources", "unanswerable", "history", "tags")
+FIELDS = ("id", "question", "answers", "parts", "sources", "unanswerable", "history", "tags")
 
 
 class QuestionSetError(ValueError):
@@ -43,6 +46,8 @@ class Question:
     id: str
     question: str
     answers: tuple[str, ...] = ()
+    parts: tuple[tuple[str, ...], ...] = ()
+    """For a question in several parts: the acceptable answers of each part, all of which must appear."""
     sources: tuple[str, ...] = ()
     unanswerable: bool = False
     history: tuple[str, ...] = ()
@@ -71,12 +76,16 @@ class Question:
             raise ValueError("field 'answers': an unanswerable question has no answers")
         if not unanswerable and not lists["answers"]:
             raise ValueError("field 'answers': required (or 'unanswerable: true')")
-        return cls(id=str(record["id"]), question=str(record["question"]), unanswerable=unanswerable, **lists)
+        parts = _parts(record)
+        if unanswerable and parts:
+            raise ValueError("field 'parts': an unanswerable question has no parts")
+        return cls(id=str(record["id"]), question=str(record["question"]), unanswerable=unanswerable,
+                   parts=parts, **lists)
 
     def matches(self, text: str) -> bool:
-        """Whether an acceptable answer appears in ``text``."""
+        """Whether an acceptable answer, and one of every part, appears in ``text``."""
         folded = normalise(text)
-        return any(normalise(a) in folded for a in self.answers)
+        return all(any(normalise(a) in folded for a in accepted) for accepted in (self.answers, *self.parts))
 
 
 def normalise(text: str) -> str:
@@ -95,6 +104,18 @@ def load_questions(path: str | Path) -> list[Question]:
 def load_question_set(path: str | Path) -> tuple[list[Question], Path | None]:
     """The questions of one file and the corpus folder it names (None: the default corpus)."""
     path = Path(path)
+    raw = _read(path)
+    corpus = None
+    if isinstance(raw, dict):
+        corpus = (path.parent / raw["corpus"]).resolve() if raw.get("corpus") else None
+        raw = raw.get("questions")
+    if not isinstance(raw, list) or not raw:
+        raise QuestionSetError(f"{path}: expected a non-empty list of question records")
+    return _checked(path, raw), corpus
+
+
+def _read(path: Path) -> object:
+    """The parsed content of a question file, by its suffix."""
     if path.suffix not in SUFFIXES:
         raise QuestionSetError(f"{path}: unsupported file type {path.suffix!r} (use {', '.join(SUFFIXES)})")
     try:
@@ -103,27 +124,25 @@ def load_question_set(path: str | Path) -> tuple[list[Question], Path | None]:
         raise QuestionSetError(f"{path}: cannot read: {err}") from err
     try:
         if path.suffix == ".jsonl":
-            raw = []
-            for n, line in enumerate(text.splitlines(), 1):
-                if line.strip():
-                    try:
-                        raw.append(json.loads(line))
-                    except json.JSONDecodeError as err:
-                        raise QuestionSetError(f"{path}: line {n}: not JSON: {err}") from err
-        elif path.suffix == ".json":
-            raw = json.loads(text)
-        else:
-            raw = yaml.safe_load(text)
+            return [_json_line(path, n, line) for n, line in enumerate(text.splitlines(), 1) if line.strip()]
+        if path.suffix == ".json":
+            return json.loads(text)
+        return yaml.safe_load(text)
     except (json.JSONDecodeError, yaml.YAMLError) as err:
         raise QuestionSetError(f"{path}: not valid {path.suffix[1:].upper()}: {err}") from err
-    corpus = None
-    if isinstance(raw, dict):
-        corpus = (path.parent / raw["corpus"]).resolve() if raw.get("corpus") else None
-        raw = raw.get("questions")
-    if not isinstance(raw, list) or not raw:
-        raise QuestionSetError(f"{path}: expected a non-empty list of question records")
+
+
+def _json_line(path: Path, number: int, line: str) -> object:
+    try:
+        return json.loads(line)
+    except json.JSONDecodeError as err:
+        raise QuestionSetError(f"{path}: line {number}: not JSON: {err}") from err
+
+
+def _checked(path: Path, records: list) -> list[Question]:
+    """Each record as a `Question`; the first bad one raises, naming its number, id and field."""
     questions: list[Question] = []
-    for n, record in enumerate(raw, 1):
+    for n, record in enumerate(records, 1):
         name = f"record {n}" + (f" (id {record['id']!r})" if isinstance(record, dict) and "id" in record else "")
         try:
             q = Question.from_record(record)
@@ -132,7 +151,7 @@ def load_question_set(path: str | Path) -> tuple[list[Question], Path | None]:
         if any(q.id == other.id for other in questions):
             raise QuestionSetError(f"{path}: {name}: field 'id': duplicate id {q.id!r}")
         questions.append(q)
-    return questions, corpus
+    return questions
 
 
 def _strings(record: dict, name: str) -> tuple[str, ...]:
@@ -142,3 +161,12 @@ def _strings(record: dict, name: str) -> tuple[str, ...]:
     if isinstance(value, str) or not isinstance(value, list) or not all(isinstance(v, (str, int, float)) for v in value):
         raise ValueError(f"field {name!r}: must be a list of strings")
     return tuple(str(v) for v in value)
+
+
+def _parts(record: dict) -> tuple[tuple[str, ...], ...]:
+    value = record.get("parts")
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not all(isinstance(p, list) and p for p in value):
+        raise ValueError("field 'parts': must be a list of non-empty lists of strings")
+    return tuple(_strings({"part": p}, "part") for p in value)

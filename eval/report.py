@@ -106,15 +106,11 @@ def comparison_chart(runs: list[Run], path: Path) -> None:
 
 
 def _result_record(r: Result) -> dict:
+    """One line of results.jsonl: the question as the set has it, the reply's data, the verdict."""
     return {
-        "id": r.question.id, "question": r.question.question, "history": list(r.question.history),
-        "asked_as": r.reply.question, "expected": list(r.question.answers), "unanswerable": r.question.unanswerable,
-        "reply": r.reply.text, "answered": r.reply.answered, "notes": list(r.reply.notes),
-        "citations": [{"number": c.number, "article_id": c.article_id, "quote": c.quote, "start": c.start,
-                       "end": c.end} for c in r.reply.citations],
-        "retrieved": [list(p.article_ids) for p in r.reply.passages],
-        "verdict": asdict(r.verdict),
-        "retrieval_ms": round(r.retrieval_seconds * 1000, 2), "answer_ms": round(r.answer_seconds * 1000, 2),
+        "id": r.question.id, "asked": r.question.question, "history": list(r.question.history),
+        "expected": list(r.question.answers), "unanswerable": r.question.unanswerable,
+        **r.reply.to_dict(), "verdict": asdict(r.verdict), "answer_ms": round(r.answer_seconds * 1000, 2),
     }
 
 

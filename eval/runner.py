@@ -18,7 +18,7 @@ class Config:
     """One setting of the assistant to evaluate; None keeps the assistant's own."""
 
     k: int | None = None
-    mode: str | None = None
+    answer_mode: str | None = None
     retrieval: str | None = None
 
     @property
@@ -51,20 +51,18 @@ def run(assistant: Assistant, questions: Iterable[Question], config: Config = Co
         progress: bool = False) -> Run:
     """Ask every question (after its ``history``, replayed as one conversation) and judge it.
 
-    Answer latency is the time of the question's own ``ask``; retrieval latency is a separate
-    ``retrieve`` of the same resolved question, as the assistant runs it. Hit@k and MRR are
-    judged on the passages the reply was composed from.
+    Answer latency is the time of the question's own ``ask``; retrieval latency is the part of
+    it the reply reports as retrieval. Hit@k and MRR are judged on the passages the reply was
+    composed from.
     """
     questions = list(questions)
     result = Run(config)
+    settings = {"k": config.k, "answer_mode": config.answer_mode, "retrieval": config.retrieval}
     for q in tqdm(questions, desc=config.label, disable=not progress, unit="q"):
-        history = assistant.replay(q.history, k=config.k, mode=config.mode, retrieval=config.retrieval)
+        history = assistant.replay(q.history, **settings)
         started = time.perf_counter()
-        reply = assistant.ask(q.question, history=history, k=config.k, mode=config.mode, retrieval=config.retrieval)
+        reply = assistant.ask(q.question, history=history, **settings)
         answer_seconds = time.perf_counter() - started
-        started = time.perf_counter()
-        if reply.passages:
-            assistant.retriever.retrieve(reply.question, k=config.k, mode=config.retrieval)
-        retrieval_seconds = time.perf_counter() - started
-        result.results.append(Result(q, reply, judge(q, reply, reply.passages), retrieval_seconds, answer_seconds))
+        result.results.append(Result(q, reply, judge(q, reply, reply.passages), reply.retrieval_seconds,
+                                     answer_seconds))
     return result

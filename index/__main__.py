@@ -1,47 +1,7 @@
-"""``python -m index build [CORPUS_DIR]``: index a folder of articles, incrementally."""
+"""``python -m index build [CORPUS_DIR]``: see `index.cli`."""
 
-from __future__ import annotations
-
-import argparse
-import logging
 import sys
-from pathlib import Path
 
-from index.build import Indexer
-from index.settings import Settings
+from index.cli import main
 
-
-def add_store_options(parser: argparse.ArgumentParser) -> None:
-    """Options shared by every command that opens an index."""
-    parser.add_argument("--chroma-url", help="a Chroma server, http://HOST:PORT (default: embedded store)")
-    parser.add_argument("--data-dir", type=Path, help="folder of the embedded store and caches")
-    parser.add_argument("--embed-model", help="sentence-transformers model path or name")
-
-
-def settings_from_args(args: argparse.Namespace) -> Settings:
-    return Settings.from_env(chroma_url=args.chroma_url, data_dir=args.data_dir, embed_model=args.embed_model)
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m index", description=__doc__)
-    commands = parser.add_subparsers(dest="command", required=True)
-    build = commands.add_parser("build", help="index a folder of articles (default: corpus/)")
-    build.add_argument("corpus", nargs="?", type=Path, help="folder of .txt, .md and .html articles")
-    add_store_options(build)
-    args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.WARNING, format="%(message)s")
-
-    settings = settings_from_args(args)
-    corpus = args.corpus or settings.corpus_dir
-    if not corpus.is_dir():
-        print(f"error: no corpus folder at {corpus}", file=sys.stderr)
-        return 2
-    report = Indexer.open(settings, corpus).build(progress=sys.stderr.isatty())
-    for problem in report.problems:
-        print(f"skipped {problem}", file=sys.stderr)
-    print(report.summary())
-    return 0 if report.articles or not report.problems else 1
-
-
-if __name__ == "__main__":
-    sys.exit(main())
+sys.exit(main())

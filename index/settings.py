@@ -22,6 +22,10 @@ from pathlib import Path
 from typing import Any, Mapping
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
+ANSWER_MODES = ("extractive", "llm")
+"""How a reply is written: quoted sentences (offline, default) or a verified language model's words."""
+RETRIEVAL_MODES = ("hybrid", "hybrid-rrf", "dense", "bm25")
+"""How passages are found: dense + BM25 fused by relative score (default) or by rank, or either alone."""
 
 # Nothing in this product may reach a model hub at run time.
 for _name, _value in {

@@ -3,10 +3,10 @@
 >>> from qa import Retriever, Assistant
 """
 
-from index.settings import Settings
+from index.settings import ANSWER_MODES, RETRIEVAL_MODES, Settings
 from qa.assistant import Assistant
 from qa.passages import Passage
 from qa.reply import Citation, Reply, Statement
 from qa.retriever import QuestionError, Retriever
 
-__all__ = ["Assistant", "Citation", "Passage", "QuestionError", "Reply", "Retriever", "Settings", "Statement"]
+__all__ = ["ANSWER_MODES", "RETRIEVAL_MODES", "Assistant", "Citation", "Passage", "QuestionError", "Reply", "Retriever", "Settings", "Statement"]

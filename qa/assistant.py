@@ -11,6 +11,8 @@
 
 from __future__ import annotations
 
+import time
+from dataclasses import replace
 from pathlib import Path
 from typing import Iterator, Protocol, Sequence
 
@@ -19,7 +21,8 @@ from llama_index.core.base.embeddings.base import BaseEmbedding
 from llama_index.core.llms import LLM
 
 from index.articles import Article
-from index.settings import Settings
+from index.build import BuildReport
+from index.settings import ANSWER_MODES, Settings
 from qa.evidence import SentenceEncoder
 from qa.extractive import ExtractiveAnswerer
 from qa.followup import Turn, resolve
@@ -46,12 +49,13 @@ class Assistant:
         self.encoder = SentenceEncoder(retriever.embed_model)
         self.extractive = ExtractiveAnswerer(self.encoder, self.settings.min_support)
         self.answerers: dict[str, Answerer] = {"extractive": self.extractive}
-        """Answerers by mode name: ``extractive`` always, ``llm`` when a model is configured."""
+        """Answerers by answer mode: ``extractive`` always, ``llm`` when a model is configured."""
         if llm is not None:
             from qa.generative import GenerativeAnswerer
 
             self.answerers["llm"] = GenerativeAnswerer(llm, self.encoder, fallback=self.extractive)
-        self.mode = "llm" if llm is not None and self.settings.answer_mode == "llm" else "extractive"
+        self.answer_mode = "llm" if llm is not None and self.settings.answer_mode == "llm" else "extractive"
+        """The answer mode used when `ask` is not given one."""
 
     @classmethod
     def load(cls, corpus: str | Path | None = None, settings: Settings | None = None,
@@ -61,11 +65,11 @@ class Assistant:
 
         With ``answer_mode="llm"`` replies come from a generative model (``llm``, or the one
         the settings configure) whose every sentence is checked against its citations; the
-        default is extractive. A configured model is also offered as mode ``llm``.
+        default is extractive. A configured model is also offered as answer mode ``llm``.
         """
         settings = settings or Settings.from_env()
-        if settings.answer_mode not in ("extractive", "llm"):
-            raise ValueError(f"answer_mode must be 'extractive' or 'llm', not {settings.answer_mode!r}")
+        if settings.answer_mode not in ANSWER_MODES:
+            raise ValueError(f"answer_mode must be one of {', '.join(ANSWER_MODES)}, not {settings.answer_mode!r}")
         if llm is None and (settings.answer_mode == "llm" or settings.llm_url or settings.llm_gguf):
             from qa.llm import load_llm
 
@@ -73,53 +77,68 @@ class Assistant:
         return cls(Retriever.load(corpus, settings, embed_model, client, progress=progress), llm)
 
     def ask(self, question: str, history: Sequence[Turn] = (), k: int | None = None,
-            mode: str | None = None, retrieval: str | None = None) -> Reply:
+            answer_mode: str | None = None, retrieval: str | None = None) -> Reply:
         """The reply to ``question``; ``history`` holds the earlier turns of the conversation.
 
         ``k`` passages are retrieved (default: settings) by ``retrieval`` (one of
-        `qa.retriever.RETRIEVAL_MODES`; default: settings); ``mode`` picks an answerer of `answerers` (default:
-        `mode`). Never raises for a bad question: the reply says what is wrong with it
-        (``answered=False``).
+        `qa.RETRIEVAL_MODES`; default: settings); ``answer_mode`` picks an answerer of `answerers`
+        (default: `answer_mode`). Never raises for a bad question: the reply says what is wrong
+        with it (``answered=False``).
         """
-        answerer = self.answerers.get(mode or self.mode)
+        answerer = self.answerers.get(answer_mode or self.answer_mode)
         if answerer is None:
-            raise ValueError(f"answer mode must be one of {', '.join(self.answerers)}, not {mode!r}")
+            raise ValueError(f"answer mode must be one of {', '.join(self.answerers)}, not {answer_mode!r}")
         try:
             question = check_question(question)
         except QuestionError as err:
             return refusal(str(question)[:200] if isinstance(question, str) else "", [],
                            reason=f"I cannot answer that: {err}.")
         resolved = resolve(question, history)
-        passages = self.retriever.retrieve(resolved, k=k, mode=retrieval)
+        started = time.perf_counter()
+        passages = self.retriever.retrieve(resolved, k=k, retrieval=retrieval)
+        retrieval_seconds = time.perf_counter() - started
         if not passages:
-            return refusal(resolved, [], reason="There are no articles to answer from: add some first.")
-        return answerer.answer(resolved, passages)
+            reply = refusal(resolved, [], reason="There are no articles to answer from: add some first.")
+        else:
+            reply = answerer.answer(resolved, passages)
+        return replace(reply, retrieval_seconds=retrieval_seconds)
 
-    def replay(self, questions: Sequence[str], k: int | None = None, mode: str | None = None,
+    def replay(self, questions: Sequence[str], k: int | None = None, answer_mode: str | None = None,
                retrieval: str | None = None) -> list[Reply]:
         """The replies to ``questions`` asked in order as one conversation (a script of
         earlier turns, as the ``/ask`` endpoint and question sets give them)."""
         turns: list[Reply] = []
         for question in questions:
-            turns.append(self.ask(question, history=turns, k=k, mode=mode, retrieval=retrieval))
+            turns.append(self.ask(question, history=turns, k=k, answer_mode=answer_mode, retrieval=retrieval))
         return turns
 
     def stream(self, question: str, history: Sequence[Turn] = (), k: int | None = None,
-               mode: str | None = None) -> Iterator[str | Reply]:
+               answer_mode: str | None = None) -> Iterator[str | Reply]:
         """The reply as it is written: text pieces (one line at a time), then the final `Reply`.
 
         Replies are checked as a whole before they are shown, so pieces come once it is done.
         """
-        reply = self.ask(question, history, k, mode)
+        reply = self.ask(question, history, k, answer_mode)
         lines = reply.text.split("\n")
         for i, line in enumerate(lines):
             yield line + ("\n" if i < len(lines) - 1 else "")
         yield reply
 
+    @property
+    def last_build(self) -> BuildReport | None:
+        """What indexing the corpus did when this assistant was loaded (None: not indexed then)."""
+        return self.retriever.last_build
+
     def articles(self) -> list[Article]:
+        """Every indexed article, by id."""
         return self.retriever.articles()
 
+    def chunk_counts(self) -> dict[str, int]:
+        """The number of indexed chunks of each article, by article id."""
+        return self.retriever.chunk_counts()
+
     def article(self, article_id: str) -> Article:
+        """One whole cleaned article; raises KeyError for an unknown id."""
         return self.retriever.article(article_id)
 
     def add_article(self, name: str, data: bytes) -> Article:

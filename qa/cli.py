@@ -1,5 +1,4 @@
-"""Command line: ``python -m qa ask "question"`` (or ``newsqa ask``); ``newsqa build`` and
-``newsqa eval`` run ``python -m index build`` and ``python -m eval``.
+"""Command line of the qa package: ``python -m qa ask "question"`` (also ``newsqa ask``).
 
 ``ask`` prints the reply, its citations and their sources; ``--json`` prints the reply
 object; without a question it is interactive, and follow-ups keep the conversation.
@@ -13,8 +12,8 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from index.__main__ import add_store_options, settings_from_args
-from index.__main__ import main as index_main
+from index.cli import add_store_options, dispatch, settings_from_args
+from index.settings import ANSWER_MODES, RETRIEVAL_MODES
 from qa.assistant import Assistant
 from qa.reply import Reply
 
@@ -35,31 +34,24 @@ def format_reply(reply: Reply) -> str:
     return "\n".join(lines)
 
 
-def main(argv: list[str] | None = None, stdin: TextIO | None = None, stdout: TextIO | None = None) -> int:
-    stdin, stdout = stdin or sys.stdin, stdout or sys.stdout
-    parser = argparse.ArgumentParser(prog="python -m qa", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
-    commands = parser.add_subparsers(dest="command", required=True)
-    ask = commands.add_parser("ask", help="answer a question (interactive without one)")
+def add_commands(commands: argparse._SubParsersAction, stdin: TextIO | None = None,
+                 stdout: TextIO | None = None) -> None:
+    """``ask``: answer a question, or chat when none is given."""
+    ask = commands.add_parser("ask", help="answer a question (interactive without one)",
+                              description="Answer a question about the articles; without one, chat.")
     ask.add_argument("question", nargs="?", help="the question; omit it to chat")
     ask.add_argument("--corpus", type=Path, help="folder of articles (default: corpus/)")
-    ask.add_argument("--json", action="store_true", help="print the reply object as JSON")
+    ask.add_argument("--json", action="store_true", help="print the reply's data as JSON (Reply.to_dict)")
     ask.add_argument("--k", type=int, help="passages to retrieve")
-    ask.add_argument("--mode", choices=["extractive", "llm"], help="answerer (default: settings)")
+    ask.add_argument("--answer-mode", "--mode", dest="answer_mode", choices=ANSWER_MODES,
+                     help="how the reply is written (default: settings)")
+    ask.add_argument("--retrieval", choices=RETRIEVAL_MODES, help="how passages are found (default: settings)")
     add_store_options(ask)
-    commands.add_parser("build", help="index a folder of articles (same as python -m index build)", add_help=False)
-    commands.add_parser("eval", help="run question sets (same as python -m eval)", add_help=False)
-    args, rest = parser.parse_known_args(argv)
-    if args.command == "build":
-        return index_main(["build", *rest])
-    if args.command == "eval":
-        from eval.cli import main as eval_main
+    ask.set_defaults(handler=lambda args: ask_command(args, stdin or sys.stdin, stdout or sys.stdout))
 
-        return eval_main(rest)
-    if rest:
-        parser.error(f"unrecognized arguments: {' '.join(rest)}")
 
-    settings = settings_from_args(args).replace(answer_mode=args.mode)
+def ask_command(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
+    settings = settings_from_args(args).replace(answer_mode=args.answer_mode)
     try:
         assistant = Assistant.load(corpus=args.corpus, settings=settings)
     except (ValueError, FileNotFoundError) as err:
@@ -67,8 +59,8 @@ def main(argv: list[str] | None = None, stdin: TextIO | None = None, stdout: Tex
         return 2
 
     def answer(question: str, history: list[Reply]) -> Reply:
-        reply = assistant.ask(question, history=history, k=args.k)
-        out = json.dumps(reply.to_json(), ensure_ascii=False, indent=2) if args.json else format_reply(reply)
+        reply = assistant.ask(question, history=history, k=args.k, retrieval=args.retrieval)
+        out = json.dumps(reply.to_dict(), ensure_ascii=False, indent=2) if args.json else format_reply(reply)
         print(out, file=stdout, flush=True)
         return reply
 
@@ -84,5 +76,8 @@ def main(argv: list[str] | None = None, stdin: TextIO | None = None, stdout: Tex
     return 0
 
 
-def console_main() -> None:
-    sys.exit(main())
+def main(argv: list[str] | None = None, stdin: TextIO | None = None, stdout: TextIO | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m qa", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    add_commands(parser.add_subparsers(dest="command", required=True), stdin, stdout)
+    return dispatch(parser, argv)

@@ -133,4 +133,4 @@ def _reply(question: str, passages: list[Passage], facts: list[_Fact], intro: st
                    for m in fact.members]
         statements.append(Statement(fact.lead.sentence.text, tuple(numbers)))
     return Reply(text=render(statements, intro), citations=citations, answered=True, question=question,
-                 passages=passages, statements=statements, support=support)
+                 passages=passages, statements=statements, support=support, intro=intro)

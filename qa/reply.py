@@ -9,6 +9,7 @@ so a reader can be shown the sentence highlighted in its article.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from typing import Any
 
 from qa.passages import Passage
 
@@ -65,13 +66,42 @@ class Reply:
     """How well the best evidence supports the reply (0..1); compared with ``Settings.min_support``."""
     notes: list[str] = field(default_factory=list)
     """What the product did besides answering: removed unsupported sentences, a fallback, ..."""
+    intro: str | None = None
+    """A framing line the reply starts with (`DISAGREE`), not quoted from any article."""
+    retrieval_seconds: float = 0.0
+    """How long finding the passages took (the rest of answering is composing the reply)."""
 
     def cited(self, number: int) -> Citation:
         return next(c for c in self.citations if c.number == number)
 
-    def to_json(self) -> dict:
-        """A JSON-ready dict (passages flattened the same way everywhere)."""
-        return asdict(self)
+    def to_dict(self) -> dict[str, Any]:
+        """The reply as JSON-ready data: the one shape of ``--json``, ``/ask`` and ``results.jsonl``.
+
+        ``citations`` carry their source (article id, title, outlet, date) beside the quote and its
+        span, and the whole passage under ``passage``; ``statements`` give each line's citation
+        numbers, so a client renders the reply from data, never by parsing ``text``.
+        """
+        return {
+            "text": self.text, "answered": self.answered, "question": self.question, "intro": self.intro,
+            "statements": [{"text": s.text, "citations": list(s.citations)} for s in self.statements],
+            "citations": [_citation_dict(c) for c in self.citations],
+            "passages": [_passage_dict(p) for p in self.passages],
+            "support": self.support, "notes": list(self.notes),
+            "retrieval_ms": round(self.retrieval_seconds * 1000, 2),
+        }
+
+
+def _citation_dict(c: Citation) -> dict[str, Any]:
+    p = c.passage
+    return {"number": c.number, "quote": c.quote, "start": c.start, "end": c.end, "article_id": c.article_id,
+            "title": p.title, "outlet": p.outlet, "date": p.date, "passage": _passage_dict(p)}
+
+
+def _passage_dict(p: Passage) -> dict[str, Any]:
+    fields = asdict(p)
+    fields.pop("also_in")
+    fields["article_ids"] = list(p.article_ids)
+    return fields
 
 
 def cite(citations: list[Citation], passage: Passage, quote: str, start: int, end: int) -> int:

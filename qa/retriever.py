@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
-from typing import Sequence
 
 import chromadb
 from llama_index.core import VectorStoreIndex
@@ -32,12 +31,11 @@ from llama_index.core.schema import NodeWithScore
 from index.articles import Article
 from index.build import BuildReport, Indexer
 from index.lexical import CANDIDATES, LexicalIndex
-from index.settings import Settings
+from index.settings import RETRIEVAL_MODES, Settings
 from qa.passages import Passage, collapse_duplicates
 
 MAX_K = 50
 MAX_QUESTION_CHARS = 2000
-RETRIEVAL_MODES = ("hybrid", "hybrid-rrf", "dense", "bm25")
 _FUSION = {"hybrid": FUSION_MODES.RELATIVE_SCORE, "hybrid-rrf": FUSION_MODES.RECIPROCAL_RANK}
 
 
@@ -101,20 +99,20 @@ class Retriever:
         with self._lock:
             self._lexical = self.indexer.lexical()
 
-    def retrieve(self, question: str, k: int | None = None, mode: str | None = None) -> list[Passage]:
+    def retrieve(self, question: str, k: int | None = None, retrieval: str | None = None) -> list[Passage]:
         """The ``k`` best passages for ``question``, best first, near-duplicates collapsed.
 
-        ``mode`` is ``hybrid`` (default), ``hybrid-rrf``, ``dense`` or ``bm25``. Raises `QuestionError`
+        ``retrieval`` is one of `RETRIEVAL_MODES` (default: the settings'). Raises `QuestionError`
         for an empty or over-long question.
         """
         question = check_question(question)
         k = self.settings.top_k if k is None else k
         if not 1 <= k <= MAX_K:
             raise ValueError(f"k must be between 1 and {MAX_K}, not {k}")
-        mode = mode or self.settings.retrieval
-        if mode not in RETRIEVAL_MODES:
-            raise ValueError(f"retrieval mode must be one of {', '.join(RETRIEVAL_MODES)}, not {mode!r}")
-        ranked = self._ranked(question, mode, pool=max(4 * k, 20))
+        retrieval = retrieval or self.settings.retrieval
+        if retrieval not in RETRIEVAL_MODES:
+            raise ValueError(f"retrieval mode must be one of {', '.join(RETRIEVAL_MODES)}, not {retrieval!r}")
+        ranked = self._ranked(question, retrieval, pool=max(4 * k, 20))
         return collapse_duplicates((self._passage(n) for n in ranked), k)
 
     def article(self, article_id: str) -> Article:
@@ -131,17 +129,17 @@ class Retriever:
     def chunk_counts(self) -> dict[str, int]:
         return {a: sum(c.values()) for a, c in self.indexer.store.chunk_counts().items()}
 
-    def _ranked(self, question: str, mode: str, pool: int) -> list[NodeWithScore]:
+    def _ranked(self, question: str, retrieval: str, pool: int) -> list[NodeWithScore]:
         with self._lock:
             lexical = self._lexical
         if lexical is None or lexical.size == 0:
             return []
-        if mode == "dense":
+        if retrieval == "dense":
             return self._dense.retrieve(question)[:pool]
-        if mode == "bm25":
+        if retrieval == "bm25":
             return lexical.retrieve(question)[:pool]
         fusion = QueryFusionRetriever(
-            [self._dense, lexical.retriever], llm=MockLLM(), mode=_FUSION[mode],
+            [self._dense, lexical.retriever], llm=MockLLM(), mode=_FUSION[retrieval],
             similarity_top_k=pool, num_queries=1, use_async=False,
         )
         return fusion.retrieve(question)
@@ -155,12 +153,3 @@ class Retriever:
             start=int(m["start"]), end=int(m["end"]), score=float(hit.score or 0.0),
         )
 
-
-def retrieval_ids(passages: Sequence[Passage]) -> list[str]:
-    """The article ids of ranked passages, first appearance only (for hit@k and MRR)."""
-    seen: list[str] = []
-    for p in passages:
-        for a in p.article_ids:
-            if a not in seen:
-                seen.append(a)
-    return seen

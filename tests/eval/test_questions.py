@@ -79,3 +79,22 @@ def test_the_seed_set_is_what_the_issue_asks_for():
     assert sum(q.unanswerable for q in questions) >= 8 and sum(bool(q.history) for q in questions) >= 5
     seed_ids = {p.stem for p in (PROJECT_ROOT / "corpus").glob("*.txt")}
     assert {s for q in questions for s in q.sources} == seed_ids
+
+
+def test_a_question_in_parts_matches_only_when_every_part_is_answered(tmp_path):
+    path = tmp_path / "parts.yaml"
+    path.write_text(json.dumps([{"id": "p", "question": "Who spoke for the UK and Russia?",
+                                 "answers": ["Woodward", "Nebenzia"],
+                                 "parts": [["Barbara Woodward", "Woodward"], ["Nebenzia"]]}]))
+    q = load_questions(path)[0]
+    assert q.parts == (("Barbara Woodward", "Woodward"), ("Nebenzia",))
+    assert q.matches("Woodward spoke. Then Vassily Nebenzia denied it.")
+    assert not q.matches("Barbara Woodward spoke.")
+
+
+@pytest.mark.parametrize("parts", [["Woodward"], [[]], "Woodward"])
+def test_bad_parts_are_named(tmp_path, parts):
+    path = tmp_path / "bad.yaml"
+    path.write_text(json.dumps([{"id": "p", "question": "Who?", "answers": ["x"], "parts": parts}]))
+    with pytest.raises(QuestionSetError, match=f"record 1 \\(id 'p'\\): field 'parts': must be a list of non-empty lists"):
+        load_questions(path)

@@ -19,17 +19,13 @@ class RecordingAssistant:
 
     def __init__(self):
         self.calls = []
-        self.retriever = self
 
-    def ask(self, question, history=(), k=None, mode=None, retrieval=None):
-        self.calls.append((question, [r.question for r in history], k, mode, retrieval))
+    def ask(self, question, history=(), k=None, answer_mode=None, retrieval=None):
+        self.calls.append((question, [r.question for r in history], k, answer_mode, retrieval))
         return Reply(FACT.text + " [1]", [Citation(1, FACT, FACT.text, 0, 44)], True, question, [FACT],
                      [Statement(FACT.text, (1,))])
 
     replay = Assistant.replay  # the real conversation replay, over this ask
-
-    def retrieve(self, question, k=None, mode=None):
-        return [FACT]
 
 
 def test_history_is_replayed_as_one_conversation_before_the_question():

@@ -25,11 +25,11 @@ def assistant(tmp_path_factory, real_model):
 
 @pytest.mark.slow
 def test_a_local_model_reply_cites_only_what_the_articles_say(assistant):
-    assert assistant.mode == "llm"
+    assert assistant.answer_mode == "llm"
     reply = assistant.ask("Who is Britain's UN ambassador?")
     assert reply.answered and "Barbara Woodward" in reply.text and reply.citations
     for c in reply.citations:
-        assert assistant.retriever.article(c.article_id).text[c.start:c.end] == c.quote
+        assert assistant.article(c.article_id).text[c.start:c.end] == c.quote
     assert len(reply.statements) <= 3
 
 

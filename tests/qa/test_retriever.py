@@ -4,7 +4,7 @@ import pytest
 
 from index.build import Indexer
 from qa import QuestionError, Retriever
-from qa.retriever import RETRIEVAL_MODES
+from qa import RETRIEVAL_MODES
 from tests.conftest import SEED_IDS
 
 
@@ -30,7 +30,7 @@ def test_every_passage_is_its_span_of_the_cleaned_article(fake_retriever):
 
 @pytest.mark.parametrize("mode", RETRIEVAL_MODES)
 def test_every_mode_returns_k_distinct_passages_best_first(fake_retriever, mode):
-    passages = fake_retriever.retrieve("Kirby intelligence assessments", k=4, mode=mode)
+    passages = fake_retriever.retrieve("Kirby intelligence assessments", k=4, retrieval=mode)
     assert len(passages) == 4
     assert len({(p.article_id, p.start) for p in passages}) == 4
     assert [p.score for p in passages] == sorted((p.score for p in passages), reverse=True)
@@ -47,7 +47,7 @@ def test_bad_k_and_mode_are_refused(fake_retriever):
     with pytest.raises(ValueError, match="k must be"):
         fake_retriever.retrieve("drones", k=0)
     with pytest.raises(ValueError, match="retrieval mode"):
-        fake_retriever.retrieve("drones", mode="magic")
+        fake_retriever.retrieve("drones", retrieval="magic")
 
 
 def test_another_corpus_gets_a_store_of_its_own(settings, fake_model, tmp_path):
@@ -98,7 +98,7 @@ def test_hybrid_is_at_least_as_good_as_either_alone_on_single_article_facts(retr
              ("Which Russian forces and units were sanctioned?", "924th"),
              ("Who is the White House National Security Council spokesman?", "Kirby")]
     for question, words in facts:
-        found = {m: any(words in p.text for p in retriever.retrieve(question, k=1, mode=m)) for m in ("dense", "bm25")}
+        found = {m: any(words in p.text for p in retriever.retrieve(question, k=1, retrieval=m)) for m in ("dense", "bm25")}
         if any(found.values()):
             assert any(words in p.text for p in retriever.retrieve(question, k=2)), (question, found)
 
@@ -110,6 +110,6 @@ def test_hybrid_is_at_least_as_good_as_either_alone_on_single_article_facts(retr
 def test_a_passage_far_ahead_in_bm25_stays_first_in_hybrid(retriever, question, words):
     """Relative score fusion keeps BM25's clear winner (a rare word of the question) on top even
     where the embedding ranks it low; reciprocal rank fusion, which sees only ranks, did not."""
-    assert words in retriever.retrieve(question, k=1, mode="bm25")[0].text
+    assert words in retriever.retrieve(question, k=1, retrieval="bm25")[0].text
     assert words in retriever.retrieve(question, k=1)[0].text
-    assert words not in retriever.retrieve(question, k=1, mode="hybrid-rrf")[0].text
+    assert words not in retriever.retrieve(question, k=1, retrieval="hybrid-rrf")[0].text
