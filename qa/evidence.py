@@ -53,8 +53,9 @@ _COUNTED = re.compile(r"^how (many|much)\s+(.*)$", re.I)
 
 
 @dataclass(frozen=True)
-class Question:
-    """What the support of a sentence is measured against."""
+class Query:
+    """A question as the evidence scores measure sentences against it: its terms, names, the kind
+    of answer it asks for and its embedding."""
 
     text: str
     terms: dict[str, float]
@@ -68,7 +69,7 @@ class Question:
     vector: np.ndarray
 
     @classmethod
-    def of(cls, text: str, encoder: SentenceEncoder) -> Question:
+    def of(cls, text: str, encoder: SentenceEncoder) -> Query:
         text = text.strip()
         names = frozenset(name_terms(text) | set(numbers(text)))
         terms = {t: (2.0 if t in names else 1.0) for t in content_terms(_ASKING.sub("", text))}
@@ -118,7 +119,7 @@ def sentences_of(passages: Sequence[Passage]) -> list[Sentence]:
     return found
 
 
-def score(question: Question, sentences: Sequence[Sentence], encoder: SentenceEncoder) -> list[Scored]:
+def score(question: Query, sentences: Sequence[Sentence], encoder: SentenceEncoder) -> list[Scored]:
     """Each sentence's support for ``question``, best first."""
     if not sentences:
         return []

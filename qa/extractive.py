@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from qa.evidence import Question, Scored, SentenceEncoder, score, sentences_of
+from qa.evidence import Query, Scored, SentenceEncoder, score, sentences_of
 from index.text import MONTHS, words_covered
 from qa.passages import NEAR_DUPLICATE, Passage
 from qa.reply import DISAGREE, Citation, Reply, Statement, cite, refusal, render
@@ -64,7 +64,7 @@ class ExtractiveAnswerer:
         self.min_support = min_support
 
     def answer(self, question: str, passages: list[Passage]) -> Reply:
-        scored = score(Question.of(question, self.encoder), sentences_of(passages), self.encoder)
+        scored = score(Query.of(question, self.encoder), sentences_of(passages), self.encoder)
         best = scored[0].support if scored else 0.0
         if best < self.min_support:
             return refusal(question, passages, support=best)

@@ -26,7 +26,7 @@ from qa.evidence import SentenceEncoder
 from qa.extractive import MAX_STATEMENTS
 from qa.passages import NEAR_DUPLICATE, Passage
 from qa.reply import Citation, Reply, Statement, cite, refusal, render
-from qa.verify import support
+from qa.verify import find_evidence
 
 NOT_IN_ARTICLES = "NOT IN ARTICLES"
 SYSTEM_PROMPT = f"""You answer questions about news articles using only the numbered passages given.
@@ -75,7 +75,7 @@ class GenerativeAnswerer:
                     or any(words_covered(claim, st.text) >= NEAR_DUPLICATE for st in statements):
                 continue
             candidates = [passages[n - 1] for n in cited if 1 <= n <= len(passages)] or passages
-            evidence = support(claim, [copy for p in candidates for copy in p.copies], self.encoder)
+            evidence = find_evidence(claim, [copy for p in candidates for copy in p.copies], self.encoder)
             if not evidence:
                 dropped.append(claim)
                 continue

@@ -37,7 +37,7 @@ class Evidence:
     end: int
 
 
-def support(claim: str, passages: Sequence[Passage], encoder: SentenceEncoder) -> list[Evidence]:
+def find_evidence(claim: str, passages: Sequence[Passage], encoder: SentenceEncoder) -> list[Evidence]:
     """For each of ``passages`` that supports ``claim``, the sentence that does, in order."""
     claim_numbers, terms, names = set(numbers(claim)), content_terms(claim), name_terms(claim)
     if not terms:
