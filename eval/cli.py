@@ -13,6 +13,7 @@ import sys
 import time
 from pathlib import Path
 
+from eval.hotpotqa import import_hotpotqa
 from eval.metrics import QUALITY
 from eval.questions import QuestionSetError, load_question_set
 from eval.report import table, write
@@ -51,6 +52,22 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
             cmd.add_argument("--vary", action="append", required=True, metavar="NAME=V1,V2",
                              help="a setting and its values (k, answer_mode, retrieval); repeat for a grid")
         cmd.set_defaults(handler=evaluate)
+    hotpot = commands.add_parser("import-hotpotqa", help="a corpus and question set from a HotpotQA distractor file",
+                                 description=import_hotpotqa.__doc__)
+    hotpot.add_argument("source", type=Path, help="hotpot_dev_distractor_v1.json (downloaded; not in this repository)")
+    hotpot.add_argument("--out", type=Path, required=True, help="folder for corpus/ and questions.yaml")
+    hotpot.add_argument("--questions", type=int, help="only the first N questions (and their paragraphs)")
+    hotpot.set_defaults(handler=import_command)
+
+
+def import_command(args: argparse.Namespace) -> int:
+    try:
+        imported = import_hotpotqa(args.source, args.out, args.questions)
+    except ValueError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    print(f"{imported.records} questions, {imported.articles} articles: {imported.questions}")
+    return 0
 
 
 def evaluate(args: argparse.Namespace) -> int:
