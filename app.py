@@ -22,6 +22,7 @@ from index.articles import ArticleError
 from index.cli import add_store_options, settings_from_args
 from index.settings import Settings
 from qa import Assistant, Reply
+from qa.parts import PART
 
 EXAMPLES = [
     "Who is Britain's UN ambassador?",
@@ -59,11 +60,18 @@ def reply_markdown(reply: Reply, turn: int, show_scores: bool = False) -> str:
         related = "".join(f"\n- *{p.outlet or p.title}*: {p.text[:180]}…" for p in reply.passages[:3])
         body = f'<div class="refusal">\n\n{html.escape(reply.text)}\n\n</div>'
         return body + (f"\n\n**Related passages** (not support):{related}" if related else "")
-    lines = [html.escape(reply.intro, quote=False)] if reply.intro else []
-    for s in reply.statements:
-        links = "".join(f"[[{n}]](#cite-{turn}-{n})" for n in s.citations)
-        lines.append(f"{html.escape(s.text, quote=False)} {links}".rstrip())
-    lines = ["\n\n".join(lines), "", "**Sources**"]
+    body = []
+    for part in reply.parts or [reply]:
+        if reply.parts:
+            body.append(f"**{html.escape(PART.format(question=part.question), quote=False)}**")
+        if not part.answered:
+            body.append(f'<span class="refusal">{html.escape(part.text, quote=False)}</span>')
+            continue
+        body += [html.escape(part.intro, quote=False)] if part.intro else []
+        for s in part.statements:
+            links = "".join(f"[[{n}]](#cite-{turn}-{n})" for n in s.citations)
+            body.append(f"{html.escape(s.text, quote=False)} {links}".rstrip())
+    lines = ["\n\n".join(body), "", "**Sources**"]
     for c in reply.citations:
         p = c.passage
         details = ", ".join(x for x in (p.outlet, p.date) if x)

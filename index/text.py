@@ -38,12 +38,12 @@ _NAME_WORD = re.compile(rf"(?<!^)(?<![.?!]\s)\b{CAPITALISED_WORD}")
 """A capitalised word that does not merely start a sentence."""
 _CAPITALISED_RUN = re.compile(r"(?<![\w’'])(?:[A-Z][a-z]+(?:-[A-Z][a-z]+)?\s)+[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?![\w’'])")
 _INSTITUTION = re.compile(
-    r"\b(House|Council|Forces|Office|Department|Ministry|Centre|Center|Nations|Union|Security|States|Command|"
+    r"\b(House|Council|Forces|Office|Department|Ministry|Centre|Center|Nations|Union|Security|State|States|Command|"
     r"Aviation|Aerospace|Committee|Agency|Times|Street|Administration|Secretary|Ambassador|Minister|"
     r"Kingdom|Korea|East|West|North|South|" + "|".join(d.capitalize() for d in WEEKDAYS) + r")\b")
 _TOKEN = re.compile(r"[a-z0-9]+(?:[’'][a-z]+)?")
 _NUMBER = re.compile(r"\d[\d,.]*\d|\d")
-_STOP = frozenset(globals_helper.stopwords) | frozenset(
+STOP_WORDS = frozenset(globals_helper.stopwords) | frozenset(
     "also could would may might said says say told according like one".split())
 """NLTK's English stop words (shipped inside llama-index, so no download) and reporting verbs."""
 _SPELLING = ((re.compile(r"our(s?)$"), r"or\1"), (re.compile(r"ence(s?)$"), r"ense\1"),
@@ -100,7 +100,7 @@ def tokens(text: str) -> list[str]:
 
 def content_terms(text: str) -> list[str]:
     """The stemmed, spelling-folded tokens of ``text`` that are not stop words, in order."""
-    return [stem(t) for t in tokens(text) if t not in _STOP]
+    return [stem(t) for t in tokens(text) if t not in STOP_WORDS]
 
 
 def numbers(text: str) -> list[str]:
@@ -157,13 +157,23 @@ def person_name(text: str) -> str | None:
     >>> person_name("Russia’s UN Ambassador Vassily Nebenzia again denied it"), person_name("the Middle East")
     ('Vassily Nebenzia', None)
     """
+    return next(iter(person_names(text)), None)
+
+
+def person_names(text: str) -> list[str]:
+    """Every person's name in ``text`` (see `person_name`), in order.
+
+    >>> person_names("Kirby said Antony Blinken and Barbara Woodward spoke.")
+    ['Antony Blinken', 'Barbara Woodward']
+    """
+    found = []
     for match in _CAPITALISED_RUN.finditer(text):
         words = match[0].split()
         while words and _INSTITUTION.fullmatch(words[0]):
             words.pop(0)
         if 2 <= len(words) <= 3 and not any(_INSTITUTION.fullmatch(w) for w in words):
-            return " ".join(words)
-    return None
+            found.append(" ".join(words))
+    return found
 
 
 @functools.cache

@@ -26,15 +26,17 @@ from index.settings import ANSWER_MODES, Settings
 from qa.evidence import SentenceEncoder
 from qa.extractive import ExtractiveAnswerer
 from qa.followup import Turn, resolve
+from qa.parts import join_parts, split_parts
 from qa.passages import Passage
 from qa.reply import Reply, refusal
 from qa.retriever import QuestionError, Retriever, check_question
+from qa.wording import Wording
 
 
 class Answerer(Protocol):
     """Composes a reply to a (self-contained) question from retrieved passages."""
 
-    def answer(self, question: str, passages: list[Passage]) -> Reply: ...
+    def answer(self, question: str | Wording, passages: list[Passage]) -> Reply: ...
 
 
 class Assistant:
@@ -94,13 +96,20 @@ class Assistant:
             return refusal(str(question)[:200] if isinstance(question, str) else "", [],
                            reason=f"I cannot answer that: {err}.")
         resolved = resolve(question, history)
+        replies = [self._answer(part, answerer, k, retrieval) for part in split_parts(resolved)]
+        reply = replies[0] if len(replies) == 1 else join_parts(resolved, replies)
+        return replace(reply, retrieval_seconds=sum(r.retrieval_seconds for r in replies))
+
+    def _answer(self, question: str, answerer: Answerer, k: int | None, retrieval: str | None) -> Reply:
+        """The reply to one self-contained question (one part of what was asked)."""
+        wording = self.retriever.vocabulary.normalise(question)
         started = time.perf_counter()
-        passages = self.retriever.retrieve(resolved, k=k, retrieval=retrieval)
+        passages = self.retriever.retrieve(wording.searched, k=k, retrieval=retrieval)
         retrieval_seconds = time.perf_counter() - started
         if not passages:
-            reply = refusal(resolved, [], reason="There are no articles to answer from: add some first.")
+            reply = refusal(wording.text, [], reason="There are no articles to answer from: add some first.")
         else:
-            reply = answerer.answer(resolved, passages)
+            reply = answerer.answer(wording, passages)
         return replace(reply, retrieval_seconds=retrieval_seconds)
 
     def replay(self, questions: Sequence[str], k: int | None = None, answer_mode: str | None = None,

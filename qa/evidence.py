@@ -7,84 +7,136 @@ A sentence's *support* blends two kinds of evidence, each in 0..1:
   sentence states, with half credit for words found only elsewhere in its passage
   ("he said" sentences lean on their paragraph).
 
-A question that asks for a kind of answer (an amount of money, a count, a time, a person) is
-only well supported by a sentence that has one: otherwise the support is halved. When no
+A question asks for a slot (`qa.slots`: a person, a place, a time, a count, …); a sentence that
+holds no filler of that slot is not an answer, however relevant: its support is halved, below
+any threshold. The question's words are compared in the corpus's own words (`qa.wording`):
+typos corrected, and a name matched by its other names (``Tehran`` by ``Iran``). When no
 retrieved passage has a name the question mentions, all support is weakened. Thresholds on the
 support are calibrated on a question set (``eval``), never on single questions.
 """
 
 from __future__ import annotations
 
-import re
 import threading
 from collections import OrderedDict
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field, replace
 from typing import Sequence
 
 import numpy as np
 from llama_index.core.base.embeddings.base import BaseEmbedding
 
-from index.text import MONTHS, WEEKDAYS, content_terms, is_instruction, name_terms, numbers, person_name, sentence_spans
+from index.text import (STOP_WORDS, content_terms, is_instruction, name_terms, numbers, person_names,
+                        sentence_spans, stem, tokens)
 from qa.passages import Passage
+from qa.slots import Slot, asking_words, fills, role_words, slot_of
+from qa.wording import Wording
 
 WORD_WEIGHT = 0.5
 """Share of the words evidence in the support (the rest is meaning)."""
+NEAR_NAME = 45
+"""Characters before a person's name that describe them ("UK foreign secretary James Cleverly");
+an apposition after it ("Barbara Woodward, Britain's UN ambassador,") describes them too."""
+BOUND = 0.5
+"""Share of a question's focus (by weight) a person's description must hold to answer "who"."""
+SPEAKER_NEAR = 40
+"""Characters before a reporting verb ("Kirby said") within which its speaker is named (half as
+many after it: "said Kirby")."""
+FOCUS_STATED = 0.3
+"""Share of the question's focus words other than names that an answer must state (itself or by
+a word of the same meaning), unless it means nearly the same (`MEANS_SAME`): "What did Britain
+say about drones?" is not answered by a sentence that only shares "Britain"."""
+MEANS_SAME = 0.55
+"""Embedding similarity from which a sentence is about the question whatever its words."""
+_REPORTING = re.compile(r"\b(said|says|say|saying|told|tells|warned|added|stated|according to|noted|wrote|insisted"
+                        r"|claimed|accused|denied|described|called|urged|announced|statement)\b", re.I)
+_QUOTATION = re.compile(r"^[“\"‘]|[“”\"]")
+SYNONYM = 0.6
+"""Word-embedding similarity from which a word of the evidence stands for a word of the question."""
 NAME_MISSING = 0.6
 """Support factor when no retrieved passage has a name or number the question mentions."""
 
-_TIME_WORDS = "|".join(("today|yesterday|tomorrow|year|month|week|day|summer|winter|spring|autumn|since|ago",
-                        *WEEKDAYS, *MONTHS, r"\d{4}"))
-_QUANTITY = (r"\d[\d,.]*\w*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?"
-             r"|thousands?|millions?|billions?|several|many|few")
-_ANSWER_KINDS = {
-    "money": re.compile(r"\b(price|cost|costs|costing|worth|spend|spent|paid|pay|budget)\b", re.I),
-    "number": re.compile(r"^(how (many|much)|what (is|was|were|are) the (\w+ )?(number|amount|total|count|toll))\b|\bhow (old|long|far)\b", re.I),
-    "time": re.compile(r"^((on|in|by|since|until) )?(when|what (year|date|day|month|time))\b", re.I),
-    "person": re.compile(r"^whom?\b", re.I),  # not "whose": "whose risk" may be a region's
-}
-_ANSWERS = {
-    "money": re.compile(r"[$£€¥]\s?\d|\b\d[\d,.]*\s?(mn|bn|m|million|billion|dollars?|euros?|pounds?|rubles?|rials?)\b", re.I),
-    "time": re.compile(rf"\b({_TIME_WORDS})\b", re.I),
-    "person": re.compile(r"\b(he|she|officials?|spokesm[ae]n|spokesperson|minister|secretary|ambassador)\b", re.I),
-}
-_ASKING = re.compile(r"\b(who|whom|whose|what|which|when|where|why|how( (many|much|long|old|far))?)\b", re.I)
-"""Question words: they say what kind of answer is wanted, not what it is about."""
-_COUNTED = re.compile(r"^how (many|much)\s+(.*)$", re.I)
-
-
 @dataclass(frozen=True)
 class Query:
-    """A question as the evidence scores measure sentences against it: its terms, names, the kind
-    of answer it asks for and its embedding."""
+    """A question as the evidence scores measure sentences against it: its focus terms (with the
+    other names of what it names), its slot (`qa.slots`) and its embedding."""
 
     text: str
     terms: dict[str, float]
-    """Content terms and their weights (names and numbers weigh 2)."""
+    """Focus terms and their weights (names and numbers weigh 2)."""
     names: frozenset[str]
     """Terms of the names (capitalised words) and numbers in the question."""
-    kind: str | None
-    """``money``, ``number``, ``time``, ``person`` or None: the kind of answer asked for."""
-    counted: tuple[str, ...]
-    """For "how many X": the terms of X, which a number in the answer must count."""
+    slot: Slot
     vector: np.ndarray
+    alternatives: dict[str, frozenset[str]] = field(default_factory=dict)
+    """A focus term → the terms of its other names (``tehran`` → ``iran``, ``iranian``)."""
 
     @classmethod
-    def of(cls, text: str, encoder: SentenceEncoder) -> Query:
-        text = text.strip()
+    def of(cls, question: str | Wording, encoder: SentenceEncoder) -> Query:
+        wording = question if isinstance(question, Wording) else Wording(question)
+        text = wording.text.strip()
         names = frozenset(name_terms(text) | set(numbers(text)))
-        terms = {t: (2.0 if t in names else 1.0) for t in content_terms(_ASKING.sub("", text))}
-        kind = next((k for k, asks in _ANSWER_KINDS.items() if asks.search(text)), None)
-        counted = _COUNTED.match(text)
-        return cls(text, terms, names, kind, tuple(content_terms(counted[2])[:2]) if counted else (),
-                   encoder.query(text))
+        terms = {t: (2.0 if t in names else 1.0) for t in content_terms(asking_words(text))}
+        alternatives: dict[str, frozenset[str]] = {}
+        for name, others in wording.expansions.items():
+            other_terms = frozenset(t for o in others for t in content_terms(o))
+            for t in content_terms(name):
+                alternatives[t] = alternatives.get(t, frozenset()) | other_terms
+        return cls(text, terms, names, slot_of(text), encoder.query(wording.searched), alternatives)
 
-    def fits(self, sentence: str) -> bool:
-        """Whether ``sentence`` has the kind of answer the question asks for (True when any will do)."""
-        if self.kind == "number":
-            return _counts(sentence, self.counted, exclude=set(numbers(self.text)))
-        if self.kind == "person" and person_name(sentence):
+    @property
+    def kind(self) -> str:
+        """The slot's kind (see `qa.slots.SLOTS`)."""
+        return self.slot.kind
+
+    def fits(self, sentence: str, context: frozenset[str] | set[str] = frozenset()) -> bool:
+        """Whether ``sentence`` holds an answer of the kind the question asks for; a person's
+        name only counts when the words around it are about the question's focus ("the
+        Iranian foreign minister" is not answered by "UK foreign secretary James Cleverly").
+        ``context`` are the terms of the sentence's passage (who speaks in a bare quotation)."""
+        exclude = frozenset(self.terms) | frozenset(numbers(self.text))
+        if not fills(self.slot.kind, sentence, self.slot.counted, exclude):
+            return False
+        if self.slot.kind == "quote":
+            return self._speaker_named(sentence, context)
+        if self.slot.kind != "person" or not self.terms:
             return True
-        return self.kind is None or bool(_ANSWERS[self.kind].search(sentence))
+        total = sum(self.terms.values())
+        for name in person_names(sentence):
+            at = sentence.find(name)
+            after = sentence[at + len(name):]
+            apposition = after.split(",")[1] if after.startswith(",") and after.count(",") >= 1 else ""
+            near = set(content_terms(sentence[max(0, at - NEAR_NAME):at] + " " + apposition))
+            if sum(w for t, w in self.terms.items() if self.found(t, near)) / total >= BOUND:
+                return True
+        for role in role_words(sentence):  # "the spokesman said" stands for a name
+            near = set(content_terms(sentence[max(0, role.start() - NEAR_NAME):role.end() + NEAR_NAME // 2]))
+            if sum(w for t, w in self.terms.items() if self.found(t, near)) / total >= BOUND:
+                return True
+        return False
+
+    def _speaker_named(self, sentence: str, context: frozenset[str] | set[str]) -> bool:
+        """For "what did X say": X (at least half of its words) speaks in the sentence, next to a
+        reporting verb ("Kirby said", "said Kirby", "according to Kirby"); a quotation with no
+        reporting verb of its own is X's when its passage names X."""
+        speakers = set(self.slot.speaker)
+        if not speakers:
+            return True
+        if _QUOTATION.search(sentence) and not _REPORTING.search(sentence):
+            return sum(self.found(n, set(context)) for n in speakers) / len(speakers) >= BOUND
+        for verb in _REPORTING.finditer(sentence):
+            before = sentence[max(0, verb.start() - SPEAKER_NEAR):verb.start()]
+            after = sentence[verb.end():verb.end() + SPEAKER_NEAR // 2]
+            if role_words(before + " " + after) and not person_names(before + " " + after):
+                return True  # "he said", "the spokesman said": the passage says who
+            near = set(content_terms(before + " " + after))
+            if sum(self.found(n, near) for n in speakers) / len(speakers) >= BOUND:
+                return True
+        return False
+
+    def found(self, term: str, have: set[str]) -> bool:
+        """Whether ``term``, or one of its other names, is in ``have``."""
+        return term in have or bool(self.alternatives.get(term, frozenset()) & have)
 
 
 @dataclass(frozen=True)
@@ -104,8 +156,11 @@ class Scored:
     sentence: Sentence
     meaning: float
     words: float
+    """Share of the question's focus (by weight) the sentence states, half for its passage's."""
     fits: bool
     support: float
+    own: float = 0.0
+    """Share of the question's focus (by weight) the sentence states itself."""
 
 
 def sentences_of(passages: Sequence[Passage]) -> list[Sentence]:
@@ -131,16 +186,43 @@ def score(question: Query, sentences: Sequence[Sentence], encoder: SentenceEncod
     evidence_terms = set().union(*sentence_terms) | {n for s in sentences for n in numbers(s.text)}
     # A name counts as present when a word starts like it: "British" is there where "Britain" is.
     prefixes = {t[:4] for t in evidence_terms}
-    names_missing = any(n not in evidence_terms and n[:4] not in prefixes for n in question.names)
+    names_missing = any(not question.found(n, evidence_terms) and n[:4] not in prefixes for n in question.names)
+    question = _with_synonyms(question, [s.text for s in sentences], evidence_terms, encoder)
     scored = []
     for sentence, own, meaning in zip(sentences, sentence_terms, meanings):
         context = passage_terms.setdefault(id(sentence.passage), set(content_terms(sentence.passage.text)))
-        words = sum(w if t in own else w / 2 if t in context else 0.0 for t, w in question.terms.items()) / total
-        fits = question.fits(sentence.text)
+        stated = sum(w for t, w in question.terms.items() if question.found(t, own)) / total
+        topical = [t for t in question.terms if t not in question.names]
+        about = (not topical or meaning >= MEANS_SAME
+                 or sum(question.found(t, own) for t in topical) / len(topical) >= FOCUS_STATED)
+        words = stated + sum(w / 2 for t, w in question.terms.items()
+                             if not question.found(t, own) and question.found(t, context)) / total
+        fits = about and question.fits(sentence.text, context)
         support = ((1 - WORD_WEIGHT) * float(meaning) + WORD_WEIGHT * words) * (1.0 if fits else 0.5)
         support *= NAME_MISSING if names_missing else 1.0
-        scored.append(Scored(sentence, float(meaning), words, fits, support))
+        scored.append(Scored(sentence, float(meaning), words, fits, support, stated))
     return sorted(scored, key=lambda s: (-s.support, s.sentence.rank))
+
+
+def _with_synonyms(question: Query, texts: Sequence[str], evidence_terms: set[str],
+                   encoder: SentenceEncoder) -> Query:
+    """``question`` with its focus words that the evidence lacks matched to evidence words of the
+    same meaning (word embeddings at least `SYNONYM` alike: ``envoy`` → ``ambassador``). Names are
+    never matched this way: "China" is not "Iran", however alike their vectors."""
+    missing = {t: word for word in tokens(question.text) if (t := stem(word)) in question.terms
+               and t not in question.names and not question.found(t, evidence_terms) and not t[:1].isdigit()}
+    if not missing:
+        return question
+    surface = {stem(w): w for text in texts for w in tokens(text) if w not in STOP_WORDS and w.isalpha()}
+    candidates = list(surface.items())
+    vectors = encoder.encode([*missing.values(), *(w for _, w in candidates)])
+    similar = vectors[:len(missing)] @ vectors[len(missing):].T
+    alternatives = dict(question.alternatives)
+    for row, term in zip(similar, missing):
+        alike = {candidates[i][0] for i in np.flatnonzero(row >= SYNONYM)}
+        if alike:
+            alternatives[term] = alternatives.get(term, frozenset()) | alike
+    return replace(question, alternatives=alternatives)
 
 
 class SentenceEncoder:
@@ -173,18 +255,6 @@ class SentenceEncoder:
             for t in texts:
                 self._cache.move_to_end(t)
             return np.stack([self._cache[t] for t in texts])
-
-
-def _counts(sentence: str, counted: Sequence[str], exclude: set[str]) -> bool:
-    """A quantity in ``sentence`` that is not one of the question's own numbers, within a few
-    words before one of the ``counted`` terms (anywhere, when nothing in particular is counted)."""
-    words = re.findall(r"[$£€]?[\w’']+", sentence)  # "nine-month" is "nine" before "month"
-    terms = [content_terms(w) for w in words]
-    for i, word in enumerate(words):
-        if re.fullmatch(rf"[$£€]?({_QUANTITY})", word, re.I) and not set(numbers(word)) & exclude:
-            if not counted or any(t in counted for ts in terms[i + 1:i + 5] for t in ts):
-                return True
-    return False
 
 
 def _unit(v: np.ndarray) -> np.ndarray:

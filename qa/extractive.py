@@ -23,7 +23,8 @@ import numpy as np
 from qa.evidence import Query, Scored, SentenceEncoder, score, sentences_of
 from index.text import MONTHS, words_covered
 from qa.passages import NEAR_DUPLICATE, Passage
-from qa.reply import DISAGREE, Citation, Reply, Statement, cite, refusal, render
+from qa.wording import Wording
+from qa.reply import DISAGREE, NO, YES, Citation, Reply, Statement, cite, refusal, render
 
 MAX_STATEMENTS = 3
 """The direct answer and at most two supporting statements."""
@@ -32,6 +33,15 @@ SUPPORTING = 0.8
 SAME_TOPIC = 0.6
 """Meaning similarity above which two sentences with different details are a disagreement."""
 
+DECIDES = 0.75
+"""Share of a yes/no question's focus the deciding sentence must state itself."""
+_NEGATION = re.compile(r"\b(not|no|never|neither|nor|denied|denies|deny|denying|rejected|without)\b|n[’']t\b", re.I)
+_SLOT_UNITS = {
+    "time": {"year", "month", "week", "summer", "winter", "spring", "autumn", *MONTHS},
+    "money": {"mn", "bn", "million", "billion"},
+    "count": {"count", "million", "billion", "per cent", "%"},
+}
+"""The details of a sentence that fill each slot (`_details` units; a four-digit year counts as time)."""
 _DETAIL = re.compile(
     r"\b(?:within|next|last|this|early|late|by|since|before|until|in)\s+(?:the\s+)?"
     r"(?P<unit>year|month|week|summer|winter|spring|autumn|" + "|".join(MONTHS) + r"|\d{4})\b"
@@ -63,8 +73,10 @@ class ExtractiveAnswerer:
         self.encoder = encoder
         self.min_support = min_support
 
-    def answer(self, question: str, passages: list[Passage]) -> Reply:
-        scored = score(Query.of(question, self.encoder), sentences_of(passages), self.encoder)
+    def answer(self, question: str | Wording, passages: list[Passage]) -> Reply:
+        query = Query.of(question, self.encoder)
+        question = query.text
+        scored = score(query, sentences_of(passages), self.encoder)
         best = scored[0].support if scored else 0.0
         if best < self.min_support:
             return refusal(question, passages, support=best)
@@ -73,19 +85,25 @@ class ExtractiveAnswerer:
         for fact in facts[1:]:
             if len(chosen) < MAX_STATEMENTS and fact.lead.support >= best * SUPPORTING:
                 chosen.append(fact)
-        differing = self._disagreement(chosen[0], facts[1:])
+        differing = self._disagreement(query, chosen[0], facts[1:])
         intro = None
         if differing is not None:
             chosen = [chosen[0], differing] + [f for f in chosen[1:] if f is not differing][:MAX_STATEMENTS - 2]
             intro = DISAGREE
+        elif query.kind == "yesno":
+            intro = _verdict(query, chosen[0].lead)
+            if intro is None:
+                return refusal(question, passages, support=best)
         return _reply(question, passages, chosen, intro, best)
 
-    def _disagreement(self, answer: _Fact, others: list[_Fact]) -> _Fact | None:
-        """Another article's well-supported fact on the same topic that gives the same kind of
-        detail (a time in years, an amount in millions) differently."""
-        ours = _details(answer.lead.sentence.text)
+    def _disagreement(self, query: Query, answer: _Fact, others: list[_Fact]) -> _Fact | None:
+        """Another article's well-supported fact on the same topic that fills the asked slot
+        (a time, an amount, a count) with a different detail ("within the year" / "next year")."""
+        units = _SLOT_UNITS.get(query.kind, set())
+        ours = {u: d for u, d in _details(answer.lead.sentence.text).items()
+                if u in units or (query.kind == "time" and u.isdigit())}
         for fact in others:
-            if fact.articles & answer.articles:
+            if fact.articles & answer.articles or not fact.lead.fits:
                 continue
             theirs = _details(fact.lead.sentence.text)
             if any(ours[u] != theirs[u] for u in ours.keys() & theirs.keys()) \
@@ -96,6 +114,15 @@ class ExtractiveAnswerer:
     def _similarity(self, a: _Fact, b: _Fact) -> float:
         va, vb = self.encoder.encode([a.lead.sentence.text, b.lead.sentence.text])
         return float(np.dot(va, vb))
+
+
+def _verdict(query: Query, evidence: Scored) -> str | None:
+    """``YES`` or ``NO`` when ``evidence`` states what the yes/no question asks (nearly all its
+    focus words in the sentence itself), negated or not as the question is; None otherwise."""
+    if evidence.own < DECIDES:
+        return None
+    negated = bool(_NEGATION.search(evidence.sentence.text)) != bool(_NEGATION.search(query.text))
+    return NO if negated else YES
 
 
 def _group(scored) -> list[_Fact]:

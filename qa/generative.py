@@ -27,6 +27,7 @@ from qa.extractive import MAX_STATEMENTS
 from qa.passages import NEAR_DUPLICATE, Passage
 from qa.reply import Citation, Reply, Statement, cite, refusal, render
 from qa.verify import find_evidence
+from qa.wording import Wording
 
 NOT_IN_ARTICLES = "NOT IN ARTICLES"
 SYSTEM_PROMPT = f"""You answer questions about news articles using only the numbered passages given.
@@ -47,8 +48,9 @@ class GenerativeAnswerer:
         self.encoder = encoder
         self.fallback = fallback
 
-    def answer(self, question: str, passages: list[Passage]) -> Reply:
+    def answer(self, question: str | Wording, passages: list[Passage]) -> Reply:
         grounded = self.fallback.answer(question, passages)
+        question = grounded.question
         if not grounded.answered:
             return _with_note(grounded, "The passages do not answer the question; the language model was not asked.")
         try:

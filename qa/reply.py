@@ -16,6 +16,8 @@ from qa.passages import Passage
 NOT_ANSWERED = "The articles do not say."
 RELATED = "The closest passages are listed as related reading, not as support."
 DISAGREE = "The articles differ on this:"
+YES = "Yes, according to the articles:"
+NO = "No, according to the articles:"
 """Framing lines the product writes itself; every other line of a reply is quoted from an article."""
 
 
@@ -70,6 +72,8 @@ class Reply:
     """A framing line the reply starts with (`DISAGREE`), not quoted from any article."""
     retrieval_seconds: float = 0.0
     """How long finding the passages took (the rest of answering is composing the reply)."""
+    parts: list[Reply] = field(default_factory=list)
+    """For a question in several parts (`qa.parts`): the reply to each, numbered as in this one."""
 
     def cited(self, number: int) -> Citation:
         return next(c for c in self.citations if c.number == number)
@@ -88,6 +92,9 @@ class Reply:
             "passages": [_passage_dict(p) for p in self.passages],
             "support": self.support, "notes": list(self.notes),
             "retrieval_ms": round(self.retrieval_seconds * 1000, 2),
+            "parts": [{"question": p.question, "answered": p.answered, "text": p.text, "intro": p.intro,
+                       "statements": [{"text": s.text, "citations": list(s.citations)} for s in p.statements]}
+                      for p in self.parts],
         }
 
 

@@ -33,6 +33,7 @@ from index.build import BuildReport, Indexer
 from index.lexical import CANDIDATES, LexicalIndex
 from index.settings import RETRIEVAL_MODES, Settings
 from qa.passages import Passage, collapse_duplicates
+from qa.wording import Vocabulary
 
 MAX_K = 50
 MAX_QUESTION_CHARS = 2000
@@ -65,6 +66,7 @@ class Retriever:
         self.last_build: BuildReport | None = None
         self._lock = threading.RLock()
         self._lexical: LexicalIndex | None = None
+        self._vocabulary: Vocabulary | None = None
         self._dense = VectorStoreIndex.from_vector_store(
             indexer.store.vector_store, embed_model=indexer.embed_model
         ).as_retriever(similarity_top_k=CANDIDATES)
@@ -98,6 +100,15 @@ class Retriever:
         """Pick up changes to the store (after articles were added or removed)."""
         with self._lock:
             self._lexical = self.indexer.lexical()
+            self._vocabulary = None
+
+    @property
+    def vocabulary(self) -> Vocabulary:
+        """The words of the indexed articles (for putting questions in the corpus's words)."""
+        with self._lock:
+            if self._vocabulary is None:
+                self._vocabulary = Vocabulary.of(a.text for a in self.articles())
+            return self._vocabulary
 
     def retrieve(self, question: str, k: int | None = None, retrieval: str | None = None) -> list[Passage]:
         """The ``k`` best passages for ``question``, best first, near-duplicates collapsed.

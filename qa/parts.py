@@ -1,0 +1,74 @@
+"""Questions in several parts: split, answered one by one, joined into one reply.
+
+People ask two things at once: "who was sanctioned and how much aid is going to Kyiv?",
+"what did the UK and the US each say?", "who is Kirby? what did he say?". Each part is
+answered on its own (its own retrieval, its own evidence, its own refusal), and the reply
+gives every part under a line naming it, so a part the articles do not answer is said to be
+unanswered while the others are answered.
+
+Split where a second question starts (a question word or an auxiliary verb after "and", a
+comma or a question mark), and where "each" or "both" follows two things joined by "and"
+("what did X and Y each say" → "what did X say", "what did Y say").
+
+>>> split_parts("who was sanctioned and how much aid is going to kyiv?")
+['who was sanctioned?', 'how much aid is going to kyiv?']
+>>> split_parts("What did the UK and the US each say about the drones?")
+['What did the UK say about the drones?', 'What did the US say about the drones?']
+>>> split_parts("What did Russia and Iran agree?")
+['What did Russia and Iran agree?']
+"""
+
+from __future__ import annotations
+
+import re
+
+from qa.reply import Citation, Reply, Statement, cite, render
+
+PART = "On “{question}”:"
+"""The line that names a part of a question, above its answer."""
+_ASKING = (r"(?:who|whom|whose|what|whats|which|when|where|why|how|is|are|was|were|do|does|did|will|would|can"
+           r"|could|has|have|had|should)")
+_NEXT_QUESTION = re.compile(rf"(?:\?\s+|[,;]\s*(?:and\s+)?|\s+and\s+(?:also\s+)?)(?={_ASKING}\b)", re.I)
+_EACH = re.compile(r"^(?P<head>.*?\b(?:did|do|does|is|are|was|were|has|have|had|will|would|can|could))\s+"
+                   r"(?P<a>.+?)\s+and\s+(?P<b>.+?)\s+(?:each|both|respectively|separately)\s+(?P<rest>.+)$", re.I)
+MAX_PARTS = 4
+
+
+def split_parts(question: str) -> list[str]:
+    """The parts of ``question`` (the question itself when it has one part)."""
+    text = " ".join(question.split())
+    pieces = [p.strip(" ,;") for p in _NEXT_QUESTION.split(text) if p.strip(" ,;?")]
+    parts: list[str] = []
+    for piece in pieces:
+        each = _EACH.match(piece)
+        if each:
+            parts += [f"{each['head']} {each[who]} {each['rest']}" for who in ("a", "b")]
+        else:
+            parts.append(piece)
+    if len(parts) <= 1 or len(parts) > MAX_PARTS:
+        return [text]
+    return [p if p.endswith("?") else p.rstrip(".") + "?" for p in parts]
+
+
+def join_parts(question: str, replies: list[Reply]) -> Reply:
+    """One reply to ``question`` from the replies to its parts, citations numbered anew.
+
+    It is answered when any part is; each part's reply is kept in ``parts`` (with the new
+    numbers), so a reader sees which part the articles do not answer.
+    """
+    citations: list[Citation] = []
+    parts: list[Reply] = []
+    lines: list[str] = []
+    for reply in replies:
+        renumber = {c.number: cite(citations, c.passage, c.quote, c.start, c.end) for c in reply.citations}
+        statements = [Statement(s.text, tuple(renumber[n] for n in s.citations)) for s in reply.statements]
+        text = render(statements, reply.intro) if reply.answered else reply.text
+        parts.append(Reply(text=text, citations=[c for c in citations if c.number in renumber.values()],
+                           answered=reply.answered, question=reply.question, passages=reply.passages,
+                           statements=statements, support=reply.support, notes=reply.notes, intro=reply.intro))
+        lines += [PART.format(question=reply.question), text]
+    passages = list({id(p): p for r in replies for p in r.passages}.values())
+    return Reply(text="\n".join(lines), citations=citations, answered=any(r.answered for r in replies),
+                 question=question, passages=passages, statements=[s for p in parts for s in p.statements],
+                 support=max(r.support for r in replies), notes=[n for r in replies for n in r.notes],
+                 parts=parts)

@@ -1,0 +1,215 @@
+"""What a question asks for (its slot), and whether a sentence fills it.
+
+Relevance is not an answer: "In which Iranian city were the drones built?" is close in
+meaning and words to "Iran has sent drones to Russia", which names no city. So a question's
+*slot* is worked out from its form, and a sentence can only answer it when it holds a
+*filler* of that slot:
+
+============  =========================================================  =================================
+slot          asked as                                                   filled by
+============  =========================================================  =================================
+``person``    who, whom, whose name, "name?", which official/spokesman    a person's name, or a role word
+``agent``     who + a verb ("who called…", "who was sanctioned"), which     a person's, an organisation's or a
+              entity                                                     country's name
+``place``     where, which/what place/region/area/location               a capitalised place after in/at/from/near
+``city``      which/what city/town/capital                              a capitalised place that is not a country
+``country``   which/what country/nation/countries                        a country's name, demonym or capital
+``time``      when, what date/day/year/month/time, "date?", "how long"   a date, day, month, year or relative time
+``count``     how many X, how old/far/big, number of X                   a number within a few words before X
+``money``     how much (money), price, cost, worth, budget               an amount of money
+``reason``    why, what for, for what reason, what is the reason         because/due to/in order to/to help…
+``quote``     what did X say (about Y), quotes from X, X's view            a quotation or a reported statement,
+              its speaker (X) named next to the reporting verb
+``yesno``     is/are/does/did/will/can/has … ?                           the sentence that decides it
+``other``     anything else ("what is…")                                 any sentence
+============  =========================================================  =================================
+
+The words that ask (question words, "name", "date", "city") are not what the question is
+about: the remaining content words are its *focus* (see `qa.evidence`).
+
+>>> slot_of("jets arrival date?").kind, slot_of("whats the nsc guys name").kind
+('time', 'person')
+>>> slot_of("in which iranian city were the drones built?").kind
+'city'
+>>> fills("city", "Iran has sent drones to Russia."), fills("city", "The drones were built in Isfahan, officials said.")
+(False, True)
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from index.text import MONTHS, WEEKDAYS, content_terms, numbers, person_name
+from qa.wording import country_names
+
+SLOTS = ("person", "agent", "place", "city", "country", "time", "count", "money", "reason", "quote", "yesno",
+         "other")
+
+_TIME_WORDS = "|".join(("today|yesterday|tomorrow|tonight|year|years|month|months|week|weeks|day|days|summer"
+                        "|winter|spring|autumn|since|ago|earlier|later|soon|recently|previously|decade",
+                        *WEEKDAYS, *MONTHS, r"\d{4}"))
+_QUANTITY = (r"\d[\d,.]*\w*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?"
+             r"|thousands?|millions?|billions?|several|many|few")
+_SAYS = r"\b(say|said|says|tell|told|warn|warned|comment|stated|claim|claimed|think|thinks)\b"
+_SPEAKER = re.compile(r"\b(?:did|does|do|has|have|had|will|would|is|was)\s+(?P<a>.+?)\s+" + _SAYS
+                      + r"|\b(?:according to|quotes? (?:from|by)|statements? (?:from|by))\s+(?P<b>[^?,]+)"
+                      + r"|^(?:what is |whats )?(?P<c>[\w' ]+?)'?s? (?:take|view|position|stance|statement|comments?)\b",
+                      re.I)
+"""Who a quote question asks about: "what did <the UK foreign office> say", "according to <Kirby>"."""
+_ASKS = (
+    ("yesno", re.compile(r"^(is|are|was|were|do|does|did|will|would|can|could|has|have|had|should|shall|may|might"
+                         r"|isn'?t|aren'?t|wasn'?t|weren'?t|doesn'?t|didn'?t|won'?t|hasn'?t|haven'?t)\b", re.I)),
+    ("money", re.compile(r"\b(price|cost|costs|costing|worth|spend|spent|paid|pay|budget|how much (money|cash|aid"
+                         r"|funding|financing|assistance))\b|^how much\b(?!.*\b(time|longer)\b)", re.I)),
+    ("count", re.compile(r"\bhow (many|much|old|far|big|large)\b|\b(number|count|total|tally|toll) of\b"
+                         r"|\b(age|ages)\s*\??\s*$|\b\w+ (count|tally|toll|total)\b", re.I)),
+    ("time", re.compile(r"\bwhen\b|\bhow (long|soon)\b|\b(what|which) (date|day|year|month|time|week)\b"
+                        r"|\b(date|dates|timing|timeline|deadline|day|year|month)\s*\??\s*$|\bby when\b", re.I)),
+    ("city", re.compile(r"\b(which|what|name the|name of the) (\w+ )?(city|town|capital|cities|towns)\b"
+                        r"|\b(city|town)\s*\??\s*$", re.I)),
+    ("country", re.compile(r"\b(which|what) (\w+ )?(country|countries|nation|nations)\b", re.I)),
+    ("place", re.compile(r"\bwhere\b|\b(which|what) (\w+ )?(place|region|area|location|site|province|base)\b"
+                         r"|\b(location|place)\s*\??\s*$", re.I)),
+    ("reason", re.compile(r"\bwhy\b|\b(what|which) (is |was |are )?(the )?reasons?\b|\bfor what( reason)?\b"
+                          r"|\bwhat for\b|\breasons?\s*\??\s*$|\bhow come\b", re.I)),
+    ("quote", re.compile(rf"{_SAYS}(\s+(about|on|of|regarding|re|in)\b|\s*[?.!]?\s*$)"
+                         r"|\b(quote|quotes|quoted|statement|statements|comments|remarks)\b"
+                         r"|^\w+'?s? (take|view|position|stance)\b", re.I)),
+    ("agent", re.compile(r"^(who|whom)\s+(was|were|is|are|has been|have been|got|gets|will be|would be|is getting"
+                         r"|are getting|getting|being|is being|are being)\s+(\w+ )?\w+(ed|en)\b"
+                         r"|\bwho\s+(is|are|was|were)\s+\w+ing\b|^who\s+(?!is\b|was\b|are\b|were\b|'s\b|s\b)\w+"
+                         r"|\bwho\s+(has|have|had|did|will|would|can|could)\b"
+                         r"|\b(which|what) (\w+ ){0,2}(entities|entity|organi[sz]ations?|groups?|units?|companies"
+                         r"|company|bodies|agencies|agency|institutions?|forces?|centres?|centers?|councils?"
+                         r"|commands?|ministry|ministries|departments?|firms?)\b", re.I)),
+    ("person", re.compile(r"^(who|whom)\b|\bwho('?s| is| was)\b|\bwhose\b|\bnames?\s*\??\s*$|\bname of\b"
+                          r"|\b(his|her|their|guy'?s?|person'?s?|official'?s?|man'?s?|woman'?s?) names?\b"
+                          r"|\b(which|what) (\w+ )?(official|officials|person|people|man|woman|spokes\w+|ambassador"
+                          r"|envoy|minister|secretary|leader|president|guy|diplomat)\b", re.I)),
+)
+"""Slots by how questions ask for them, first match wins (so "how much aid" is money, not a count)."""
+_ASKING_WORDS = re.compile(
+    r"\b(who|whom|whose|what|which|when|where|why|how( (many|much|long|soon|come))?|name|named|date|dates|day"
+    r"|city|cities|town|country|countries|place|location|reason|reasons|quote|quotes|number|count|total|timing"
+    r"|guy|guys|dude|fella|bloke|get|gets|getting|got)\b",
+    re.I)
+"""Words that say what kind of answer is wanted, not what it is about."""
+_COUNTED_WITHIN = 4
+"""Words after a number within which the counted thing must come ("300 new container ships")."""
+_BREAK = re.compile(r"[,;:]|and|or|but|which|that|who|while|whereas", re.I)
+"""Where the phrase a number begins ends."""
+_COUNTED = re.compile(r"\bhow many\s+(.*?)(?=\s+(?:will|would|did|does|do|are|were|was|is|has|have|had|can|could"
+                      r"|should|may|might)\b|[?.,]|$)|\b(?:number|count|total) of\s+(.*?)(?=[?.,]|$)"
+                      r"|\b(\w+) (?:count|tally|toll|total)\b", re.I)
+_FILLERS = {
+    "money": re.compile(r"[$£€¥]\s?\d|\b\d[\d,.]*\s?(mn|bn|m|million|billion|trillion|dollars?|euros?|pounds?"
+                        r"|rubles?|roubles?|rials?)\b", re.I),
+    "time": re.compile(rf"\b({_TIME_WORDS})\b", re.I),
+    "reason": re.compile(r"\b(because|due to|in order to|so that|so as to|in response to|in a bid to|aimed at"
+                         r"|as part of|in exchange for|in return for|to help|to support|to boost|to strengthen"
+                         r"|to disrupt|to hit|to attack|to counter|to punish|for (its|their|the) (war|invasion)"
+                         r"|reason|since|after|amid|over (its|their|the))\b", re.I),
+    "quote": re.compile(r"[“”\"]|(?<![\w’'])‘|\b(said|says|say|told|tells|warned|added|stated|according to"
+                        r"|noted|wrote|insisted|claimed|accused|denied|described|called)\b", re.I),
+    "person": re.compile(r"\b(he|she|spokesm[ae]n|spokesperson|spokeswoman|minister|secretary|ambassador|envoy"
+                         r"|president|official|diplomat|general|commander|leader)\b", re.I),
+}
+_ROLE = _FILLERS["person"]
+_ORGANISATION = re.compile(
+    r"\b[A-Z][\w’'-]*(?:\s+(?:of|for|and|the|on)?\s*[A-Z][\w’'-]*)*\s+(?:Forces|Force|Council|Centre|Center"
+    r"|Command|Ministry|Department|Agency|Office|Corps|Guard|Committee|Company|Corporation|Group|Organi[sz]ation"
+    r"|Union|Nations|Aviation|Army|Navy|Bank|Institute|Administration|Service|Services|Authority)\b"
+    r"|\b(entities|companies|firms|agencies)\b|\b[A-Z]{3,}\b")
+_PLACE = re.compile(r"\b(?:in|at|from|near|to|outside|inside|(?:city|town|village|port|capital|region|province)"
+                    r"\s+of)\s+(?:the\s+)?([A-Z][\w’'-]+(?:\s[A-Z][\w’'-]+)*)")
+_NOT_PLACE = re.compile(r"\b(Forces|Force|Council|Centre|Center|Command|Ministry|Department|Agency|Office|Corps"
+                        r"|Committee|Company|Group|Union|Nations|Aviation|Army|Navy|Administration|House)\b")
+"""Words that make a capitalised name after "in"/"to" an organisation, not a place."""
+
+
+@dataclass(frozen=True)
+class Slot:
+    """What a question asks for."""
+
+    kind: str
+    """One of `SLOTS`."""
+    counted: tuple[str, ...] = ()
+    """For a count: the terms of what is counted, which the number must count."""
+    speaker: tuple[str, ...] = ()
+    """For a quote: the terms of who is asked about ("the UK foreign office")."""
+
+
+def slot_of(question: str) -> Slot:
+    """The slot of ``question`` (see the module docstring)."""
+    text = " ".join(question.strip().split())
+    kind = next((kind for kind, asks in _ASKS if asks.search(text)), "other")
+    counted: tuple[str, ...] = ()
+    if kind == "count" and (m := _COUNTED.search(text)):
+        counted = tuple(content_terms(m[1] or m[2] or m[3])[:2])
+    speaker: tuple[str, ...] = ()
+    if (m := _SPEAKER.search(text)) and kind == "quote":
+        speaker = tuple(content_terms(m["a"] or m["b"] or m["c"] or ""))
+    return Slot(kind, counted, speaker)
+
+
+def asking_words(question: str) -> str:
+    """``question`` without the words that ask (what is left is what it is about)."""
+    return _ASKING_WORDS.sub(" ", question)
+
+
+def fills(kind: str, sentence: str, counted: tuple[str, ...] = (), exclude: frozenset[str] = frozenset()) -> bool:
+    """Whether ``sentence`` holds an answer of the slot ``kind``.
+
+    ``counted`` are the terms a count must count; ``exclude`` the words of the question, which
+    never fill its own slot (a question about Iran is not answered by "Iran" as a country).
+    """
+    if kind in ("other", "yesno"):
+        return True
+    if kind == "count":
+        return _counts(sentence, counted, exclude={n for n in exclude if n[:1].isdigit()})
+    if kind in _FILLERS and _FILLERS[kind].search(sentence):
+        return True
+    if kind == "person":
+        return person_name(sentence) is not None
+    if kind == "agent":
+        return (person_name(sentence) is not None or bool(_ORGANISATION.search(sentence))
+                or any(_is_country(c) and not set(content_terms(c)) <= exclude for c in _capitalised(sentence)))
+    places = [p for p in _PLACE.findall(sentence) if not set(content_terms(p)) <= exclude and not _NOT_PLACE.search(p)]
+    if kind == "place":
+        return bool(places)
+    if kind == "country":
+        return any(_is_country(p) and not set(content_terms(p)) <= exclude for p in _capitalised(sentence))
+    if kind == "city":
+        return any(not _is_country(p) for p in places)
+    return False
+
+
+def role_words(sentence: str) -> list[re.Match]:
+    """The words of ``sentence`` that stand for a person ("he", "the spokesman", "the minister")."""
+    return list(_ROLE.finditer(sentence))
+
+
+def _capitalised(sentence: str) -> list[str]:
+    return re.findall(r"\b[A-Z][\w’'-]+(?:\s[A-Z][\w’'-]+)?", sentence)
+
+
+def _is_country(name: str) -> bool:
+    return name.lower() in country_names() or name.split()[0].lower() in country_names()
+
+
+def _counts(sentence: str, counted: tuple[str, ...], exclude: set[str]) -> bool:
+    """A quantity in ``sentence`` that is not one of the question's own numbers, within a few
+    words before one of the ``counted`` terms (anywhere, when nothing in particular is counted)."""
+    words = re.findall(r"[$£€]?[\w’']+|[,;:]", sentence)  # "nine-month" is "nine" before "month"
+    for i, word in enumerate(words):
+        if re.fullmatch(rf"[$£€]?({_QUANTITY})", word, re.I) and not set(numbers(word)) & exclude:
+            following = []
+            for w in words[i + 1:i + 1 + _COUNTED_WITHIN]:
+                if _BREAK.fullmatch(w):
+                    break
+                following += content_terms(w)
+            if not counted or any(t in counted for t in following):
+                return True
+    return False
+

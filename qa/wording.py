@@ -1,0 +1,225 @@
+"""A question as people type it, made comparable with the articles' words.
+
+People type ``whats the nsc guys name``, ``uk envoy?``, ``missles from tehran?``. Before
+retrieval and scoring, a question is put in the corpus's own words, by rules that come from
+data, not from any particular article:
+
+- chat contractions and dropped apostrophes are spelled out (``whats`` → ``what is``);
+- a word that is neither in the corpus nor a common English word (by ``wordfreq``) is
+  corrected to the corpus word one or two edits away with the same first letter
+  (``missles`` → ``missiles``), preferring the commoner word; question words are corrected
+  against NLTK's English stop words the same way (``whta`` → ``what``);
+- names of countries are linked with their capitals, demonyms and other spellings from a
+  gazetteer (the ``countryinfo`` package): ``Tehran`` also means ``Iran``, ``UK`` also means
+  ``United Kingdom`` and ``British``;
+- an acronym the corpus spells out somewhere (``National Security Council`` for ``NSC``) also
+  means its words.
+
+The corrected question is what the reply says it answered; the linked names are
+*expansions*, added to what is searched and scored, never shown as the user's words.
+
+>>> w = Vocabulary.of(["The National Security Council spokesman spoke of missiles in Iran."])
+>>> wording = w.normalise("whats the nsc guys view on missles from tehran?")
+>>> wording.text
+'what is the nsc guys view on missiles from tehran?'
+>>> wording.expansions["tehran"], wording.expansions["nsc"]
+(('Iran', 'Iranian'), ('National Security Council',))
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from rapidfuzz import distance, process
+from wordfreq import zipf_frequency
+
+from index.text import STOP_WORDS, tokens
+
+_CONTRACTIONS = (
+    (re.compile(r"\b(what|who|where|when|how|why)s\b", re.I), r"\1 is"),
+    (re.compile(r"\b(what|who|where|when|how|why)re\b", re.I), r"\1 are"),
+    (re.compile(r"\b(is|are|was|were|do|does|did|has|have|had|can|could|would|should|wo)nt\b", re.I), r"\1 not"),
+    (re.compile(r"\bu\b", re.I), "you"),
+    (re.compile(r"\br\b", re.I), "are"),
+)
+"""English chat spellings: ``whats``, ``whos``, ``didnt``, ``u``, ``r``."""
+_ENGLISH_CODES = STOP_WORDS | {"us", "am", "ad", "ai", "al", "ar", "at", "be", "by", "ca", "co", "de", "do", "es", "eg"}
+"""Country codes that are also English words or abbreviations, matched in lower case only after "the"."""
+_WORD = re.compile(r"[A-Za-z][A-Za-z’'-]*")
+_ACRONYM_RUN = re.compile(r"\b[A-Z][a-z]+(?:\s+(?:of|for|and|the)?\s*[A-Z][a-z]+){1,5}")
+_COMMON = 2.5
+"""Zipf frequency (wordfreq: log10 of uses per billion words) from which an English word is
+taken as meant, never as a typo ("many" is not "may"; "missles", at 1.5, is a typo)."""
+_MIN_CORRECTED = 4
+"""Words shorter than this are never corrected (too many near neighbours)."""
+
+
+@dataclass(frozen=True)
+class Wording:
+    """A question in the corpus's words."""
+
+    text: str
+    """The question with chat spellings spelled out and typos corrected."""
+    expansions: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """Names in the question → their other names (a capital's country, an acronym's words)."""
+    corrections: dict[str, str] = field(default_factory=dict)
+    """Each corrected word and what it became."""
+
+    @property
+    def searched(self) -> str:
+        """What retrieval and word matching use: the text and its expansions."""
+        return " ".join((self.text, *(n for names in self.expansions.values() for n in names)))
+
+
+class Vocabulary:
+    """The words of one corpus, with the acronyms it spells out. Build it with `Vocabulary.of`."""
+
+    def __init__(self, counts: Counter, acronyms: dict[str, str]):
+        self.counts = counts
+        self.acronyms = acronyms
+        self._words = [w for w, _ in counts.most_common() if len(w) >= _MIN_CORRECTED - 1]
+
+    @classmethod
+    def of(cls, texts: Iterable[str]) -> Vocabulary:
+        counts: Counter = Counter()
+        acronyms: dict[str, str] = {}
+        for text in texts:
+            counts.update(tokens(text))
+            for run in _ACRONYM_RUN.finditer(text):
+                words = run[0].split()
+                while words and words[0].lower() in STOP_WORDS:
+                    words.pop(0)
+                initials = "".join(w[0] for w in words if w[0].isupper()).lower()
+                if len(initials) >= 2:
+                    acronyms.setdefault(initials, " ".join(words))
+        return cls(counts, acronyms)
+
+    def normalise(self, question: str) -> Wording:
+        """``question`` in the corpus's words (see the module docstring)."""
+        text = question
+        for pattern, spelled in _CONTRACTIONS:
+            text = pattern.sub(spelled, text)
+        corrections: dict[str, str] = {}
+
+        def correct(match: re.Match) -> str:
+            word = match[0]
+            better = self.correct(word)
+            if better != word.lower():
+                corrections[word] = better
+                return better
+            return word
+
+        text = _WORD.sub(correct, text)
+        expansions = aliases(text)
+        for token in tokens(text):
+            spelled = self.acronyms.get(token)
+            if spelled and token not in self.counts and len(token) >= 2:
+                expansions[token] = (spelled,)
+        return Wording(text, expansions, corrections)
+
+    def correct(self, word: str) -> str:
+        """The corpus word (or English function word) ``word`` was meant to be, lower case;
+        ``word`` itself (lower case) when it is known, short, or has no near neighbour."""
+        lower = word.lower()
+        if len(lower) < _MIN_CORRECTED or lower in self.counts or lower in STOP_WORDS or not lower.isalpha():
+            return lower
+        if lower in _gazetteer_words() or zipf_frequency(lower, "en") >= _COMMON:
+            return lower
+        limit = 1 if len(lower) <= 5 else 2
+        for candidates in (self._words, _FUNCTION_WORDS):
+            found = process.extractOne(lower, candidates, scorer=distance.Levenshtein.distance, score_cutoff=limit)
+            if found and found[0][0] == lower[0]:
+                return found[0]
+        return lower
+
+
+def aliases(text: str) -> dict[str, tuple[str, ...]]:
+    """The countries, capitals and demonyms ``text`` names → their other names.
+
+    >>> aliases("news from Moscow and the UK")["UK"]
+    ('United Kingdom', 'British', 'London', 'Great Britain')
+    """
+    groups = _gazetteer()
+    found: dict[str, tuple[str, ...]] = {}
+    for pattern in _name_patterns():
+        for match in pattern.finditer(text):
+            name = match["name"]
+            key = next((n for n in (name, name.upper()) if n in groups), None) or _by_lower()[name.lower()]
+            found[name] = tuple(other for other in groups[key] if other != key and _spoken(other, groups[key]))
+    return found
+
+
+def _spoken(name: str, group: tuple[str, ...]) -> bool:
+    """Whether ``name`` is said in news: the first three of a group (name, demonym, capital), or
+    another spelling of several words without "of" ("Great Britain", not "Republic of Iran")."""
+    return group.index(name) < 3 or (" " in name and " of " not in name and not name.isupper())
+
+
+@functools.cache
+def _name_patterns() -> tuple[re.Pattern, ...]:
+    """One pattern for names (any case), one for codes: in capitals ("US"), in lower case where
+    no English word ("uk"), and after "the" ("the us")."""
+    names = sorted((n for n in _gazetteer() if not (len(n) <= 3 and n.isupper())), key=len, reverse=True)
+    codes = [n for n in _gazetteer() if len(n) <= 3 and n.isupper()]
+    plain = [c.lower() for c in codes if c.lower() not in _ENGLISH_CODES]
+    return (
+        re.compile(r"\b(?P<name>" + "|".join(map(re.escape, names)) + r")\b", re.I),
+        re.compile(r"\b(?P<name>" + "|".join(codes) + r")\b"),
+        re.compile(r"\b(?P<name>" + "|".join(plain) + r")\b"),
+        re.compile(r"\bthe (?P<name>" + "|".join(c.lower() for c in codes) + r")\b", re.I),
+    )
+
+
+@functools.cache
+def _gazetteer() -> dict[str, tuple[str, ...]]:
+    """Every name of a country (its name, demonym, capital, Latin-letter other spellings and
+    codes of two or three letters) → the country's group of names: name, demonym, capital first."""
+    names: dict[str, tuple[str, ...]] = {}
+    for info in _countries():
+        capitals = info.get("capital") or []
+        capitals = [re.sub(r"\s+D\.?C\.?$", "", c) for c in ([capitals] if isinstance(capitals, str) else capitals)]
+        others = [s for s in info.get("altSpellings") or [] if isinstance(s, str) and s.isascii() and "," not in s]
+        demonym = info.get("demonym") if isinstance(info.get("demonym"), str) else None
+        group = tuple(dict.fromkeys(n for n in (info["name"], demonym, *capitals, *others) if n))
+        for name in group:
+            names.setdefault(name, group)
+    return names
+
+
+@functools.cache
+def _by_lower() -> dict[str, str]:
+    return {n.lower(): n for n in _gazetteer()}
+
+
+@functools.cache
+def country_names() -> frozenset[str]:
+    """Lower-case names of countries and their peoples (not their capitals, which are cities).
+
+    >>> "iranian" in country_names(), "tehran" in country_names()
+    (True, False)
+    """
+    capitals = set()
+    for country in _countries():
+        capital = country.get("capital") or []
+        capitals |= {c.lower() for c in ([capital] if isinstance(capital, str) else capital)}
+    return frozenset(n.lower() for n in _gazetteer() if n.lower() not in capitals)
+
+
+@functools.cache
+def _gazetteer_words() -> frozenset[str]:
+    """The words of every name in the gazetteer: real names, never typos."""
+    return frozenset(t for name in _gazetteer() for t in tokens(name))
+
+
+_FUNCTION_WORDS = sorted(STOP_WORDS | {"what", "when", "where", "which", "who", "why", "how"})
+
+
+@functools.cache
+def _countries() -> list[dict]:
+    from countryinfo import all_countries
+
+    return [c.info() for c in all_countries() if c.info().get("name")]

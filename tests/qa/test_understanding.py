@@ -1,0 +1,171 @@
+"""Questions as people type them: wording, slots, parts and yes/no, on made-up articles.
+
+The articles here are invented (ports, floods, a trade deal), so the rules cannot pass by
+knowing the seed corpus. The fake embedding is a bag of stemmed words: what matches here
+matches by the rules, not by a model's sense of meaning.
+"""
+
+import pytest
+
+from qa.evidence import SentenceEncoder
+from qa.extractive import ExtractiveAnswerer
+from qa.parts import PART, join_parts, split_parts
+from qa.passages import Passage
+from qa.reply import NO, NOT_ANSWERED, YES
+from qa.slots import fills, slot_of
+from qa.wording import Vocabulary, aliases
+from tests.fakes import HashEmbedding
+
+ARTICLES = [
+    "Kenya's port authority said on Tuesday that the new container terminal in Mombasa would open next March.",
+    "Kenya's Transport Minister Amina Odhiambo said the terminal cost $450mn and would handle 300 ships a year.",
+    "The Peruvian government signed a fisheries deal with Nairobi because catches had fallen by a third.",
+    "“We will not raise harbour fees this year,” Odhiambo told reporters in Mombasa.",
+    "The authority blacklisted two shipping companies, the Blue Anchor Line and Coral Freight Group.",
+]
+
+
+def passage(text: str, i: int) -> Passage:
+    return Passage(text, f"a{i}", f"Article {i}", "Daily Port", "2023-05-02", 0, len(text), 1.0)
+
+
+@pytest.fixture
+def answerer():
+    return ExtractiveAnswerer(SentenceEncoder(HashEmbedding()), min_support=0.45)
+
+
+@pytest.fixture
+def vocabulary():
+    return Vocabulary.of(ARTICLES)
+
+
+def ask(answerer, vocabulary, question):
+    return answerer.answer(vocabulary.normalise(question), [passage(t, i) for i, t in enumerate(ARTICLES)])
+
+
+# Wording ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("typed, meant", [("termnial", "terminal"), ("contaner", "container"),
+                                          ("fisheires", "fisheries"), ("Odhiambos", "odhiambo")])
+def test_typos_are_corrected_to_the_corpus_word(vocabulary, typed, meant):
+    assert vocabulary.correct(typed) == meant
+
+
+@pytest.mark.parametrize("word", ["many", "harbor", "cost", "kenya", "lima"])
+def test_real_words_and_names_are_never_corrected(vocabulary, word):
+    assert vocabulary.correct(word) == word
+
+
+def test_capitals_demonyms_and_codes_name_their_country():
+    assert "Kenya" in aliases("ships leaving Nairobi")["Nairobi"]
+    assert "Peru" in aliases("the Peruvian catch")["Peruvian"]
+    assert "United Kingdom" in aliases("uk ports")["uk"]
+    assert "us" not in aliases("tell us about ports")  # the pronoun is no country
+
+
+def test_chat_spellings_are_spelled_out(vocabulary):
+    assert vocabulary.normalise("whats the terminals cost").text.startswith("what is")
+
+
+def test_an_acronym_the_corpus_spells_out_is_expanded():
+    vocabulary = Vocabulary.of(["The Kenya Ports Authority opened a terminal."])
+    assert vocabulary.normalise("what did the kpa open?").expansions["kpa"] == ("Kenya Ports Authority",)
+
+
+# Slots -----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("question, kind", [
+    ("terminal opening date?", "time"), ("when does it open", "time"),
+    ("whats the ministers name", "person"), ("who is the transport minister?", "person"),
+    ("who got blacklisted?", "agent"), ("which companies were blacklisted?", "agent"),
+    ("how many ships a year", "count"), ("how much did the terminal cost", "money"),
+    ("in which city is the terminal?", "city"), ("which country signed the deal?", "country"),
+    ("where is the terminal", "place"), ("why did peru sign the deal?", "reason"),
+    ("what did odhiambo say about fees?", "quote"), ("is the terminal open?", "yesno"),
+    ("what for is the new terminal?", "reason"), ("what is the new terminal", "other"),
+])
+def test_the_slot_comes_from_the_form_of_the_question(question, kind):
+    assert slot_of(question).kind == kind
+
+
+@pytest.mark.parametrize("kind, sentence, expected", [
+    ("city", "The drones were made in Kenya.", False),
+    ("city", "The drones were made in Mombasa.", True),
+    ("city", "Lava reached the fishing town of Grindavik.", True),
+    ("country", "The deal was signed in Mombasa.", False),
+    ("time", "The terminal opens next March.", True),
+    ("time", "The terminal is large.", False),
+    ("money", "It cost $450mn.", True),
+    ("money", "It handles 300 ships.", False),
+    ("reason", "Peru signed because catches fell.", True),
+    ("quote", "“We will not raise fees,” she told reporters.", True),
+    ("agent", "The authority blacklisted the Coral Freight Group.", True),
+])
+def test_a_sentence_fills_a_slot_only_with_an_answer_of_its_kind(kind, sentence, expected):
+    assert fills(kind, sentence) is expected
+
+
+def test_a_count_counts_the_thing_asked_about():
+    slot = slot_of("How many ships will the terminal handle?")
+    assert fills("count", "It will handle 300 ships a year.", slot.counted)
+    assert not fills("count", "It employs 300 dockers and handles ships.", slot.counted)
+
+
+# The answerer ----------------------------------------------------------------------------
+
+def test_a_casual_question_with_a_typo_is_answered(answerer, vocabulary):
+    reply = ask(answerer, vocabulary, "termnial opening date?")
+    assert reply.answered and "next March" in reply.text
+
+
+def test_a_question_naming_a_capital_finds_its_country(answerer, vocabulary):
+    reply = ask(answerer, vocabulary, "what deal did lima sign with nairobi?")
+    assert reply.answered and "fisheries deal" in reply.text
+
+
+def test_relevant_sentences_without_the_asked_slot_are_refused(answerer, vocabulary):
+    for question in ("In which Kenyan city were the shipping companies founded?",
+                     "How many dockers work at the terminal?",
+                     "When were the shipping companies blacklisted?"):
+        reply = ask(answerer, vocabulary, question)
+        assert not reply.answered and reply.text.startswith(NOT_ANSWERED), question
+
+
+def test_who_is_answered_only_by_a_person_described_as_asked(answerer, vocabulary):
+    assert "Amina Odhiambo" in ask(answerer, vocabulary, "who is kenyas transport minister?").text
+    assert not ask(answerer, vocabulary, "who is the Peruvian fisheries minister?").answered
+
+
+def test_a_quote_question_is_answered_by_what_that_speaker_said(answerer, vocabulary):
+    reply = ask(answerer, vocabulary, "what did odhiambo say about harbour fees?")
+    assert reply.answered and "We will not raise harbour fees" in reply.text
+
+
+def test_a_yes_no_question_starts_with_the_answer_and_its_evidence(answerer, vocabulary):
+    yes = ask(answerer, vocabulary, "did the authority blacklist shipping companies?")
+    assert yes.answered and yes.text.startswith(YES) and "Blue Anchor Line" in yes.text
+    no = ask(answerer, vocabulary, "will odhiambo raise harbour fees this year?")
+    assert no.answered and no.text.startswith(NO)
+    assert not ask(answerer, vocabulary, "did kenya close the old terminal?").answered
+
+
+# Parts -----------------------------------------------------------------------------------
+
+def test_questions_in_several_parts_are_split():
+    assert split_parts("who got blacklisted and how much did the terminal cost?") == [
+        "who got blacklisted?", "how much did the terminal cost?"]
+    assert split_parts("What did Kenya and Peru each say?") == ["What did Kenya say?", "What did Peru say?"]
+    assert split_parts("when does it open? what does it cost") == ["when does it open?", "what does it cost?"]
+    assert split_parts("What did Kenya and Peru sign?") == ["What did Kenya and Peru sign?"]
+
+
+def test_each_part_is_answered_with_its_own_citations_or_said_to_be_unanswered(answerer, vocabulary):
+    parts = split_parts("how much did the terminal cost and how many dockers work there?")
+    replies = [ask(answerer, vocabulary, p) for p in parts]
+    reply = join_parts("how much did the terminal cost and how many dockers work there?", replies)
+    assert reply.answered and [p.answered for p in reply.parts] == [True, False]
+    assert reply.text.startswith(PART.format(question=parts[0])) and "$450mn" in reply.text
+    assert f"{PART.format(question=parts[1])}\n{NOT_ANSWERED}" in reply.text
+    numbers = [c.number for c in reply.citations]
+    assert numbers == list(range(1, len(numbers) + 1))
+    assert all(n in numbers for s in reply.statements for n in s.citations)
