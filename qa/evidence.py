@@ -51,6 +51,8 @@ MEANS_SAME = 0.55
 _REPORTING = re.compile(r"\b(said|says|say|saying|told|tells|warned|added|stated|according to|noted|wrote|insisted"
                         r"|claimed|accused|denied|described|called|urged|announced|statement)\b", re.I)
 _QUOTATION = re.compile(r"^[“\"‘]|[“”\"]")
+SYNONYM_SENTENCES = 8
+"""Synonyms are looked for in the sentences closest in meaning (bounds the words embedded per question)."""
 SYNONYM = 0.6
 """Word-embedding similarity from which a word of the evidence stands for a word of the question."""
 NAME_MISSING = 0.6
@@ -187,7 +189,8 @@ def score(question: Query, sentences: Sequence[Sentence], encoder: SentenceEncod
     # A name counts as present when a word starts like it: "British" is there where "Britain" is.
     prefixes = {t[:4] for t in evidence_terms}
     names_missing = any(not question.found(n, evidence_terms) and n[:4] not in prefixes for n in question.names)
-    question = _with_synonyms(question, [s.text for s in sentences], evidence_terms, encoder)
+    closest = [sentences[i].text for i in np.argsort(-meanings)[:SYNONYM_SENTENCES]]
+    question = _with_synonyms(question, closest, evidence_terms, encoder)
     scored = []
     for sentence, own, meaning in zip(sentences, sentence_terms, meanings):
         context = passage_terms.setdefault(id(sentence.passage), set(content_terms(sentence.passage.text)))

@@ -16,6 +16,8 @@ comma or a question mark), and where "each" or "both" follows two things joined 
 ['What did the UK say about the drones?', 'What did the US say about the drones?']
 >>> split_parts("What did Russia and Iran agree?")
 ['What did Russia and Iran agree?']
+>>> split_parts("Who wrote the song and who died in 2007?")
+['Who wrote the song and who died in 2007?']
 """
 
 from __future__ import annotations
@@ -28,7 +30,9 @@ PART = "On “{question}”:"
 """The line that names a part of a question, above its answer."""
 _ASKING = (r"(?:who|whom|whose|what|whats|which|when|where|why|how|is|are|was|were|do|does|did|will|would|can"
            r"|could|has|have|had|should)")
-_NEXT_QUESTION = re.compile(rf"(?:\?\s+|[,;]\s*(?:and\s+)?|\s+and\s+(?:also\s+)?)(?={_ASKING}\b)", re.I)
+_NEXT_QUESTION = re.compile(rf"(?:\?\s+|[,;]\s*(?:and\s+)?|\s+and\s+(?:also\s+)?)(?={_ASKING}\b)"
+                            rf"(?!(?:who|which|that)\s+(?!{_ASKING}\b)\w+(?:ed|s)?\b)", re.I)
+"""Where a second question starts; "… and who died in 2007" goes on describing the first one."""
 _EACH = re.compile(r"^(?P<head>.*?\b(?:did|do|does|is|are|was|were|has|have|had|will|would|can|could))\s+"
                    r"(?P<a>.+?)\s+and\s+(?P<b>.+?)\s+(?:each|both|respectively|separately)\s+(?P<rest>.+)$", re.I)
 MAX_PARTS = 4
