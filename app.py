@@ -70,7 +70,7 @@ def reply_markdown(reply: Reply, turn: int, show_scores: bool = False) -> str:
         body += [html.escape(part.intro, quote=False)] if part.intro else []
         for s in part.statements:
             links = "".join(f"[[{n}]](#cite-{turn}-{n})" for n in s.citations)
-            body.append(f"{html.escape(s.text, quote=False)} {links}".rstrip())
+            body.append(f"{html.escape(s.glossed, quote=False)} {links}".rstrip())
     lines = ["\n\n".join(body), "", "**Sources**"]
     for c in reply.citations:
         p = c.passage

@@ -11,6 +11,8 @@ chunks, and the next build redoes exactly that article.
 
 from __future__ import annotations
 
+import json
+
 from collections import Counter
 from typing import Any, Sequence
 from urllib.parse import urlparse
@@ -22,6 +24,7 @@ from llama_index.vector_stores.chroma import ChromaVectorStore
 
 from index.articles import Article
 from index.chunking import Chunk
+from index.dates import date_mentions
 from index.settings import Settings
 
 _ARTICLE_FIELDS = ("title", "outlet", "date", "byline", "dateline", "source", "content_hash")
@@ -130,10 +133,13 @@ class Store:
 
 def chunk_node(article: Article, chunk: Chunk, n_chunks: int, embedding: Sequence[float] | None) -> TextNode:
     """A chunk as a llama-index node carrying what a passage needs, its span included."""
+    dates = [[chunk.start + d.start, chunk.start + d.end, d.text, d.resolved or ""]
+             for d in date_mentions(chunk.text, article.date)]
     metadata = {
         "article_id": article.id, "title": article.title, "outlet": article.outlet or "",
         "date": article.date or "", "start": chunk.start, "end": chunk.end,
         "chunk_index": chunk.index, "n_chunks": n_chunks, "content_hash": article.content_hash,
+        "dates": json.dumps(dates, ensure_ascii=False),
     }
     return TextNode(
         id_=f"{article.id}:{article.content_hash[:12]}:{chunk.index}",

@@ -15,12 +15,21 @@ from typing import TextIO
 from index.cli import add_store_options, dispatch, settings_from_args
 from index.settings import ANSWER_MODES, RETRIEVAL_MODES
 from qa.assistant import Assistant
+from qa.parts import PART
 from qa.reply import Reply
 
 
 def format_reply(reply: Reply) -> str:
     """The reply as a person reads it in a terminal: text, then one line per citation."""
-    lines = [reply.text]
+    lines = []
+    for part in reply.parts or [reply]:
+        if reply.parts:
+            lines.append(PART.format(question=part.question))
+        if not part.answered:
+            lines.append(part.text)
+            continue
+        lines += [part.intro] if part.intro else []
+        lines += [f"{s.glossed} {s.markers}" for s in part.statements]
     if reply.question and reply.answered:
         lines.insert(0, f"(question: {reply.question})")
     for c in reply.citations:

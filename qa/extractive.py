@@ -158,6 +158,8 @@ def _reply(question: str, passages: list[Passage], facts: list[_Fact], intro: st
     for fact in facts:
         numbers = [cite(citations, m.sentence.passage, m.sentence.text, m.sentence.start, m.sentence.end)
                    for m in fact.members]
-        statements.append(Statement(fact.lead.sentence.text, tuple(numbers)))
+        lead = fact.lead.sentence
+        dates = tuple((d.text, d.resolved) for d in lead.passage.dates_within(lead.start, lead.end))
+        statements.append(Statement(lead.text, tuple(numbers), dates))
     return Reply(text=render(statements, intro), citations=citations, answered=True, question=question,
                  passages=passages, statements=statements, support=support, intro=intro)

@@ -65,7 +65,7 @@ def join_parts(question: str, replies: list[Reply]) -> Reply:
     lines: list[str] = []
     for reply in replies:
         renumber = {c.number: cite(citations, c.passage, c.quote, c.start, c.end) for c in reply.citations}
-        statements = [Statement(s.text, tuple(renumber[n] for n in s.citations)) for s in reply.statements]
+        statements = [Statement(s.text, tuple(renumber[n] for n in s.citations), s.dates) for s in reply.statements]
         text = render(statements, reply.intro) if reply.answered else reply.text
         parts.append(Reply(text=text, citations=[c for c in citations if c.number in renumber.values()],
                            answered=reply.answered, question=reply.question, passages=reply.passages,

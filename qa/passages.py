@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Iterable
 
+from index.dates import DateMention
 from index.text import word_pairs
 
 NEAR_DUPLICATE = 0.7
@@ -34,6 +35,12 @@ class Passage:
     """Every article that carries this passage or a near-duplicate of it; the first is ``article_id``."""
     also_in: tuple[Passage, ...] = field(default=(), repr=False)
     """The near-duplicate copies in the other articles of ``article_ids``, in that order."""
+    dates: tuple[DateMention, ...] = field(default=(), repr=False)
+    """The date phrases of the passage (spans in the article), resolved at index time (`index.dates`)."""
+
+    def dates_within(self, start: int, end: int) -> tuple[DateMention, ...]:
+        """The date phrases between ``start`` and ``end`` of the article (a quoted sentence)."""
+        return tuple(d for d in self.dates if start <= d.start and d.end <= end)
 
     def __post_init__(self) -> None:
         if not self.article_ids:

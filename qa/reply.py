@@ -8,6 +8,7 @@ so a reader can be shown the sentence highlighted in its article.
 
 from __future__ import annotations
 
+import calendar
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -45,11 +46,28 @@ class Statement:
 
     text: str
     citations: tuple[int, ...]
+    dates: tuple[tuple[str, str | None], ...] = ()
+    """The sentence's date phrases and what each resolves to (None: its article has no date)."""
 
     @property
     def markers(self) -> str:
         """The citation markers as the reply writes them: ``[1][2]``."""
         return "".join(f"[{n}]" for n in self.citations)
+
+    @property
+    def glossed(self) -> str:
+        """The sentence with each date phrase followed by its date, for reading.
+
+        >>> Statement("Kirby spoke on Friday.", (1,), (("on Friday", "2022-12-09"),)).glossed
+        'Kirby spoke on Friday (9 Dec 2022).'
+        >>> Statement("He spoke last month.", (1,), (("last month", None),)).glossed
+        'He spoke last month (the article gives no date to count from).'
+        """
+        text = self.text
+        for phrase, resolved in self.dates:
+            gloss = readable_date(resolved) if resolved else "the article gives no date to count from"
+            text = text.replace(phrase, f"{phrase} ({gloss})", 1)
+        return text
 
 
 @dataclass(frozen=True)
@@ -87,15 +105,20 @@ class Reply:
         """
         return {
             "text": self.text, "answered": self.answered, "question": self.question, "intro": self.intro,
-            "statements": [{"text": s.text, "citations": list(s.citations)} for s in self.statements],
+            "statements": [_statement_dict(s) for s in self.statements],
             "citations": [_citation_dict(c) for c in self.citations],
             "passages": [_passage_dict(p) for p in self.passages],
             "support": self.support, "notes": list(self.notes),
             "retrieval_ms": round(self.retrieval_seconds * 1000, 2),
             "parts": [{"question": p.question, "answered": p.answered, "text": p.text, "intro": p.intro,
-                       "statements": [{"text": s.text, "citations": list(s.citations)} for s in p.statements]}
+                       "statements": [_statement_dict(s) for s in p.statements]}
                       for p in self.parts],
         }
+
+
+def _statement_dict(s: Statement) -> dict[str, Any]:
+    return {"text": s.text, "citations": list(s.citations),
+            "dates": [{"text": phrase, "resolved": resolved} for phrase, resolved in s.dates]}
 
 
 def _citation_dict(c: Citation) -> dict[str, Any]:
@@ -107,8 +130,19 @@ def _citation_dict(c: Citation) -> dict[str, Any]:
 def _passage_dict(p: Passage) -> dict[str, Any]:
     fields = asdict(p)
     fields.pop("also_in")
+    fields.pop("dates")
     fields["article_ids"] = list(p.article_ids)
     return fields
+
+
+def readable_date(resolved: str) -> str:
+    """``2022-12-09`` → ``9 Dec 2022``, ``2022-08`` → ``Aug 2022``, ``2023`` → ``2023``."""
+    parts = [int(x) for x in resolved.split("-")]
+    if len(parts) == 3:
+        return f"{parts[2]} {calendar.month_abbr[parts[1]]} {parts[0]}"
+    if len(parts) == 2:
+        return f"{calendar.month_abbr[parts[1]]} {parts[0]}"
+    return str(parts[0])
 
 
 def cite(citations: list[Citation], passage: Passage, quote: str, start: int, end: int) -> int:

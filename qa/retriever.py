@@ -17,6 +17,7 @@ True
 
 from __future__ import annotations
 
+import json
 import threading
 from pathlib import Path
 
@@ -30,6 +31,7 @@ from llama_index.core.schema import NodeWithScore
 
 from index.articles import Article
 from index.build import BuildReport, Indexer
+from index.dates import DateMention
 from index.lexical import CANDIDATES, LexicalIndex
 from index.settings import RETRIEVAL_MODES, Settings
 from qa.passages import Passage, collapse_duplicates
@@ -162,5 +164,6 @@ class Retriever:
             text=hit.node.get_content(), article_id=m["article_id"], title=m["title"],
             outlet=m.get("outlet") or None, date=m.get("date") or None,
             start=int(m["start"]), end=int(m["end"]), score=float(hit.score or 0.0),
+            dates=tuple(DateMention(text, s, e, resolved or None) for s, e, text, resolved in json.loads(m.get("dates") or "[]")),
         )
 
