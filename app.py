@@ -22,7 +22,6 @@ from index.articles import ArticleError
 from index.cli import add_store_options, settings_from_args
 from index.settings import Settings
 from qa import Assistant, Reply
-from qa.parts import PART
 
 EXAMPLES = [
     "Who is Britain's UN ambassador?",
@@ -63,7 +62,7 @@ def reply_markdown(reply: Reply, turn: int, show_scores: bool = False) -> str:
     body = []
     for part in reply.parts or [reply]:
         if reply.parts:
-            body.append(f"**{html.escape(PART.format(question=part.question), quote=False)}**")
+            body.append(f"**{html.escape(part.heading or '', quote=False)}**")
         if not part.answered:
             body.append(f'<span class="refusal">{html.escape(part.text, quote=False)}</span>')
             continue

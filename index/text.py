@@ -171,7 +171,7 @@ def person_names(text: str) -> list[str]:
         words = match[0].split()
         while words and _INSTITUTION.fullmatch(words[0]):
             words.pop(0)
-        if 2 <= len(words) <= 3 and not any(_INSTITUTION.fullmatch(w) for w in words):
+        if 2 <= len(words) <= 3 and len(words[-1]) > 2 and not any(_INSTITUTION.fullmatch(w) for w in words):
             found.append(" ".join(words))
     return found
 

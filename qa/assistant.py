@@ -26,7 +26,14 @@ from index.settings import ANSWER_MODES, Settings
 from qa.evidence import SentenceEncoder
 from qa.extractive import ExtractiveAnswerer
 from qa.followup import Turn, resolve
+from qa.corroboration import corroboration
+from qa.coverage import Coverage
+from qa.kinds import Request, recognise
+from qa.outlets import metadata, unknown_outlet
+from qa.overview import overview
 from qa.parts import join_parts, split_parts
+from qa.quotes import people, quoted, said_by
+from qa.timeline import on_date, timeline
 from qa.passages import Passage
 from qa.reply import Reply, refusal
 from qa.retriever import QuestionError, Retriever, check_question
@@ -79,13 +86,15 @@ class Assistant:
         return cls(Retriever.load(corpus, settings, embed_model, client, progress=progress), llm)
 
     def ask(self, question: str, history: Sequence[Turn] = (), k: int | None = None,
-            answer_mode: str | None = None, retrieval: str | None = None) -> Reply:
+            answer_mode: str | None = None, retrieval: str | None = None, outlet: str | None = None) -> Reply:
         """The reply to ``question``; ``history`` holds the earlier turns of the conversation.
 
         ``k`` passages are retrieved (default: settings) by ``retrieval`` (one of
         `qa.RETRIEVAL_MODES`; default: settings); ``answer_mode`` picks an answerer of `answerers`
-        (default: `answer_mode`). Never raises for a bad question: the reply says what is wrong
-        with it (``answered=False``).
+        (default: `answer_mode`); ``outlet`` keeps to one outlet's articles (as a question naming
+        it does). Questions about the coverage (a digest, a timeline, quotes, …) are answered by
+        their own kind (`qa.kinds`); ``Reply.kind`` says which. Never raises for a bad question:
+        the reply says what is wrong with it (``answered=False``).
         """
         answerer = self.answerers.get(answer_mode or self.answer_mode)
         if answerer is None:
@@ -96,15 +105,57 @@ class Assistant:
             return refusal(str(question)[:200] if isinstance(question, str) else "", [],
                            reason=f"I cannot answer that: {err}.")
         resolved = resolve(question, history)
-        replies = [self._answer(part, answerer, k, retrieval) for part in split_parts(resolved)]
+        request = recognise(resolved)
+        coverage = self.retriever.coverage
+        articles = coverage.outlets.get(outlet) if outlet else None
+        if request.outlet_asked:
+            named = coverage.outlet_named(request.outlet_asked)
+            if named is not None:
+                articles = coverage.outlets[named]
+            elif _names_an_outlet(request.outlet_asked, coverage):
+                return unknown_outlet(resolved, request.outlet_asked, coverage, [])
+        if request.kind != "answer":
+            return self._coverage_reply(request, coverage, articles, answerer, k, retrieval)
+        replies = [self._answer(part, answerer, k, retrieval, articles) for part in split_parts(resolved)]
         reply = replies[0] if len(replies) == 1 else join_parts(resolved, replies)
         return replace(reply, retrieval_seconds=sum(r.retrieval_seconds for r in replies))
 
-    def _answer(self, question: str, answerer: Answerer, k: int | None, retrieval: str | None) -> Reply:
-        """The reply to one self-contained question (one part of what was asked)."""
+    def _coverage_reply(self, request: Request, coverage: Coverage, articles: list[str] | None,
+                        answerer: Answerer, k: int | None, retrieval: str | None) -> Reply:
+        """The reply to a question about the coverage itself, by its kind (see `qa.kinds`)."""
+        question, ids = request.question, articles or list(coverage.articles)
+        if request.kind == "metadata":
+            return metadata(question, coverage, ids, [])
+        if request.kind == "corroboration":
+            return corroboration(question, request.topic or question, coverage,
+                                 lambda claim, only: self._answer(claim, answerer, k, retrieval, only))
+        if request.kind == "quotes" and request.speaker and not coverage.outlet_named(request.speaker):
+            return said_by(question, request.speaker, _within(coverage, ids), [])
+        if request.kind == "quotes":
+            return quoted(question, _within(coverage, ids), [])
+        if request.kind == "people":
+            return people(question, _within(coverage, ids), [])
+        sentences = [s for s in coverage.sentences if s.passage.article_id in ids]
+        passages: list[Passage] = []
+        if request.topic and request.kind in ("overview", "timeline"):
+            passages = self.retriever.retrieve(self.retriever.vocabulary.normalise(request.topic).searched,
+                                               k=k, retrieval=retrieval, articles=ids)
+            topical = {(p.article_id, p.start) for hit in passages for p in hit.copies}
+            sentences = [s for s in sentences if (s.passage.article_id, s.passage.start) in topical] or sentences
+        if request.kind == "overview":
+            lengths = {a: len(coverage.articles[a].text) for a in ids}
+            return overview(question, sentences, self.encoder, passages, lengths)
+        if request.kind == "timeline":
+            return timeline(question, sentences, passages)
+        newest = max((coverage.articles[a].date for a in ids if coverage.articles[a].date), default=None)
+        return on_date(question, sentences, passages, newest)
+
+    def _answer(self, question: str, answerer: Answerer, k: int | None, retrieval: str | None,
+                articles: list[str] | None = None) -> Reply:
+        """The reply to one self-contained question (one part of what was asked), from ``articles`` only when given."""
         wording = self.retriever.vocabulary.normalise(question)
         started = time.perf_counter()
-        passages = self.retriever.retrieve(wording.searched, k=k, retrieval=retrieval)
+        passages = self.retriever.retrieve(wording.searched, k=k, retrieval=retrieval, articles=articles)
         retrieval_seconds = time.perf_counter() - started
         if not passages:
             reply = refusal(wording.text, [], reason="There are no articles to answer from: add some first.")
@@ -164,3 +215,18 @@ class Assistant:
         article = self.retriever.indexer.remove(article_id)
         self.retriever.refresh()
         return article
+
+
+def _within(coverage: Coverage, ids: list[str]) -> Coverage:
+    """The part of ``coverage`` in the articles ``ids``."""
+    if len(ids) == len(coverage.articles):
+        return coverage
+    keep = set(ids)
+    return Coverage.of([a for a in coverage.articles.values() if a.id in keep],
+                       [p for p in coverage.passages if p.article_id in keep])
+
+
+def _names_an_outlet(name: str, coverage: Coverage) -> bool:
+    """Whether ``name`` ("the BBC") can only be an outlet: nothing in the articles is called so."""
+    words = [w for w in name.split() if w.lower() != "the"]
+    return bool(words) and not any(" ".join(words).lower() in a.text.lower() for a in coverage.articles.values())

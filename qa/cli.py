@@ -15,7 +15,6 @@ from typing import TextIO
 from index.cli import add_store_options, dispatch, settings_from_args
 from index.settings import ANSWER_MODES, RETRIEVAL_MODES
 from qa.assistant import Assistant
-from qa.parts import PART
 from qa.reply import Reply
 
 
@@ -24,7 +23,7 @@ def format_reply(reply: Reply) -> str:
     lines = []
     for part in reply.parts or [reply]:
         if reply.parts:
-            lines.append(PART.format(question=part.question))
+            lines.append(part.heading or "")
         if not part.answered:
             lines.append(part.text)
             continue

@@ -52,7 +52,7 @@ _DETAIL = re.compile(
 
 
 @dataclass
-class _Fact:
+class Fact:
     """One thing said, in one or more articles: the best-supported sentence leads."""
 
     members: list[Scored] = field(default_factory=list)
@@ -80,7 +80,7 @@ class ExtractiveAnswerer:
         best = scored[0].support if scored else 0.0
         if best < self.min_support:
             return refusal(question, passages, support=best)
-        facts = _group(s for s in scored if s.support >= self.min_support * SUPPORTING)
+        facts = group_facts(s for s in scored if s.support >= self.min_support * SUPPORTING)
         chosen = [facts[0]]
         for fact in facts[1:]:
             if len(chosen) < MAX_STATEMENTS and fact.lead.support >= best * SUPPORTING:
@@ -94,9 +94,9 @@ class ExtractiveAnswerer:
             intro = _verdict(query, chosen[0].lead)
             if intro is None:
                 return refusal(question, passages, support=best)
-        return _reply(question, passages, chosen, intro, best)
+        return compose(question, passages, chosen, intro, best)
 
-    def _disagreement(self, query: Query, answer: _Fact, others: list[_Fact]) -> _Fact | None:
+    def _disagreement(self, query: Query, answer: Fact, others: list[Fact]) -> Fact | None:
         """Another article's well-supported fact on the same topic that fills the asked slot
         (a time, an amount, a count) with a different detail ("within the year" / "next year")."""
         units = _SLOT_UNITS.get(query.kind, set())
@@ -111,7 +111,7 @@ class ExtractiveAnswerer:
                 return fact
         return None
 
-    def _similarity(self, a: _Fact, b: _Fact) -> float:
+    def _similarity(self, a: Fact, b: Fact) -> float:
         va, vb = self.encoder.encode([a.lead.sentence.text, b.lead.sentence.text])
         return float(np.dot(va, vb))
 
@@ -125,9 +125,9 @@ def _verdict(query: Query, evidence: Scored) -> str | None:
     return NO if negated else YES
 
 
-def _group(scored) -> list[_Fact]:
+def group_facts(scored) -> list[Fact]:
     """Sentences grouped into facts (near-duplicates together), best-supported fact first."""
-    facts: list[_Fact] = []
+    facts: list[Fact] = []
     for s in scored:
         home = next((f for f in facts if s.sentence.passage.article_id not in f.articles
                      and words_covered(f.lead.sentence.text, s.sentence.text) >= NEAR_DUPLICATE
@@ -135,7 +135,7 @@ def _group(scored) -> list[_Fact]:
         if home is not None:
             home.members.append(s)
         elif not any(_same_sentence(s, m) for f in facts for m in f.members):
-            facts.append(_Fact([s]))
+            facts.append(Fact([s]))
     return facts
 
 
@@ -152,7 +152,9 @@ def _details(sentence: str) -> dict[str, set[str]]:
     return details
 
 
-def _reply(question: str, passages: list[Passage], facts: list[_Fact], intro: str | None, support: float) -> Reply:
+def compose(question: str, passages: list[Passage], facts: list[Fact], intro: str | None, support: float,
+            kind: str = "answer") -> Reply:
+    """The reply stating each of ``facts`` once, cited to every article that carries it."""
     citations: list[Citation] = []
     statements = []
     for fact in facts:
@@ -162,4 +164,4 @@ def _reply(question: str, passages: list[Passage], facts: list[_Fact], intro: st
         dates = tuple((d.text, d.resolved) for d in lead.passage.dates_within(lead.start, lead.end))
         statements.append(Statement(lead.text, tuple(numbers), dates))
     return Reply(text=render(statements, intro), citations=citations, answered=True, question=question,
-                 passages=passages, statements=statements, support=support, intro=intro)
+                 passages=passages, statements=statements, support=support, intro=intro, kind=kind)

@@ -54,11 +54,12 @@ def split_parts(question: str) -> list[str]:
     return [p if p.endswith("?") else p.rstrip(".") + "?" for p in parts]
 
 
-def join_parts(question: str, replies: list[Reply]) -> Reply:
+def join_parts(question: str, replies: list[Reply], heading: str = PART) -> Reply:
     """One reply to ``question`` from the replies to its parts, citations numbered anew.
 
     It is answered when any part is; each part's reply is kept in ``parts`` (with the new
-    numbers), so a reader sees which part the articles do not answer.
+    numbers and its ``heading``, formatted from the part's question), so a reader sees which
+    part the articles do not answer.
     """
     citations: list[Citation] = []
     parts: list[Reply] = []
@@ -67,10 +68,12 @@ def join_parts(question: str, replies: list[Reply]) -> Reply:
         renumber = {c.number: cite(citations, c.passage, c.quote, c.start, c.end) for c in reply.citations}
         statements = [Statement(s.text, tuple(renumber[n] for n in s.citations), s.dates) for s in reply.statements]
         text = render(statements, reply.intro) if reply.answered else reply.text
+        line = heading.format(question=reply.question)
         parts.append(Reply(text=text, citations=[c for c in citations if c.number in renumber.values()],
                            answered=reply.answered, question=reply.question, passages=reply.passages,
-                           statements=statements, support=reply.support, notes=reply.notes, intro=reply.intro))
-        lines += [PART.format(question=reply.question), text]
+                           statements=statements, support=reply.support, notes=reply.notes, intro=reply.intro,
+                           heading=line))
+        lines += [line, text]
     passages = list({id(p): p for r in replies for p in r.passages}.values())
     return Reply(text="\n".join(lines), citations=citations, answered=any(r.answered for r in replies),
                  question=question, passages=passages, statements=[s for p in parts for s in p.statements],

@@ -90,6 +90,10 @@ class Reply:
     """A framing line the reply starts with (`DISAGREE`), not quoted from any article."""
     retrieval_seconds: float = 0.0
     """How long finding the passages took (the rest of answering is composing the reply)."""
+    heading: str | None = None
+    """In a reply of several parts, the line naming this part ("On “who was sanctioned?”:")."""
+    kind: str = "answer"
+    """What kind of question it answered (`qa.kinds.KINDS`): a fact, an overview, a timeline, …"""
     parts: list[Reply] = field(default_factory=list)
     """For a question in several parts (`qa.parts`): the reply to each, numbered as in this one."""
 
@@ -104,13 +108,15 @@ class Reply:
         numbers, so a client renders the reply from data, never by parsing ``text``.
         """
         return {
-            "text": self.text, "answered": self.answered, "question": self.question, "intro": self.intro,
+            "text": self.text, "answered": self.answered, "question": self.question, "kind": self.kind,
+            "intro": self.intro,
             "statements": [_statement_dict(s) for s in self.statements],
             "citations": [_citation_dict(c) for c in self.citations],
             "passages": [_passage_dict(p) for p in self.passages],
             "support": self.support, "notes": list(self.notes),
             "retrieval_ms": round(self.retrieval_seconds * 1000, 2),
-            "parts": [{"question": p.question, "answered": p.answered, "text": p.text, "intro": p.intro,
+            "parts": [{"question": p.question, "heading": p.heading, "answered": p.answered, "text": p.text,
+                       "intro": p.intro,
                        "statements": [_statement_dict(s) for s in p.statements]}
                       for p in self.parts],
         }
@@ -162,9 +168,11 @@ def render(statements: list[Statement], intro: str | None = None) -> str:
     return "\n".join(lines)
 
 
-def refusal(question: str, passages: list[Passage], reason: str | None = None, support: float = 0.0) -> Reply:
+def refusal(question: str, passages: list[Passage], reason: str | None = None, support: float = 0.0,
+            kind: str = "answer") -> Reply:
     """The honest "the articles do not say" reply, the closest passages kept as related reading."""
     text = reason or NOT_ANSWERED
     if passages and reason is None:
         text += " " + RELATED
-    return Reply(text=text, citations=[], answered=False, question=question, passages=passages, support=support)
+    return Reply(text=text, citations=[], answered=False, question=question, passages=passages, support=support,
+                 kind=kind)

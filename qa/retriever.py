@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import threading
+from collections.abc import Sequence
 from pathlib import Path
 
 import chromadb
@@ -27,13 +28,16 @@ from llama_index.core.base.embeddings.base import BaseEmbedding
 from llama_index.core.llms import MockLLM
 from llama_index.core.retrievers import QueryFusionRetriever
 from llama_index.core.retrievers.fusion_retriever import FUSION_MODES
-from llama_index.core.schema import NodeWithScore
+from llama_index.core.base.base_retriever import BaseRetriever
+from llama_index.core.schema import NodeWithScore, QueryBundle
+from llama_index.core.vector_stores import FilterOperator, MetadataFilter, MetadataFilters
 
 from index.articles import Article
 from index.build import BuildReport, Indexer
 from index.dates import DateMention
 from index.lexical import CANDIDATES, LexicalIndex
 from index.settings import RETRIEVAL_MODES, Settings
+from qa.coverage import Coverage
 from qa.passages import Passage, collapse_duplicates
 from qa.wording import Vocabulary
 
@@ -69,6 +73,7 @@ class Retriever:
         self._lock = threading.RLock()
         self._lexical: LexicalIndex | None = None
         self._vocabulary: Vocabulary | None = None
+        self._coverage: Coverage | None = None
         self._dense = VectorStoreIndex.from_vector_store(
             indexer.store.vector_store, embed_model=indexer.embed_model
         ).as_retriever(similarity_top_k=CANDIDATES)
@@ -103,6 +108,15 @@ class Retriever:
         with self._lock:
             self._lexical = self.indexer.lexical()
             self._vocabulary = None
+            self._coverage = None
+
+    @property
+    def coverage(self) -> Coverage:
+        """The corpus as a news reader sees it: outlets, articles, dated sentences, quotations."""
+        with self._lock:
+            if self._coverage is None:
+                self._coverage = Coverage.of(self.articles(), self.all_passages())
+            return self._coverage
 
     @property
     def vocabulary(self) -> Vocabulary:
@@ -112,11 +126,14 @@ class Retriever:
                 self._vocabulary = Vocabulary.of(a.text for a in self.articles())
             return self._vocabulary
 
-    def retrieve(self, question: str, k: int | None = None, retrieval: str | None = None) -> list[Passage]:
+    def retrieve(self, question: str, k: int | None = None, retrieval: str | None = None,
+                 articles: Sequence[str] | None = None) -> list[Passage]:
         """The ``k`` best passages for ``question``, best first, near-duplicates collapsed.
 
-        ``retrieval`` is one of `RETRIEVAL_MODES` (default: the settings'). Raises `QuestionError`
-        for an empty or over-long question.
+        ``retrieval`` is one of `RETRIEVAL_MODES` (default: the settings'). With ``articles`` (ids),
+        only those articles are searched (a Chroma metadata filter on the dense side, the same
+        condition on BM25's candidates): one outlet's, say. Raises `QuestionError` for an empty or
+        over-long question.
         """
         question = check_question(question)
         k = self.settings.top_k if k is None else k
@@ -125,7 +142,7 @@ class Retriever:
         retrieval = retrieval or self.settings.retrieval
         if retrieval not in RETRIEVAL_MODES:
             raise ValueError(f"retrieval mode must be one of {', '.join(RETRIEVAL_MODES)}, not {retrieval!r}")
-        ranked = self._ranked(question, retrieval, pool=max(4 * k, 20))
+        ranked = self._ranked(question, retrieval, pool=max(4 * k, 20), articles=articles)
         return collapse_duplicates((self._passage(n) for n in ranked), k)
 
     def article(self, article_id: str) -> Article:
@@ -142,28 +159,54 @@ class Retriever:
     def chunk_counts(self) -> dict[str, int]:
         return {a: sum(c.values()) for a, c in self.indexer.store.chunk_counts().items()}
 
-    def _ranked(self, question: str, retrieval: str, pool: int) -> list[NodeWithScore]:
+    def _ranked(self, question: str, retrieval: str, pool: int,
+                articles: Sequence[str] | None = None) -> list[NodeWithScore]:
         with self._lock:
             lexical = self._lexical
         if lexical is None or lexical.size == 0:
             return []
+        dense, lexical_retriever = self._dense, lexical.retriever
+        if articles is not None:
+            only = MetadataFilters(filters=[MetadataFilter(key="article_id", value=list(articles),
+                                                           operator=FilterOperator.IN)])
+            dense = VectorStoreIndex.from_vector_store(
+                self.indexer.store.vector_store, embed_model=self.indexer.embed_model
+            ).as_retriever(similarity_top_k=CANDIDATES, filters=only)
+            lexical_retriever = _ArticlesOnly(lexical.retriever, set(articles))
         if retrieval == "dense":
-            return self._dense.retrieve(question)[:pool]
+            return dense.retrieve(question)[:pool]
         if retrieval == "bm25":
-            return lexical.retrieve(question)[:pool]
+            return lexical_retriever.retrieve(question)[:pool]
         fusion = QueryFusionRetriever(
-            [self._dense, lexical.retriever], llm=MockLLM(), mode=_FUSION[retrieval],
+            [dense, lexical_retriever], llm=MockLLM(), mode=_FUSION[retrieval],
             similarity_top_k=pool, num_queries=1, use_async=False,
         )
         return fusion.retrieve(question)
 
+    def all_passages(self) -> list[Passage]:
+        """Every chunk of the corpus as a passage, in article and reading order (score 0)."""
+        nodes = self.indexer.store.chunk_nodes()
+        passages = [self._passage(NodeWithScore(node=n, score=0.0)) for n in nodes]
+        return sorted(passages, key=lambda p: (p.article_id, p.start))
+
     @staticmethod
     def _passage(hit: NodeWithScore) -> Passage:
         m = hit.node.metadata
+        dates = tuple(DateMention(text, s, e, resolved or None) for s, e, text, resolved in json.loads(m.get("dates") or "[]"))
         return Passage(
             text=hit.node.get_content(), article_id=m["article_id"], title=m["title"],
             outlet=m.get("outlet") or None, date=m.get("date") or None,
-            start=int(m["start"]), end=int(m["end"]), score=float(hit.score or 0.0),
-            dates=tuple(DateMention(text, s, e, resolved or None) for s, e, text, resolved in json.loads(m.get("dates") or "[]")),
+            start=int(m["start"]), end=int(m["end"]), score=float(hit.score or 0.0), dates=dates,
         )
 
+
+class _ArticlesOnly(BaseRetriever):
+    """BM25's candidates from some articles only (bm25s has no metadata filter of its own)."""
+
+    def __init__(self, inner: BaseRetriever, articles: set[str]):
+        super().__init__()
+        self._inner = inner
+        self._articles = articles
+
+    def _retrieve(self, query_bundle: QueryBundle) -> list[NodeWithScore]:
+        return [n for n in self._inner.retrieve(query_bundle) if n.node.metadata.get("article_id") in self._articles]

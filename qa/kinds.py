@@ -1,0 +1,130 @@
+"""What kind of question this is: a fact, or a question about the coverage itself.
+
+People reading coverage of a story ask about the coverage: "tl;dr", "what does the FT say
+about the sanctions?", "byline of the FT story?", "what happened on Friday?", "timeline",
+"who is quoted?", "which outlets report the drone claims?". Each kind is answered by its own
+module, every statement still a sentence of an article (or a field of its metadata, quoted
+where the article prints it) with its citation:
+
+=================  ==================================================  =====================
+kind               asked as                                            answered by
+=================  ==================================================  =====================
+``overview``       gist, summary, summarize, main points, tl;dr         `qa.overview`
+``timeline``       timeline, sequence of events, in order               `qa.timeline`
+``date``           what happened on/in/since <a date>                   `qa.timeline`
+``quotes``         who is quoted, quotes from X, what did X say          `qa.quotes`
+``people``         which officials/people are named                     `qa.quotes`
+``corroboration``  which outlets report X, how do the reports differ    `qa.corroboration`
+``metadata``       byline, who wrote, where filed, which outlets         `qa.outlets`
+``answer``         anything else: a fact (`qa.extractive`)               `qa.extractive`
+=================  ==================================================  =====================
+
+A question of any kind may name an outlet ("according to the FT", "in the FT story"): its
+answer then comes from that outlet's articles only; an outlet the corpus does not have gets a
+reply listing the outlets it has.
+
+>>> recognise("tl;dr").kind, recognise("put the events in order").kind, recognise("who is quoted?").kind
+('overview', 'timeline', 'quotes')
+>>> r = recognise("according to the BBC, who was sanctioned?")
+>>> r.kind, r.outlet_asked
+('answer', 'the BBC')
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+KINDS = ("answer", "overview", "timeline", "date", "quotes", "people", "corroboration", "metadata")
+
+_OVERVIEW = re.compile(
+    r"\b(gist|summar(y|ise|ize|ised|ized)|main points?|key points?|tl;?\s?dr|overview|in a nutshell|recap|brief me"
+    r"|what'?s? (is )?(this|the story|it|this story|the news|the coverage|these (articles|reports)) (all )?about"
+    r"|what is going on|what'?s going on|what happened\s*\??$|the story so far|big picture|highlights"
+    r"|how (does|did) .+ (cover|report on|describe|frame))\b", re.I)
+_TIMELINE = re.compile(r"\b(timeline|chronolog\w*|sequence of events|order of events|in (chronological |date )?order"
+                       r"|what happened when|when did (each|everything)|dates? of (each|the) events?)\b", re.I)
+_HAPPENED = re.compile(r"\b(what|which events?|anything)\b.*\b(happened|happen|took place|occurred|was reported|events?)\b"
+                       r"|\bevents\b", re.I)
+_QUOTES = re.compile(r"\bwho('?s| is| are| was| were| gets?)? (quoted|cited)\b|\bquotes?\b|\bquotations?\b"
+                     r"|\bwho (said|says) what\b|\bwhat did (?P<who>.+?) (say|tell|warn)\s*\??$"
+                     r"|\bwhat (has|have) (?P<who2>.+?) said\s*\??$", re.I)
+_PEOPLE = re.compile(r"\b(which|what|who are the) (officials|people|persons|names|politicians|diplomats)\b"
+                     r".*\b(named|mentioned|quoted|appear|cited|involved)\b|\bwho('?s| is| are) (named|mentioned)\b"
+                     r"|\bname(s)? (of )?(the )?(officials|people)\b", re.I)
+_CORROBORATION = re.compile(
+    r"\b(which|what|how many) (outlets?|sources?|papers?|publications?|articles?|reports?|news ?outlets?)\b"
+    r".*\b(report|reports|reported|carry|carries|say|says|mention|mentions|cover|covers|confirm)\b"
+    r"|\bmore than one (outlet|source|article|report|paper)\b|\b(multiple|several|other) (outlets|sources|reports)\b"
+    r"|\bhow do (the )?(reports|outlets|articles|sources|papers|stories) (differ|compare|disagree|agree)\b"
+    r"|\b(differ|disagree|agree|compare)\b.*\b(reports|outlets|articles|sources)\b"
+    r"|\bwhat does each (outlet|article|source|report|paper)\b|\beach (outlet|source|article|report)\b"
+    r"|\b(corroborat\w*|confirmed by|reported by (more|both|all|other))\b", re.I)
+_METADATA = re.compile(
+    r"\b(byline|who wrote|written by|author|reporter|journalist|correspondent|filed|dateline|published"
+    r"|publication date|when was (the |this )?\w* ?(story|article|piece|report) (written|published|out)"
+    r"|which outlets|what outlets|what sources|list (the )?(outlets|sources|articles)|which (papers|publications)"
+    r"|what (articles|stories) (are|do you have)|how many articles)\b", re.I)
+_OUTLET_ASKED = re.compile(
+    r"\baccording to (?P<a>(the )?[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,3})"
+    r"|\bwhat (does|did) (?P<b>(the )?[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,3}) (say|report|write)"
+    r"|\bhow (does|did) (?P<c>(the )?[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,3}) (cover|report|describe)"
+    r"|\b(in|from) (?P<d>(the )?[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,3})(?:'s)? (story|article|report|piece|coverage)"
+    r"|\b(?P<e>[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,3})(?:'s|’s) (story|article|report|piece|coverage|byline)\b")
+_TOPIC = re.compile(r"\b(?:about|on|of|regarding|re|concerning|covering|for)\s+(?P<topic>.+?)\s*\??$", re.I)
+
+
+@dataclass(frozen=True)
+class Request:
+    """A question as the assistant will answer it."""
+
+    kind: str
+    """One of `KINDS`."""
+    question: str
+    topic: str = ""
+    """What the question is about, when it narrows a kind ("summarize what the UK said")."""
+    outlet_asked: str | None = None
+    """An outlet the question names (as typed), whether or not the corpus has it."""
+    speaker: str = ""
+    """For quotes: who ("what did Kirby say" → "Kirby")."""
+
+
+def recognise(question: str) -> Request:
+    """The kind of ``question`` and what it names (see the module docstring)."""
+    text = " ".join(question.split())
+    outlet = _outlet_asked(text)
+    topic_match = _TOPIC.search(text)
+    topic = topic_match["topic"] if topic_match else ""
+    if _METADATA.search(text):
+        return Request("metadata", text, topic, outlet)
+    if _CORROBORATION.search(text):
+        return Request("corroboration", text, _corroborated_topic(text), outlet)
+    if _TIMELINE.search(text):
+        return Request("timeline", text, topic, outlet)
+    if _PEOPLE.search(text):
+        return Request("people", text, topic, outlet)
+    quotes = _QUOTES.search(text)
+    if quotes:
+        return Request("quotes", text, topic, outlet, (quotes["who"] or quotes["who2"] or "").strip())
+    if _OVERVIEW.search(text):
+        summary_topic = re.sub(r"^.*?\b(summar\w*|gist|main points|key points|overview|tl;?\s?dr|cover|report on"
+                               r"|describe|frame)\b\s*(of|on|about)?\s*", "", text, flags=re.I).strip(" ?.")
+        return Request("overview", text, summary_topic if summary_topic != text.strip(" ?.") else "", outlet)
+    if _HAPPENED.search(text):
+        return Request("date", text, topic, outlet)
+    return Request("answer", text, topic, outlet)
+
+
+def _outlet_asked(text: str) -> str | None:
+    m = _OUTLET_ASKED.search(text)
+    if not m:
+        return None
+    name = next(g for g in (m["a"], m["b"], m["c"], m["d"], m["e"]) if g)
+    return name.strip()
+
+
+def _corroborated_topic(text: str) -> str:
+    """The claim whose reporting is asked about ("which outlets report the drone claims" → "the drone claims")."""
+    m = re.search(r"\b(?:report|reports|reported|carry|carries|mention|mentions|cover|covers|confirm|differ|disagree"
+                  r"|agree|say|says)\b\s*(?:on|about|over|that|the claim that)?\s*(?P<topic>.+?)\s*\??$", text, re.I)
+    return m["topic"] if m else text

@@ -1,0 +1,89 @@
+"""What the articles say about themselves: outlets, bylines, datelines, dates, titles.
+
+"Byline of the FT story?", "where was it filed?", "which outlets are there?". Answers come
+from the metadata each article states (`index.metadata`), and each is cited to the line of the
+article that prints it (the byline line, the dateline), so the citation is a quotation like
+any other; a field the article does not print is said to be missing, never guessed. An outlet
+the question names that the corpus does not have gets the list of outlets it does have.
+"""
+
+from __future__ import annotations
+
+import re
+
+from index.articles import Article
+from qa.coverage import Coverage
+from qa.passages import Passage
+from qa.reply import Citation, Reply, Statement, cite, refusal, render
+
+OUTLETS = "The articles and where they come from:"
+NOT_IN_CORPUS = "There is no article from {outlet} here. The articles come from: {outlets}."
+_FIELDS = (
+    ("byline", re.compile(r"\b(byline|who wrote|written by|author|reporter|journalist|correspondent)\b", re.I)),
+    ("dateline", re.compile(r"\b(filed|dateline|where was|written from|reported from)\b", re.I)),
+    ("date", re.compile(r"\b(published|publication date|when was|what date|dated)\b", re.I)),
+)
+
+
+def metadata(question: str, coverage: Coverage, articles: list[str], passages: list[Passage]) -> Reply:
+    """The asked field (byline, dateline, date) of ``articles``, or every article's outlet and title."""
+    field = next((name for name, asks in _FIELDS if asks.search(question)), None)
+    citations: list[Citation] = []
+    statements: list[Statement] = []
+    missing = []
+    for article_id in articles:
+        article = coverage.articles[article_id]
+        value = getattr(article, field) if field else article.title
+        line = _printed_line(article, value) if value else None
+        if line is None:
+            missing.append(coverage.label(article_id))
+            continue
+        start, end = line
+        number = cite(citations, _whole(article), article.text[start:end], start, end)
+        statements.append(Statement(article.text[start:end], (number,)))
+    if not statements:
+        return refusal(question, passages, kind="metadata",
+                       reason=f"The articles do not state their {field or 'titles'}.")
+    intro = OUTLETS if field is None else f"{field.capitalize()} as the articles print it:"
+    reply = Reply(text=render(statements, intro), citations=citations, answered=True, question=question,
+                  passages=passages, statements=statements, support=1.0, intro=intro, kind="metadata")
+    reply.notes.extend(f"{coverage.label(a)}: {_fields(coverage.articles[a])}" for a in articles)
+    if missing:
+        reply.notes.append(f"Not stated in: {', '.join(missing)}.")
+    return reply
+
+
+def unknown_outlet(question: str, outlet: str, coverage: Coverage, passages: list[Passage]) -> Reply:
+    """The reply to a question about an outlet the corpus does not have."""
+    names = sorted(coverage.outlets) + [coverage.label(a) for a in coverage.articles
+                                        if not coverage.articles[a].outlet]
+    return refusal(question, passages, kind="metadata",
+                   reason=NOT_IN_CORPUS.format(outlet=outlet, outlets="; ".join(names)))
+
+
+def _printed_line(article: Article, value: str) -> tuple[int, int] | None:
+    """The span of the line of ``article`` that prints ``value`` (a byline, a place, a date)."""
+    at = article.text.find(value)
+    if at < 0 and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return None
+    if at < 0:
+        at = article.text.lower().find(value.lower())
+    if at < 0:
+        return None
+    start = article.text.rfind("\n", 0, at) + 1
+    end = article.text.find("\n", at)
+    end = len(article.text) if end < 0 else end
+    sentence_end = re.search(r"[.!?]\s", article.text[at:end])
+    if sentence_end and end - start > 200:
+        end = at + sentence_end.end() - 1
+    return start, end
+
+
+def _whole(article: Article) -> Passage:
+    return Passage(article.text, article.id, article.title, article.outlet, article.date, 0, len(article.text), 1.0)
+
+
+def _fields(article: Article) -> str:
+    stated = [f"{name} {value}" for name, value in (("by", article.byline), ("filed in", article.dateline),
+                                                    ("dated", article.date)) if value]
+    return ", ".join(stated) or "no byline, dateline or date stated"

@@ -1,0 +1,93 @@
+"""Events in date order, and what happened on a day or in a period.
+
+Dates come from the article text, resolved at index time against each article's date
+(`index.dates`): "on Friday" in an article dated 10 December 2022 is 9 December 2022. An event
+is a news sentence with a resolved date; the same event in several articles is said once,
+cited to each. Sentences whose dates could not be resolved (their article has no date) are
+left out of timelines, and a reply says how many were.
+
+- `timeline`: every dated event (or every one about a topic), oldest first, each under its date.
+- `on_date`: the events whose date falls on or within the date a question names ("on
+  December 9", "last Friday", "in August", "since August"); a question's relative date is
+  read against the newest article's date.
+"""
+
+from __future__ import annotations
+
+from index.dates import DateMention, date_mentions
+from qa.evidence import Scored, Sentence
+from qa.extractive import Fact, compose, group_facts
+from qa.passages import Passage
+from qa.reply import Reply, readable_date, refusal
+
+TIMELINE = "Events in date order (dates as the articles give them, resolved against each article's date):"
+ON_DATE = "Reported for {date}:"
+MAX_EVENTS = 12
+
+
+def dated(sentences: list[Sentence]) -> list[tuple[str, Sentence]]:
+    """The sentences that name a resolved date, each with its (first) date."""
+    found = []
+    for s in sentences:
+        dates = [d.resolved for d in s.passage.dates_within(s.start, s.end) if d.resolved]
+        if dates:
+            found.append((dates[0], s))
+    return found
+
+
+def undated_count(sentences: list[Sentence]) -> int:
+    return sum(1 for s in sentences if s.passage.dates_within(s.start, s.end)
+               and not any(d.resolved for d in s.passage.dates_within(s.start, s.end)))
+
+
+def timeline(question: str, sentences: list[Sentence], passages: list[Passage]) -> Reply:
+    """The dated events among ``sentences``, oldest first."""
+    events = dated(sentences)
+    if not events:
+        return refusal(question, passages, kind="timeline", reason=_none_dated(sentences))
+    facts = _facts(events)[:MAX_EVENTS]
+    reply = compose(question, passages, facts, TIMELINE, 1.0, kind="timeline")
+    return _noted(reply, sentences)
+
+
+def on_date(question: str, sentences: list[Sentence], passages: list[Passage], newest: str | None) -> Reply:
+    """The events dated within the date ``question`` names (relative to ``newest``, the newest article's date)."""
+    asked = _asked_date(question, newest)
+    if asked is None:
+        return refusal(question, passages, kind="date",
+                       reason="I could not tell which date the question means; name a day, month or year.")
+    since = question.lower().find("since") >= 0
+    events = [(d, s) for d, s in dated(sentences) if d.startswith(asked.resolved) or (since and d >= asked.resolved)]
+    if not events:
+        return refusal(question, passages, kind="date",
+                       reason=f"The articles report nothing dated {readable_date(asked.resolved)}.")
+    reply = compose(question, passages, _facts(events)[:MAX_EVENTS],
+                    ON_DATE.format(date=("since " if since else "") + readable_date(asked.resolved)), 1.0, kind="date")
+    return _noted(reply, sentences)
+
+
+def _asked_date(question: str, newest: str | None) -> DateMention | None:
+    return next((d for d in date_mentions(question, newest) if d.resolved), None)
+
+
+def _facts(events: list[tuple[str, Sentence]]) -> list[Fact]:
+    order = {id(s): d for d, s in events}
+    facts = group_facts(Scored(s, 0.0, 0.0, True, 1.0) for _, s in events)
+    # A year or a month sorts after the days within it ("within the year" after "on 9 December").
+    return sorted(facts, key=lambda f: (order[id(f.lead.sentence)].ljust(10, "~"),
+                                        f.lead.sentence.passage.article_id, f.lead.sentence.start))
+
+
+def _none_dated(sentences: list[Sentence]) -> str:
+    missing = undated_count(sentences)
+    text = "The articles give no dates that can be placed on a calendar."
+    if missing:
+        text += f" {missing} sentences name a time relative to an article that states no date of its own."
+    return text
+
+
+def _noted(reply: Reply, sentences: list[Sentence]) -> Reply:
+    missing = undated_count(sentences)
+    if missing:
+        reply.notes.append(f"{missing} sentences with relative dates were left out: their articles state no date.")
+    return reply
