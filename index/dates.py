@@ -15,6 +15,7 @@ within the year, later this year                 2022
 (in|since|by|until) August, last August          the latest August up to the article: 2022-08
 over the summer, this summer                     2022 summer → 2022-06 (its first month)
 9 December 2022, December 9, 2022, 2022-12-09    the date itself (needs no article date)
+December 9, 9th of December                      that day in the article's year: 2022-12-09
 in 2021                                          2021
 the past several months, in the coming weeks     never resolved: no one day, month or year
 ===============================================  ===========================================
@@ -46,6 +47,8 @@ _FUTURE = re.compile(r"\b(will|would|shall|going to|is due|are due|plans? to|exp
 _PATTERNS = [
     ("absolute", re.compile(rf"\b\d{{1,2}}\s+(?:{_MONTH})\s+\d{{4}}\b|\b(?:{_MONTH})\s+\d{{1,2}},?\s+\d{{4}}\b"
                             r"|\b\d{4}-\d{2}-\d{2}\b")),
+    ("monthday", re.compile(rf"\b(?:({_MONTH})\s+(\d{{1,2}})(?:st|nd|rd|th)?|(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH}))\b"
+                            r"(?!,?\s*\d{4})")),
     ("day", re.compile(r"\b(yesterday|today|tomorrow)\b", re.I)),
     ("weekday", re.compile(rf"\b(?:(?i:on|last|this|next)\s+)?({_WEEKDAY})\b")),
     ("period", re.compile(r"\b(last|this|next|past|coming)\s+(week|month|year)\b|\bwithin the (year|month|week)\b"
@@ -97,6 +100,14 @@ def _resolve(kind: str, m: re.Match, base: dt.date | None, future: bool) -> str 
             return None
     if kind == "year":
         return m[1]
+    if kind == "monthday":
+        if base is None:
+            return None
+        month, day = _month_number(m[1] or m[4]), int(m[2] or m[3])
+        try:
+            return dt.date(base.year, month, day).isoformat()
+        except ValueError:
+            return None
     if kind == "vague":
         return None
     if base is None:

@@ -41,6 +41,8 @@ _INSTITUTION = re.compile(
     r"\b(House|Council|Forces|Office|Department|Ministry|Centre|Center|Nations|Union|Security|State|States|Command|"
     r"Aviation|Aerospace|Committee|Agency|Times|Street|Administration|Secretary|Ambassador|Minister|"
     r"Kingdom|Korea|East|West|North|South|" + "|".join(d.capitalize() for d in WEEKDAYS) + r")\b")
+_NOT_NAMES = frozenset(("the", "a", "an", "since", "on", "in", "by", *MONTHS))
+"""Capitalised words that start sentences or name months, never part of a person's name."""
 _TOKEN = re.compile(r"[a-z0-9]+(?:[’'][a-z]+)?")
 _NUMBER = re.compile(r"\d[\d,.]*\d|\d")
 STOP_WORDS = frozenset(globals_helper.stopwords) | frozenset(
@@ -169,8 +171,10 @@ def person_names(text: str) -> list[str]:
     found = []
     for match in _CAPITALISED_RUN.finditer(text):
         words = match[0].split()
-        while words and _INSTITUTION.fullmatch(words[0]):
+        while words and (_INSTITUTION.fullmatch(words[0]) or words[0].lower() in _NOT_NAMES):
             words.pop(0)
+        if any(w.lower() in _NOT_NAMES for w in words):
+            continue
         if 2 <= len(words) <= 3 and len(words[-1]) > 2 and not any(_INSTITUTION.fullmatch(w) for w in words):
             found.append(" ".join(words))
     return found

@@ -35,6 +35,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from index.dates import date_mentions
+
 KINDS = ("answer", "overview", "timeline", "date", "quotes", "people", "corroboration", "metadata")
 
 _OVERVIEW = re.compile(
@@ -110,7 +112,7 @@ def recognise(question: str) -> Request:
         summary_topic = re.sub(r"^.*?\b(summar\w*|gist|main points|key points|overview|tl;?\s?dr|cover|report on"
                                r"|describe|frame)\b\s*(of|on|about)?\s*", "", text, flags=re.I).strip(" ?.")
         return Request("overview", text, summary_topic if summary_topic != text.strip(" ?.") else "", outlet)
-    if _HAPPENED.search(text):
+    if _HAPPENED.search(text) and date_mentions(text, None):
         return Request("date", text, topic, outlet)
     return Request("answer", text, topic, outlet)
 
