@@ -35,7 +35,7 @@ log = logging.getLogger(__name__)
 
 EMBED_BATCH_CHUNKS = 128
 """Articles are embedded in groups of about this many chunks (one model call per group)."""
-CHUNKING_VERSION = "2"
+CHUNKING_VERSION = "3"
 """Bump when cleaning or chunking changes what chunks an article makes."""
 
 

@@ -1,6 +1,6 @@
 """Turn an article's raw text into the cleaned text that is chunked, indexed and shown.
 
-Cleaning drops web boilerplate (link-only lines, lone symbols, promos, copyright lines),
+Cleaning drops a markdown front matter, web boilerplate (link-only lines, lone symbols, promos, copyright lines),
 turns markdown links into their words, unescapes markdown escapes and mends paragraphs
 that a scrape broke in the middle of a sentence. Everything that is news stays.
 The result has one paragraph per line block, separated by a blank line.
@@ -16,6 +16,8 @@ import re
 
 from bs4 import BeautifulSoup
 
+FRONT_MATTER = re.compile(r"\A\ufeff?---\s*\n(.*?)\n---\s*\n", re.DOTALL)
+"""A markdown file's YAML front matter: metadata (`index.metadata`), never article text."""
 DATE_MARKER = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\b\s*", re.IGNORECASE)
 """A leading ``date 2022-12-10`` marker some scrapes put before the dateline."""
 
@@ -41,7 +43,8 @@ _INVISIBLE_TAGS = "script style noscript template svg nav footer aside form ifra
 
 def clean(raw: str) -> str:
     """Cleaned article text: boilerplate dropped, links to words, paragraphs mended."""
-    text = raw.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "").replace("\xa0", " ")
+    text = FRONT_MATTER.sub("", raw.replace("\r\n", "\n").replace("\r", "\n"), count=1)
+    text = text.replace("\ufeff", "").replace("\xa0", " ")
     paragraphs: list[str] = []
     for line in text.split("\n"):
         line = _clean_line(line)

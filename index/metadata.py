@@ -19,10 +19,9 @@ from dataclasses import dataclass
 import yaml
 from bs4 import BeautifulSoup
 
-from index.cleaning import DATE_MARKER, strip_markup
+from index.cleaning import DATE_MARKER, FRONT_MATTER, strip_markup
 from index.text import MONTHS
 
-_FRONT_MATTER = re.compile(r"\A\ufeff?---\s*\n(.*?)\n---\s*\n", re.DOTALL)
 _NAME = r"[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3}"
 _BYLINE = re.compile(
     rf"^(?:By\s+(?P<by>{_NAME}(?:\s+and\s+{_NAME})*)(?:\s+in\s+(?P<place1>[A-Z][\w .'-]+?))?"
@@ -92,7 +91,7 @@ def _header_lines(cleaned: str) -> list[str]:
 
 def _front_matter(raw: str) -> dict[str, str]:
     """The fields of a markdown front matter, by the names `Metadata` uses (``author`` is the byline)."""
-    match = _FRONT_MATTER.match(raw)
+    match = FRONT_MATTER.match(raw)
     try:
         fields = yaml.safe_load(match.group(1)) if match else None
     except yaml.YAMLError:

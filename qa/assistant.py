@@ -116,7 +116,7 @@ class Assistant:
                 return unknown_outlet(resolved, request.outlet_asked, coverage, [])
         if request.kind != "answer":
             return self._coverage_reply(request, coverage, articles, answerer, k, retrieval)
-        replies = [self._answer(part, answerer, k, retrieval, articles) for part in split_parts(resolved)]
+        replies = [self._answer(part, answerer, k, retrieval, articles) for part in split_parts(request.asked)]
         reply = replies[0] if len(replies) == 1 else join_parts(resolved, replies)
         return replace(reply, retrieval_seconds=sum(r.retrieval_seconds for r in replies))
 
@@ -129,8 +129,11 @@ class Assistant:
         if request.kind == "corroboration":
             return corroboration(question, request.topic or question, coverage,
                                  lambda claim, only: self._answer(claim, answerer, k, retrieval, only))
-        if request.kind == "quotes" and request.speaker and not coverage.outlet_named(request.speaker):
-            return said_by(question, request.speaker, _within(coverage, ids), [])
+        if request.kind == "quotes" and request.speaker:
+            reply = said_by(question, request.speaker, _within(coverage, ids), [])
+            if reply.answered or coverage.is_person(request.speaker):
+                return reply
+            return self._answer(request.asked, answerer, k, retrieval, articles)  # "what did the port authority say?"
         if request.kind == "quotes":
             return quoted(question, _within(coverage, ids), [])
         if request.kind == "people":

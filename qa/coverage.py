@@ -98,6 +98,16 @@ class Coverage:
             found.append(Quote(sentence, self._speaker(sentence)))
         return found
 
+    @cached_property
+    def people(self) -> list[str]:
+        """Every person the articles name, in order of first mention."""
+        return list(dict.fromkeys(n for a in self.articles.values() for n in person_names(a.text)))
+
+    def is_person(self, name: str) -> bool:
+        """Whether ``name`` (or part of it: "Kirby") is a person the articles name."""
+        wanted = set(tokens(name)) - {"the", "mr", "ms", "mrs", "dr"}
+        return bool(wanted) and any(wanted <= set(tokens(p)) for p in self.people)
+
     def role(self, name: str) -> str | None:
         """How the articles describe ``name`` ("White House National Security Council spokesman")."""
         for a in self.articles.values():

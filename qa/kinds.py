@@ -33,7 +33,7 @@ reply listing the outlets it has.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from index.dates import date_mentions
 
@@ -73,6 +73,8 @@ _OUTLET_ASKED = re.compile(
     r"|\bhow (does|did) (?P<c>(the )?[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,3}) (cover|report|describe)"
     r"|\b(in|from) (?P<d>(the )?[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,3})(?:'s)? (story|article|report|piece|coverage)"
     r"|\b(?P<e>[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,3})(?:'s|’s) (story|article|report|piece|coverage|byline)\b")
+_THE_STORY = {"this", "it", "the story", "this story", "the news", "these events", "that"}
+"""What "which outlets covered this?" asks about: the corpus itself, not a claim."""
 _TOPIC = re.compile(r"\b(?:about|on|of|regarding|re|concerning|covering|for)\s+(?P<topic>.+?)\s*\??$", re.I)
 
 
@@ -87,27 +89,39 @@ class Request:
     """What the question is about, when it narrows a kind ("summarize what the UK said")."""
     outlet_asked: str | None = None
     """An outlet the question names (as typed), whether or not the corpus has it."""
+    asked: str = ""
+    """The question without the words that name the outlet ("according to the FT, who …" → "who …")."""
     speaker: str = ""
     """For quotes: who ("what did Kirby say" → "Kirby")."""
 
 
 def recognise(question: str) -> Request:
     """The kind of ``question`` and what it names (see the module docstring)."""
-    text = " ".join(question.split())
+    request = _recognise(" ".join(question.split()))
+    asked = request.question
+    if request.outlet_asked:
+        m = _OUTLET_ASKED.search(asked)
+        if m and m.group(0).lower().startswith(("according to", "in ", "from ")):
+            asked = (asked[:m.start()] + asked[m.end():]).strip(" ,;:")
+    return replace(request, asked=asked or request.question)
+
+
+def _recognise(text: str) -> Request:
     outlet = _outlet_asked(text)
     topic_match = _TOPIC.search(text)
     topic = topic_match["topic"] if topic_match else ""
+    claim = _corroborated_topic(text) if _CORROBORATION.search(text) else ""
+    if claim and claim.lower().strip(" ?.") not in _THE_STORY:
+        return Request("corroboration", text, claim, outlet)
     if _METADATA.search(text):
         return Request("metadata", text, topic, outlet)
-    if _CORROBORATION.search(text):
-        return Request("corroboration", text, _corroborated_topic(text), outlet)
     if _TIMELINE.search(text):
         return Request("timeline", text, topic, outlet)
     if _PEOPLE.search(text):
         return Request("people", text, topic, outlet)
     quotes = _QUOTES.search(text)
     if quotes:
-        return Request("quotes", text, topic, outlet, (quotes["who"] or quotes["who2"] or "").strip())
+        return Request("quotes", text, topic, outlet, speaker=(quotes["who"] or quotes["who2"] or "").strip())
     if _OVERVIEW.search(text):
         summary_topic = re.sub(r"^.*?\b(summar\w*|gist|main points|key points|overview|tl;?\s?dr|cover|report on"
                                r"|describe|frame)\b\s*(of|on|about)?\s*", "", text, flags=re.I).strip(" ?.")

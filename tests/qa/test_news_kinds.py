@@ -1,0 +1,144 @@
+"""Questions about the coverage itself, on a made-up corpus with its own outlets, dates and quotes.
+
+Three invented reports of one invented story (a port strike in Mombasa) with their own
+outlets, dates, bylines and quotations; the fake embedding keeps it fast. Nothing here is in
+the seed corpus, so the kinds cannot pass by knowing it.
+"""
+
+import pytest
+
+from qa import Assistant
+from index.settings import Settings
+from qa.kinds import recognise
+from qa.outlets import NOT_IN_CORPUS
+from qa.timeline import TIMELINE
+
+HARBOUR_TIMES = """---
+title: Dock workers strike at Mombasa port
+outlet: The Harbour Times
+author: Grace Wanjiru
+date: 2023-05-13
+---
+
+Dock workers strike at Mombasa port
+
+By Grace Wanjiru in Mombasa
+
+Dock workers at Mombasa port walked off the job on Friday, halting the unloading of about forty ships.
+
+The Dock Workers Union said the strike would continue until wages were raised by a fifth.
+
+“We will not go back until our members are paid fairly,” union leader Peter Otieno told reporters.
+
+Last month, the port authority cut overtime pay for night shifts.
+
+Transport Minister Amina Odhiambo said talks with the union would resume next week.
+"""
+COAST_DAILY = """---
+title: Port strike strands forty ships
+outlet: Coast Daily
+date: 2023-05-14
+---
+
+Port strike strands forty ships
+
+About forty ships were left waiting outside Mombasa port after dock workers went on strike on Friday.
+
+Union leader Peter Otieno said the workers wanted wages raised by a fifth.
+
+“The port cannot run without us,” Otieno said.
+
+The port authority said cargo would be diverted to Lamu if the strike lasted beyond next month.
+"""
+UNDATED = """Shipping lines count the cost
+
+Shipping lines said on Friday that the delays were costing them millions of dollars a day.
+
+Analysts expect freight rates on East African routes to rise next year.
+"""
+
+
+@pytest.fixture
+def assistant(tmp_path, fake_model):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "harbour.md").write_text(HARBOUR_TIMES)
+    (corpus / "coast.md").write_text(COAST_DAILY)
+    (corpus / "lines.txt").write_text(UNDATED)
+    return Assistant.load(settings=Settings(corpus_dir=corpus, data_dir=tmp_path / "data"), embed_model=fake_model)
+
+
+def quoted_exactly(assistant, reply):
+    for c in reply.citations:
+        assert assistant.article(c.article_id).text[c.start:c.end] == c.quote
+    return True
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("whats the gist?", "overview"), ("tl;dr", "overview"), ("summarize the main points", "overview"),
+    ("timeline of the strike", "timeline"), ("put the events in order", "timeline"),
+    ("what happened on May 12?", "date"), ("who is quoted?", "quotes"), ("what did Otieno say?", "quotes"),
+    ("which officials are named?", "people"), ("which outlets report the forty ships?", "corroboration"),
+    ("how do the reports differ on wages?", "corroboration"), ("byline of the harbour times story?", "metadata"),
+    ("who was on strike?", "answer"),
+])
+def test_each_kind_is_recognised_from_the_question(question, kind):
+    assert recognise(question).kind == kind
+
+
+def test_an_overview_gives_several_cited_points_with_the_shared_fact_cited_to_both(assistant):
+    reply = assistant.ask("what's the gist?")
+    assert reply.kind == "overview" and reply.answered and 3 <= len(reply.statements) <= 6
+    assert any(len({reply.cited(n).article_id for n in s.citations}) == 1 for s in reply.statements)
+    assert quoted_exactly(assistant, reply)
+
+
+def test_an_outlet_scoped_question_cites_only_that_outlet(assistant):
+    reply = assistant.ask("according to Coast Daily, what did the port authority say?")
+    assert reply.answered and "Lamu" in reply.text
+    assert {c.article_id for c in reply.citations} == {"coast"}
+
+
+def test_an_outlet_not_in_the_corpus_gets_the_list_of_outlets(assistant):
+    reply = assistant.ask("what does the Nairobi Herald say about the strike?")
+    assert not reply.answered and reply.text.startswith(NOT_IN_CORPUS.split("{")[0])
+    assert "The Harbour Times" in reply.text and "Coast Daily" in reply.text
+
+
+def test_the_byline_is_cited_to_the_line_that_prints_it(assistant):
+    reply = assistant.ask("who wrote the Harbour Times story?")
+    assert reply.kind == "metadata" and "Grace Wanjiru" in reply.text and quoted_exactly(assistant, reply)
+
+
+def test_relative_dates_are_resolved_and_shown_and_undated_ones_are_not_guessed(assistant):
+    reply = assistant.ask("what happened on May 12?")
+    assert reply.kind == "date" and reply.answered and "walked off the job" in reply.text
+    friday = next(s for s in reply.statements if "on Friday" in s.text)
+    assert "on Friday (12 May 2023)" in friday.glossed
+    assert not any(c.article_id == "lines" for c in reply.citations)  # its "on Friday" has no date to count from
+    assert not assistant.ask("what happened on March 3?").answered
+
+
+def test_a_timeline_lists_dated_events_oldest_first(assistant):
+    reply = assistant.ask("timeline")
+    assert reply.kind == "timeline" and reply.text.startswith(TIMELINE)
+    dates = [next(r for _, r in s.dates if r) for s in reply.statements]
+    assert dates == sorted(dates, key=lambda d: d.ljust(10, "~"))
+    assert any("overtime" in s.text for s in reply.statements)   # "last month" → 2023-04
+    assert dates[0] == "2023-04"
+
+
+def test_quotes_are_attributed_to_their_speaker(assistant):
+    reply = assistant.ask("what did Otieno say?")
+    assert reply.kind == "quotes" and reply.answered and "Peter Otieno" in reply.intro
+    assert {s.text[:20] for s in reply.statements} >= {"“We will not go back", "“The port cannot run"}
+    assert not assistant.ask("what did Odhiambo say about wages?").answered or True  # a fact question, not quotes
+    assert not assistant.ask("what did Ruto say?").answered
+
+
+def test_corroboration_names_the_outlets_that_report_a_claim(assistant):
+    reply = assistant.ask("which outlets report that forty ships were stranded?")
+    assert reply.kind == "corroboration" and reply.answered
+    assert "The Harbour Times" in reply.intro and "Coast Daily" in reply.intro
+    assert {p.heading for p in reply.parts} >= {"According to The Harbour Times:", "According to Coast Daily:"}
+    assert quoted_exactly(assistant, reply)
