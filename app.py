@@ -29,6 +29,9 @@ EXAMPLES = [
     "How much additional lethal aid will the US send to Ukraine?",
     "What is the price of a Su-35?",
 ]
+ALL_OUTLETS = "All outlets"
+TIMELINE_TURN = "tl"
+"""Citation links of the timeline panel are ``#cite-tl-N``; the chat's are ``#cite-TURN-N``."""
 CSS = """
 #viewer { max-height: 520px !important; overflow-y: auto !important; }
 #viewer mark { background: #ffe066; padding: 0 2px; }
@@ -53,7 +56,7 @@ JS = """
 SCROLL_TO_MARK = "() => { setTimeout(() => document.querySelector('#viewer mark')?.scrollIntoView({block: 'center'}), 200); }"
 
 
-def reply_markdown(reply: Reply, turn: int, show_scores: bool = False) -> str:
+def reply_markdown(reply: Reply, turn: int | str, show_scores: bool = False) -> str:
     """The reply as chat markdown: markers become citation links, sources listed under it."""
     if not reply.answered:
         related = "".join(f"\n- *{p.outlet or p.title}*: {p.text[:180]}…" for p in reply.passages[:3])
@@ -73,7 +76,7 @@ def reply_markdown(reply: Reply, turn: int, show_scores: bool = False) -> str:
     lines = ["\n\n".join(body), "", "**Sources**"]
     for c in reply.citations:
         p = c.passage
-        details = ", ".join(x for x in (p.outlet, p.date) if x)
+        details = ", ".join(x for x in (p.outlet, p.date or "undated") if x)
         score = f" · score {p.score:.3f}" if show_scores else ""
         lines.append(f"- [[{c.number}]](#cite-{turn}-{c.number}) {html.escape(p.title)}"
                      f"{f' — {details}' if details else ''}{score}")
@@ -112,8 +115,9 @@ def build_ui(assistant: Assistant) -> gr.Blocks:
                 viewer = gr.HTML("<p><em>Click a citation such as [1] to see it in its article.</em></p>",
                                  elem_id="viewer", label="Source")
                 settings = _settings_panel(assistant)
+                timeline = _timeline_panel()
                 corpus = _corpus_panel(assistant)
-        _wire_chat(assistant, chat, settings, history, viewer)
+        _wire_chat(assistant, chat, settings, history, viewer, timeline)
         _wire_corpus(assistant, corpus)
 
         def ask_api(question: str, history: list[str] | None = None) -> dict:
@@ -136,6 +140,14 @@ class _Settings:
     k: gr.Slider
     answer_mode: gr.Radio
     show_scores: gr.Checkbox
+    outlet: gr.Dropdown
+
+
+@dataclass
+class _Timeline:
+    show: gr.Button
+    events: gr.Markdown
+    reply: gr.State
 
 
 @dataclass
@@ -164,7 +176,16 @@ def _settings_panel(assistant: Assistant) -> _Settings:
         answer_mode = gr.Radio(modes, value=assistant.answer_mode, label="Answer mode",
                                info=None if "llm" in modes else "Configure QA_LLM_URL or QA_LLM_GGUF for 'llm'.")
         show_scores = gr.Checkbox(False, label="Show retrieval scores")
-    return _Settings(k, answer_mode, show_scores)
+        outlet = gr.Dropdown([ALL_OUTLETS, *assistant.outlets()], value=ALL_OUTLETS, label="Outlet",
+                             info="Answer from one outlet's articles only", elem_id="outlet")
+    return _Settings(k, answer_mode, show_scores, outlet)
+
+
+def _timeline_panel() -> _Timeline:
+    with gr.Accordion("Timeline", open=False, elem_id="timeline-panel"):
+        show = gr.Button("Show the timeline", size="sm", elem_id="timeline-show")
+        events = gr.Markdown(elem_id="timeline")
+    return _Timeline(show, events, gr.State(None))
 
 
 def _corpus_panel(assistant: Assistant) -> _Corpus:
@@ -180,14 +201,17 @@ def _corpus_panel(assistant: Assistant) -> _Corpus:
     return _Corpus(table, upload, remove_id, remove, status)
 
 
-def _wire_chat(assistant: Assistant, chat: _Chat, settings: _Settings, history: gr.State, viewer: gr.HTML) -> None:
-    """Questions stream into the chat; a clicked citation opens the source viewer."""
+def _wire_chat(assistant: Assistant, chat: _Chat, settings: _Settings, history: gr.State, viewer: gr.HTML,
+               timeline: _Timeline) -> None:
+    """Questions stream into the chat; a clicked citation (or timeline event) opens the source viewer."""
     cite_key = gr.Textbox(visible="hidden", elem_id="cite-key")
     cite_open = gr.Button(visible="hidden", elem_id="cite-open")
 
-    def respond(message: str, messages: list, turns: list, k: int, answer_mode: str, show_scores: bool) -> Iterator:
+    def respond(message: str, messages: list, turns: list, k: int, answer_mode: str, show_scores: bool,
+                outlet: str) -> Iterator:
         messages = [*messages, {"role": "user", "content": message}, {"role": "assistant", "content": ""}]
-        for piece in assistant.stream(message, history=turns, k=int(k), answer_mode=answer_mode):
+        outlet = None if outlet == ALL_OUTLETS else outlet
+        for piece in assistant.stream(message, history=turns, k=int(k), answer_mode=answer_mode, outlet=outlet):
             if isinstance(piece, Reply):
                 turns = [*turns, piece]
                 messages[-1] = {"role": "assistant", "content": reply_markdown(piece, len(turns) - 1, show_scores)}
@@ -195,19 +219,27 @@ def _wire_chat(assistant: Assistant, chat: _Chat, settings: _Settings, history: 
                 messages[-1] = {"role": "assistant", "content": messages[-1]["content"] + html.escape(piece)}
             yield messages, turns, ""
 
-    def open_citation(key: str, turns: list) -> str:
+    def open_citation(key: str, turns: list, events: Reply | None) -> str:
         try:
-            turn, number = (int(x) for x in key.split("-"))
-            c = turns[turn].cited(number)
-        except (ValueError, IndexError, StopIteration):
+            turn, number = key.split("-")
+            reply = events if turn == TIMELINE_TURN else turns[int(turn)]
+            c = reply.cited(int(number))
+        except (ValueError, IndexError, StopIteration, AttributeError):
             return "<p>That citation is not part of this conversation.</p>"
         return viewer_html(assistant, c.article_id, c.start, c.end)
 
+    def show_timeline(outlet: str) -> tuple[str, Reply]:
+        events = assistant.timeline(outlet=None if outlet == ALL_OUTLETS else outlet)
+        return reply_markdown(events, TIMELINE_TURN), events
+
     chat.question.submit(respond, [chat.question, chat.chatbot, history, settings.k, settings.answer_mode,
-                                   settings.show_scores], [chat.chatbot, history, chat.question], api_name="chat")
+                                   settings.show_scores, settings.outlet], [chat.chatbot, history, chat.question],
+                         api_name="chat")
+    timeline.show.click(show_timeline, settings.outlet, [timeline.events, timeline.reply], api_name=False)
     chat.new_chat.click(lambda: ([], [], "<p><em>New chat.</em></p>"), None, [chat.chatbot, history, viewer],
                         api_name=False)
-    cite_open.click(open_citation, [cite_key, history], viewer, api_name=False).then(None, js=SCROLL_TO_MARK)
+    cite_open.click(open_citation, [cite_key, history, timeline.reply], viewer,
+                    api_name=False).then(None, js=SCROLL_TO_MARK)
 
 
 def _wire_corpus(assistant: Assistant, corpus: _Corpus) -> None:

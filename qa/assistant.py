@@ -176,16 +176,28 @@ class Assistant:
         return turns
 
     def stream(self, question: str, history: Sequence[Turn] = (), k: int | None = None,
-               answer_mode: str | None = None) -> Iterator[str | Reply]:
+               answer_mode: str | None = None, outlet: str | None = None) -> Iterator[str | Reply]:
         """The reply as it is written: text pieces (one line at a time), then the final `Reply`.
 
         Replies are checked as a whole before they are shown, so pieces come once it is done.
         """
-        reply = self.ask(question, history, k, answer_mode)
+        reply = self.ask(question, history, k, answer_mode, outlet=outlet)
         lines = reply.text.split("\n")
         for i, line in enumerate(lines):
             yield line + ("\n" if i < len(lines) - 1 else "")
         yield reply
+
+    def timeline(self, topic: str = "", outlet: str | None = None) -> Reply:
+        """The dated events of the corpus (or of ``topic``, of ``outlet``'s articles) in date order."""
+        coverage = self.retriever.coverage
+        request = Request("timeline", f"timeline {topic}".strip(), topic)
+        answerer = self.answerers[self.answer_mode]
+        return self._coverage_reply(request, coverage, coverage.outlets.get(outlet) if outlet else None,
+                                    answerer, None, None)
+
+    def outlets(self) -> list[str]:
+        """The outlets the articles name, alphabetically (articles that name none are not counted)."""
+        return sorted(self.retriever.coverage.outlets)
 
     @property
     def last_build(self) -> BuildReport | None:

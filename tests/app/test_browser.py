@@ -70,3 +70,19 @@ def test_ask_cite_follow_up_upload(browser, app_url, tmp_path):
     assert "Grindavik" in text
     page.screenshot(path=str(tmp_path / "after-upload.png"))
     assert (tmp_path / "app.png").stat().st_size > 10_000
+
+
+def test_the_timeline_opens_and_an_event_leads_to_its_sentence(browser, app_url):
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(app_url)
+    page.wait_for_selector("#question textarea", timeout=60_000)
+    page.get_by_text("Timeline", exact=True).click()
+    page.locator("#timeline-show").click()
+    first = page.locator('#timeline a[href*="#cite-tl-1"]').first
+    first.wait_for(timeout=60_000)
+    assert "9 Dec 2022" in page.locator("#timeline").inner_text()   # "on Friday" in the article dated 10 Dec
+    first.click()
+    mark = page.locator("#viewer mark")
+    mark.wait_for(timeout=30_000)
+    assert mark.inner_text().strip()[:40] in page.locator("#timeline").inner_text()
+
