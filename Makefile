@@ -8,7 +8,7 @@ export TRANSFORMERS_OFFLINE := 1
 export ANONYMIZED_TELEMETRY := False
 export GRADIO_ANALYTICS_ENABLED := False
 
-.PHONY: install run test test-fast test-llm bench eval browser clean
+.PHONY: install run test test-fast test-llm lint bench eval browser clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -34,7 +34,10 @@ run: install
 	$(BIN)/python -m qa ask "$(SAMPLE_QUESTION)"
 	$(BIN)/python app.py
 
-test: install browser
+lint: install
+	$(BIN)/ruff check .
+
+test: install browser lint
 	$(BIN)/python -m pytest -q
 
 test-fast: install

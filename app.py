@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import argparse
 import html
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
 
 import gradio as gr
 
@@ -254,7 +254,7 @@ def _wire_corpus(assistant: Assistant, corpus: _Corpus) -> None:
                 messages.append(f"✅ added **{html.escape(article.title)}** (`{article.id}`)")
             except ArticleError as err:
                 messages.append(f"❌ {html.escape(str(err))}")
-        return updates("\n\n".join(messages)) + [None]
+        return [*updates("\n\n".join(messages)), None]
 
     def remove_article(article_id: str | None):
         if not article_id:

@@ -19,9 +19,9 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from eval.questions import load_questions  # noqa: E402
-from index.settings import PROJECT_ROOT, Settings  # noqa: E402
-from qa import Assistant  # noqa: E402
+from eval.questions import load_questions
+from index.settings import PROJECT_ROOT, Settings
+from qa import Assistant
 
 
 def main() -> None:

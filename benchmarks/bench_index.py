@@ -22,10 +22,10 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from index.build import Indexer  # noqa: E402
-from index.embedding import load_embed_model  # noqa: E402
-from index.settings import PROJECT_ROOT, Settings  # noqa: E402
-from qa import Retriever  # noqa: E402
+from index.build import Indexer
+from index.embedding import load_embed_model
+from index.settings import PROJECT_ROOT, Settings
+from qa import Retriever
 
 QUERIES = ["Who is Britain's UN ambassador?", "How much lethal aid will the US send?", "Which entities were sanctioned?",
            "When could Iran receive Su-35 jets?", "What did Kirby say about drones?", "What did Russia deny at the UN?",

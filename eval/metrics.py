@@ -20,9 +20,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from eval.questions import Question
+from index.text import content_terms, overlap
 from qa.passages import Passage
 from qa.reply import Reply
-from index.text import content_terms, overlap
 
 SUPPORTS = 0.7
 """Share of a statement's content words its cited passage must hold to support it."""
@@ -66,7 +66,8 @@ def _citation_ok(question: Question, reply: Reply, number: int) -> bool:
     return any(overlap(set(content_terms(s.text)), have) >= SUPPORTS for s in reply.statements if number in s.citations)
 
 
-def summarise(verdicts: list[Verdict], retrieval_seconds: list[float], answer_seconds: list[float]) -> dict[str, float | int | None]:
+def summarise(verdicts: list[Verdict], retrieval_seconds: list[float],
+              answer_seconds: list[float]) -> dict[str, float | int | None]:
     """Overall metrics of a run (means over the questions each applies to; latencies in ms)."""
     def mean(values):
         values = [float(v) for v in values if v is not None]

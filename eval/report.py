@@ -9,10 +9,10 @@ from pathlib import Path
 import matplotlib
 
 matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
+import matplotlib.pyplot as plt
 
-from eval.metrics import QUALITY, threshold_sweep  # noqa: E402
-from eval.runner import Result, Run  # noqa: E402
+from eval.metrics import QUALITY, threshold_sweep
+from eval.runner import Result, Run
 
 SWEEP = [round(0.25 + 0.05 * i, 2) for i in range(9)]
 LATENCY = ("retrieval_p50_ms", "retrieval_p95_ms", "answer_p50_ms", "answer_p95_ms")

@@ -15,9 +15,9 @@ import re
 import tempfile
 import time
 from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Sequence
 
 import chromadb
 from llama_index.core.base.embeddings.base import BaseEmbedding
@@ -186,7 +186,8 @@ class Indexer:
         texts = [c.text for _, chunks in group for c in chunks]
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
         vectors: list = [None] * len(texts)
-        for i, vector in zip(order, self.embed_model.get_text_embedding_batch([texts[i] for i in order]) if texts else []):
+        embedded = self.embed_model.get_text_embedding_batch([texts[i] for i in order]) if texts else []
+        for i, vector in zip(order, embedded, strict=True):
             vectors[i] = vector
         items, offset = [], 0
         for article, chunks in group:

@@ -20,8 +20,8 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Callable, Iterator
 
 from index.text import Span, paragraph_spans, sentence_spans
 

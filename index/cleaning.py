@@ -34,11 +34,12 @@ _PROMO = re.compile(
     re.IGNORECASE,
 )
 _ENDS_SENTENCE = re.compile(r"[.!?:;\"”’')\]…]$")
-_BLOCK_TAGS = (
-    "address article aside blockquote br dd div dl dt figcaption figure footer h1 h2 h3 h4 h5 h6 "
-    "header hr li main nav ol p pre section table td th title tr ul"
-).split()
-_INVISIBLE_TAGS = "script style noscript template svg nav footer aside form iframe head".split()
+_BLOCK_TAGS = [
+    "address", "article", "aside", "blockquote", "br", "dd", "div", "dl", "dt", "figcaption", "figure",
+    "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p", "pre",
+    "section", "table", "td", "th", "title", "tr", "ul",
+]
+_INVISIBLE_TAGS = ["script", "style", "noscript", "template", "svg", "nav", "footer", "aside", "form", "iframe", "head"]
 
 
 def clean(raw: str) -> str:

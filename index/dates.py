@@ -47,7 +47,8 @@ _FUTURE = re.compile(r"\b(will|would|shall|going to|is due|are due|plans? to|exp
 _PATTERNS = [
     ("absolute", re.compile(rf"\b\d{{1,2}}\s+(?:{_MONTH})\s+\d{{4}}\b|\b(?:{_MONTH})\s+\d{{1,2}},?\s+\d{{4}}\b"
                             r"|\b\d{4}-\d{2}-\d{2}\b")),
-    ("monthday", re.compile(rf"\b(?:({_MONTH})\s+(\d{{1,2}})(?:st|nd|rd|th)?|(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH}))\b"
+    ("monthday", re.compile(rf"\b(?:({_MONTH})\s+(\d{{1,2}})(?:st|nd|rd|th)?"
+                            rf"|(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH}))\b"
                             r"(?!,?\s*\d{4})")),
     ("day", re.compile(r"\b(yesterday|today|tomorrow)\b", re.I)),
     ("weekday", re.compile(rf"\b(?:(?i:on|last|this|next)\s+)?({_WEEKDAY})\b")),

@@ -12,9 +12,9 @@ chunks, and the next build redoes exactly that article.
 from __future__ import annotations
 
 import json
-
 from collections import Counter
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 from urllib.parse import urlparse
 
 import chromadb
@@ -74,7 +74,7 @@ class Store:
             self.chunks.delete(where={"article_id": {"$in": list(replacing)}})
             self.articles.delete(ids=list(replacing))
         nodes = [chunk_node(article, c, len(chunks), e)
-                 for article, chunks, vectors in items for c, e in zip(chunks, vectors)]
+                 for article, chunks, vectors in items for c, e in zip(chunks, vectors, strict=False)]
         if nodes:
             self.vector_store.add(nodes)
         metadatas = []
@@ -94,13 +94,13 @@ class Store:
     def all_articles(self) -> list[Article]:
         found = self.articles.get(include=["documents", "metadatas"])
         return sorted((_to_article(i, d, m) for i, d, m in zip(found["ids"], found["documents"],
-                                                                found["metadatas"])), key=lambda a: a.id)
+                                                                found["metadatas"], strict=False)), key=lambda a: a.id)
 
     def article_records(self) -> dict[str, tuple[str, str, int]]:
         """Each recorded article's content hash, chunking signature and chunk count."""
         found = self.articles.get(include=["metadatas"])
         return {i: (m["content_hash"], m["chunking"], m["n_chunks"])
-                for i, m in zip(found["ids"], found["metadatas"])}
+                for i, m in zip(found["ids"], found["metadatas"], strict=False)}
 
     # --- chunks ---------------------------------------------------------------------------
 

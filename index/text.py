@@ -18,6 +18,7 @@ from __future__ import annotations
 import calendar
 import functools
 import hashlib
+import itertools
 import os
 import re
 from collections.abc import Collection
@@ -46,7 +47,7 @@ _NOT_NAMES = frozenset(("the", "a", "an", "since", "on", "in", "by", *MONTHS))
 _TOKEN = re.compile(r"[a-z0-9]+(?:[’'][a-z]+)?")
 _NUMBER = re.compile(r"\d[\d,.]*\d|\d")
 STOP_WORDS = frozenset(globals_helper.stopwords) | frozenset(
-    "also could would may might said says say told according like one".split())
+    ["also", "could", "would", "may", "might", "said", "says", "say", "told", "according", "like", "one"])
 """NLTK's English stop words (shipped inside llama-index, so no download) and reporting verbs."""
 _SPELLING = ((re.compile(r"our(s?)$"), r"or\1"), (re.compile(r"ence(s?)$"), r"ense\1"),
              (re.compile(r"is(e|es|ed|ing|ation)$"), r"iz\1"))
@@ -128,7 +129,7 @@ def words_covered(part: str, whole: str) -> float:
 def word_pairs(text: str) -> set[tuple[str, str]]:
     """The consecutive word pairs of ``text`` (how near-duplicate passages are recognised)."""
     words = tokens(text)
-    return set(zip(words, words[1:]))
+    return set(itertools.pairwise(words))
 
 
 @functools.lru_cache(maxsize=200_000)

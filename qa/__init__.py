@@ -9,4 +9,5 @@ from qa.passages import Passage
 from qa.reply import Citation, Reply, Statement
 from qa.retriever import QuestionError, Retriever
 
-__all__ = ["ANSWER_MODES", "RETRIEVAL_MODES", "Assistant", "Citation", "Passage", "QuestionError", "Reply", "Retriever", "Settings", "Statement"]
+__all__ = ["ANSWER_MODES", "RETRIEVAL_MODES", "Assistant", "Citation", "Passage", "QuestionError", "Reply", "Retriever",
+           "Settings", "Statement"]

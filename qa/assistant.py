@@ -12,9 +12,10 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import Iterator, Protocol, Sequence
+from typing import Protocol
 
 import chromadb
 from llama_index.core.base.embeddings.base import BaseEmbedding
@@ -23,20 +24,20 @@ from llama_index.core.llms import LLM
 from index.articles import Article
 from index.build import BuildReport
 from index.settings import ANSWER_MODES, Settings
+from qa.corroboration import corroboration
+from qa.coverage import Coverage
 from qa.evidence import SentenceEncoder
 from qa.extractive import ExtractiveAnswerer
 from qa.followup import Turn, resolve
-from qa.corroboration import corroboration
-from qa.coverage import Coverage
 from qa.kinds import Request, recognise
 from qa.outlets import metadata, unknown_outlet
 from qa.overview import overview
 from qa.parts import join_parts, split_parts
-from qa.quotes import people, quoted, said_by
-from qa.timeline import on_date, timeline
 from qa.passages import Passage
+from qa.quotes import people, quoted, said_by
 from qa.reply import Reply, refusal
 from qa.retriever import QuestionError, Retriever, check_question
+from qa.timeline import on_date, timeline
 from qa.wording import Wording
 
 

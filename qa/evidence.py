@@ -17,17 +17,26 @@ support are calibrated on a question set (``eval``), never on single questions.
 
 from __future__ import annotations
 
+import re
 import threading
 from collections import OrderedDict
-import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from typing import Sequence
 
 import numpy as np
 from llama_index.core.base.embeddings.base import BaseEmbedding
 
-from index.text import (STOP_WORDS, content_terms, is_instruction, name_terms, numbers, person_names,
-                        sentence_spans, stem, tokens)
+from index.text import (
+    STOP_WORDS,
+    content_terms,
+    is_instruction,
+    name_terms,
+    numbers,
+    person_names,
+    sentence_spans,
+    stem,
+    tokens,
+)
 from qa.passages import Passage
 from qa.slots import Slot, asking_words, fills, role_words, slot_of
 from qa.wording import Wording
@@ -192,7 +201,7 @@ def score(question: Query, sentences: Sequence[Sentence], encoder: SentenceEncod
     closest = [sentences[i].text for i in np.argsort(-meanings)[:SYNONYM_SENTENCES]]
     question = _with_synonyms(question, closest, evidence_terms, encoder)
     scored = []
-    for sentence, own, meaning in zip(sentences, sentence_terms, meanings):
+    for sentence, own, meaning in zip(sentences, sentence_terms, meanings, strict=False):
         context = passage_terms.setdefault(id(sentence.passage), set(content_terms(sentence.passage.text)))
         stated = sum(w for t, w in question.terms.items() if question.found(t, own)) / total
         topical = [t for t in question.terms if t not in question.names]
@@ -221,7 +230,7 @@ def _with_synonyms(question: Query, texts: Sequence[str], evidence_terms: set[st
     vectors = encoder.encode([*missing.values(), *(w for _, w in candidates)])
     similar = vectors[:len(missing)] @ vectors[len(missing):].T
     alternatives = dict(question.alternatives)
-    for row, term in zip(similar, missing):
+    for row, term in zip(similar, missing, strict=False):
         alike = {candidates[i][0] for i in np.flatnonzero(row >= SYNONYM)}
         if alike:
             alternatives[term] = alternatives.get(term, frozenset()) | alike
@@ -250,7 +259,7 @@ class SentenceEncoder:
         if missing:
             fresh = self.embed_model.get_text_embedding_batch(missing)
             with self._lock:
-                for text, vector in zip(missing, fresh):
+                for text, vector in zip(missing, fresh, strict=False):
                     self._cache[text] = _unit(np.asarray(vector, dtype=np.float32))
                 while len(self._cache) > self.cache_size:
                     self._cache.popitem(last=False)

@@ -20,11 +20,11 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from qa.evidence import Query, Scored, SentenceEncoder, score, sentences_of
 from index.text import MONTHS, words_covered
+from qa.evidence import Query, Scored, SentenceEncoder, score, sentences_of
 from qa.passages import NEAR_DUPLICATE, Passage
-from qa.wording import Wording
 from qa.reply import DISAGREE, NO, YES, Citation, Reply, Statement, cite, refusal, render
+from qa.wording import Wording
 
 MAX_STATEMENTS = 3
 """The direct answer and at most two supporting statements."""
@@ -88,7 +88,7 @@ class ExtractiveAnswerer:
         differing = self._disagreement(query, chosen[0], facts[1:])
         intro = None
         if differing is not None:
-            chosen = [chosen[0], differing] + [f for f in chosen[1:] if f is not differing][:MAX_STATEMENTS - 2]
+            chosen = [chosen[0], differing, *[f for f in chosen[1:] if f is not differing][:MAX_STATEMENTS - 2]]
             intro = DISAGREE
         elif query.kind == "yesno":
             intro = _verdict(query, chosen[0].lead)

@@ -18,12 +18,12 @@ Two rules, no model needed:
 from __future__ import annotations
 
 import re
-from typing import Sequence, Union
+from collections.abc import Sequence
 
-from qa.reply import Reply
 from index.text import person_name
+from qa.reply import Reply
 
-Turn = Union[Reply, tuple[str, str]]
+Turn = Reply | tuple[str, str]
 """An earlier turn: a `Reply`, or a (question, reply text) pair as a chat UI keeps it."""
 
 _PERSONAL = re.compile(r"\b(he|she|him|her|his|hers)\b", re.IGNORECASE)

@@ -8,8 +8,8 @@ carries it in ``article_ids``, and the other articles' copies, with their own sp
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from typing import Iterable
 
 from index.dates import DateMention
 from index.text import word_pairs

@@ -12,8 +12,8 @@ removed, which costs a little recall; a false one kept would cost the reader's t
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 import numpy as np
 

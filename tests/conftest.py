@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import shutil
-import subprocess
-import time
 from pathlib import Path
-from typing import Callable
 
 import pytest
 from _pytest.doctest import DoctestItem
@@ -16,20 +13,6 @@ from tests.fakes import HashEmbedding
 
 SEED_CORPUS = PROJECT_ROOT / "corpus"
 SEED_IDS = sorted(p.stem for p in SEED_CORPUS.glob("*.txt"))
-
-
-def wait_until_serving(server: subprocess.Popen, probe: Callable[[], object], seconds: float, name: str,
-                       log: Path | None = None) -> None:
-    """Return once ``probe()`` stops raising; fail if ``server`` exits first or ``seconds`` pass."""
-    deadline = time.monotonic() + seconds
-    while True:
-        try:
-            probe()
-            return
-        except Exception:
-            assert server.poll() is None, f"{name} exited" + (f":\n{log.read_text()}" if log else "")
-            assert time.monotonic() < deadline, f"{name} did not come up in {seconds:.0f} s"
-            time.sleep(0.3)
 
 
 def pytest_collection_modifyitems(items):

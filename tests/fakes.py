@@ -9,7 +9,7 @@ import numpy as np
 from llama_index.core.base.embeddings.base import BaseEmbedding
 from llama_index.core.llms import CompletionResponse, CustomLLM, LLMMetadata
 from llama_index.core.llms.callbacks import llm_completion_callback
-from pydantic import PrivateAttr
+from pydantic import Field, PrivateAttr
 
 from index.text import content_terms
 
@@ -54,7 +54,7 @@ class ScriptedLLM(CustomLLM):
 
     reply: str = ""
     error: str | None = None
-    prompts: list[str] = []
+    prompts: list[str] = Field(default_factory=list)
 
     @property
     def metadata(self) -> LLMMetadata:

@@ -41,7 +41,8 @@ def test_a_set_can_name_its_corpus(tmp_path):
     ("- {id: a, question: Who, answers: [x], unanswerable: true}", "an unanswerable question has no answers"),
     ("- {id: a, question: Who, answer: [x]}", "field 'answer': unknown field"),
     ("- {id: a, question: Who, unanswerable: 'yes'}", "field 'unanswerable': must be true or false"),
-    ("- {id: a, question: Who, answers: [x]}\n- {id: a, question: Why, answers: [y]}", "record 2 (id 'a'): field 'id': duplicate"),
+    ("- {id: a, question: Who, answers: [x]}\n- {id: a, question: Why, answers: [y]}",
+     "record 2 (id 'a'): field 'id': duplicate"),
     ("- just a string", "record 1: a record must be a mapping"),
     ("questions: [", "not valid YAML"),
     ("[]", "expected a non-empty list"),
@@ -59,7 +60,7 @@ def test_bad_jsonl_line_and_file_type(tmp_path):
     with pytest.raises(QuestionSetError, match="line 2: not JSON"):
         load_questions(tmp_path / "bad.jsonl")
     (tmp_path / "set.csv").write_text("id,question")
-    with pytest.raises(QuestionSetError, match="unsupported file type '.csv'"):
+    with pytest.raises(QuestionSetError, match=r"unsupported file type '\.csv'"):
         load_questions(tmp_path / "set.csv")
 
 
@@ -96,5 +97,5 @@ def test_a_question_in_parts_matches_only_when_every_part_is_answered(tmp_path):
 def test_bad_parts_are_named(tmp_path, parts):
     path = tmp_path / "bad.yaml"
     path.write_text(json.dumps([{"id": "p", "question": "Who?", "answers": ["x"], "parts": parts}]))
-    with pytest.raises(QuestionSetError, match=f"record 1 \\(id 'p'\\): field 'parts': must be a list of non-empty lists"):
+    with pytest.raises(QuestionSetError, match="record 1 \\(id 'p'\\): field 'parts': must be a list of non-empty lists"):
         load_questions(path)

@@ -6,6 +6,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from index.build import Indexer
 from index.lexical import fingerprint
 from index.settings import Settings
@@ -98,6 +100,8 @@ def test_changing_chunk_settings_reindexes(settings, corpus):
 _CHILD = """
 import sys, time
 from pathlib import Path
+
+import pytest
 from index.build import Indexer
 from index.settings import Settings
 from tests.fakes import HashEmbedding
@@ -142,3 +146,13 @@ def test_a_killed_build_is_finished_by_the_next_one(settings, corpus, tmp_path):
     fresh = open_indexer(settings.replace(data_dir=settings.data_dir.parent / "fresh"))
     fresh.build()
     assert sorted(indexer.store.chunk_ids()) == sorted(fresh.store.chunk_ids())
+
+
+def test_every_chunk_is_stored_with_the_vector_of_its_own_text(settings):
+    model = HashEmbedding()
+    indexer = open_indexer(settings, model)
+    indexer.build()
+    found = indexer.store.chunks.get(include=["documents", "embeddings"])
+    assert len(found["ids"]) > 3
+    for text, vector in zip(found["documents"], found["embeddings"], strict=True):
+        assert list(vector) == pytest.approx(model.get_text_embedding(text), abs=1e-5)

@@ -10,7 +10,8 @@ import pytest
 
 from index.build import Indexer
 from qa import Retriever
-from tests.conftest import SEED_IDS, wait_until_serving
+from tests.conftest import SEED_IDS
+from tests.helpers import wait_until_serving
 
 pytestmark = pytest.mark.slow
 

@@ -1,3 +1,5 @@
+import itertools
+
 import pytest
 from transformers import AutoTokenizer
 
@@ -46,7 +48,7 @@ def test_long_paragraph_is_split_between_sentences_with_one_sentence_overlap(cou
     text = " ".join(sentences)
     chunks = chunk_text("a", text, count_tokens, max_tokens=50, min_tokens=5)
     assert len(chunks) > 2
-    for before, after in zip(chunks, chunks[1:]):
+    for before, after in itertools.pairwise(chunks):
         assert after.start < before.end  # overlap
         assert text[after.start:before.end] in sentences  # of exactly one whole sentence
 

@@ -3,6 +3,7 @@
 import json
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import ClassVar
 
 import pytest
 
@@ -68,7 +69,7 @@ def test_repeated_sentences_are_said_once_and_at_most_three_are_kept(retriever):
     text = " ".join([TRUE, TRUE.replace("fighter", "fighter jet"), *quoted])
     reply = answerer(retriever).verified("Which jets are Iranian pilots training on?", passages, text)
     assert reply.answered and len(reply.statements) == 3
-    assert [s.text for s in reply.statements][0] == TRUE.replace(" [1]", "")
+    assert next(s.text for s in reply.statements) == TRUE.replace(" [1]", "")
     assert "Su-35 fighter jet." not in reply.text  # the near-repeat of the first sentence
 
 
@@ -90,9 +91,9 @@ def test_passages_reach_the_model_as_quoted_data_after_the_rules(retriever):
 class _FakeOpenAI(BaseHTTPRequestHandler):
     """An OpenAI-compatible chat endpoint that answers with a hallucination and a true sentence."""
 
-    received: list[dict] = []
+    received: ClassVar[list[dict]] = []  # one list for all requests: the test reads it
 
-    def do_POST(self):  # noqa: N802 (http.server's naming)
+    def do_POST(self):
         body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
         self.received.append(body)
         answer = {"id": "x", "object": "chat.completion", "created": 0, "model": body["model"],

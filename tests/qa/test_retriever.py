@@ -3,8 +3,7 @@
 import pytest
 
 from index.build import Indexer
-from qa import QuestionError, Retriever
-from qa import RETRIEVAL_MODES
+from qa import RETRIEVAL_MODES, QuestionError, Retriever
 from tests.conftest import SEED_IDS
 
 
