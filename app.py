@@ -12,15 +12,21 @@ from __future__ import annotations
 
 import argparse
 import html
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import gradio as gr
+import uvicorn
+from fastapi import FastAPI
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from index.articles import ArticleError
 from index.cli import add_store_options, settings_from_args
+from index.locks import IndexBusy, claim_owner
 from index.settings import Settings
+from index.store import StoreUnavailable
 from qa import Assistant, Reply
 
 EXAMPLES = [
@@ -56,35 +62,47 @@ JS = """
 SCROLL_TO_MARK = "() => { setTimeout(() => document.querySelector('#viewer mark')?.scrollIntoView({block: 'center'}), 200); }"
 
 
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+!|~>])")
+
+
+def safe(text: str) -> str:
+    """Article or user text made inert in chat markdown: no HTML, links, images or emphasis.
+
+    >>> safe("![x](http://e.vil/p.png) <b>hi</b>")
+    '\\!\\[x\\]\\(http://e.vil/p.png\\) &lt;b&gt;hi&lt;/b&gt;'
+    """
+    return _MARKDOWN.sub(r"\\\1", html.escape(text, quote=False))
+
+
 def reply_markdown(reply: Reply, turn: int | str, show_scores: bool = False) -> str:
     """The reply as chat markdown: markers become citation links, sources listed under it."""
     if not reply.answered:
-        related = "".join(f"\n- *{p.outlet or p.title}*: {p.text[:180]}…" for p in reply.passages[:3])
-        body = f'<div class="refusal">\n\n{html.escape(reply.text)}\n\n</div>'
+        related = "".join(f"\n- *{safe(p.outlet or p.title)}*: {safe(p.text[:180])}…" for p in reply.passages[:3])
+        body = f'<div class="refusal">\n\n{safe(reply.text)}\n\n</div>'
         return body + (f"\n\n**Related passages** (not support):{related}" if related else "")
     body = []
     for part in reply.parts or [reply]:
         if reply.parts:
-            body.append(f"**{html.escape(part.heading or '', quote=False)}**")
+            body.append(f"**{safe(part.heading or '')}**")
         if not part.answered:
-            body.append(f'<span class="refusal">{html.escape(part.text, quote=False)}</span>')
+            body.append(f'<span class="refusal">{safe(part.text)}</span>')
             continue
-        body += [html.escape(part.intro, quote=False)] if part.intro else []
+        body += [safe(part.intro)] if part.intro else []
         for s in part.statements:
             links = "".join(f"[[{n}]](#cite-{turn}-{n})" for n in s.citations)
-            body.append(f"{html.escape(s.glossed, quote=False)} {links}".rstrip())
+            body.append(f"{safe(s.glossed)} {links}".rstrip())
     lines = ["\n\n".join(body), "", "**Sources**"]
     for c in reply.citations:
         p = c.passage
-        details = ", ".join(x for x in (p.outlet, p.date or "undated") if x)
+        details = safe(", ".join(x for x in (p.outlet, p.date or "undated") if x))
         score = f" · score {p.score:.3f}" if show_scores else ""
-        lines.append(f"- [[{c.number}]](#cite-{turn}-{c.number}) {html.escape(p.title)}"
+        lines.append(f"- [[{c.number}]](#cite-{turn}-{c.number}) {safe(p.title)}"
                      f"{f' — {details}' if details else ''}{score}")
     for s in reply.statements:
         articles = {reply.cited(n).article_id for n in s.citations}
         if len(articles) > 1:
             lines.append(f"- *stated by {len(articles)} articles:* {s.markers}")
-    lines += [f"- *note:* {html.escape(n)}" for n in reply.notes]
+    lines += [f"- *note:* {safe(n)}" for n in reply.notes]
     return "\n".join(lines)
 
 
@@ -102,8 +120,11 @@ def articles_table(assistant: Assistant) -> list[list]:
     return [[a.id, a.title, a.outlet or "", a.date or "", counts.get(a.id, 0)] for a in assistant.articles()]
 
 
-def build_ui(assistant: Assistant) -> gr.Blocks:
-    """The Blocks app for one assistant (each browser session keeps its own history)."""
+def build_ui(assistant: Assistant, read_only: bool = False) -> gr.Blocks:
+    """The Blocks app for one assistant (each browser session keeps its own history).
+
+    ``read_only`` leaves out uploading and removing articles.
+    """
     with gr.Blocks(title="News QA") as demo:
         history = gr.State([])
         gr.Markdown("## Ask the news articles\nEvery statement cites the passage it comes from; "
@@ -116,9 +137,9 @@ def build_ui(assistant: Assistant) -> gr.Blocks:
                                  elem_id="viewer", label="Source")
                 settings = _settings_panel(assistant)
                 timeline = _timeline_panel()
-                corpus = _corpus_panel(assistant)
+                corpus = _corpus_panel(assistant, read_only)
         _wire_chat(assistant, chat, settings, history, viewer, timeline)
-        _wire_corpus(assistant, corpus)
+        _wire_corpus(assistant, corpus, demo, read_only)
 
         def ask_api(question: str, history: list[str] | None = None) -> dict:
             """The reply as data (`Reply.to_dict`); ``history`` is the earlier questions of the conversation."""
@@ -188,13 +209,13 @@ def _timeline_panel() -> _Timeline:
     return _Timeline(show, events, gr.State(None))
 
 
-def _corpus_panel(assistant: Assistant) -> _Corpus:
+def _corpus_panel(assistant: Assistant, read_only: bool) -> _Corpus:
     with gr.Accordion("Articles", open=False):
         table = gr.Dataframe(articles_table(assistant), headers=["id", "title", "outlet", "date", "chunks"],
                              interactive=False, elem_id="articles")
         upload = gr.File(label="Add articles (.txt, .md, .html)", file_count="multiple",
-                         file_types=[".txt", ".md", ".html", ".htm"], elem_id="upload")
-        with gr.Row():
+                         file_types=[".txt", ".md", ".html", ".htm"], elem_id="upload", visible=not read_only)
+        with gr.Row(visible=not read_only):
             remove_id = gr.Dropdown([a.id for a in assistant.articles()], label="Remove article")
             remove = gr.Button("Remove", size="sm", variant="stop")
         status = gr.Markdown(elem_id="corpus-status")
@@ -211,13 +232,17 @@ def _wire_chat(assistant: Assistant, chat: _Chat, settings: _Settings, history: 
                 outlet: str) -> Iterator:
         messages = [*messages, {"role": "user", "content": message}, {"role": "assistant", "content": ""}]
         outlet = None if outlet == ALL_OUTLETS else outlet
-        for piece in assistant.stream(message, history=turns, k=int(k), answer_mode=answer_mode, outlet=outlet):
-            if isinstance(piece, Reply):
-                turns = [*turns, piece]
-                messages[-1] = {"role": "assistant", "content": reply_markdown(piece, len(turns) - 1, show_scores)}
-            else:
-                messages[-1] = {"role": "assistant", "content": messages[-1]["content"] + html.escape(piece)}
-            yield messages, turns, ""
+        try:
+            for piece in assistant.stream(message, history=turns, k=int(k), answer_mode=answer_mode, outlet=outlet):
+                if isinstance(piece, Reply):
+                    turns = [*turns, piece]
+                    messages[-1] = {"role": "assistant", "content": reply_markdown(piece, len(turns) - 1, show_scores)}
+                else:
+                    messages[-1] = {"role": "assistant", "content": messages[-1]["content"] + safe(piece)}
+                yield messages, turns, ""
+        except StoreUnavailable as err:
+            messages[-1] = {"role": "assistant", "content": f'<div class="refusal">\n\n{safe(str(err))}\n\n</div>'}
+            yield messages, turns, message
 
     def open_citation(key: str, turns: list, events: Reply | None) -> str:
         try:
@@ -242,8 +267,9 @@ def _wire_chat(assistant: Assistant, chat: _Chat, settings: _Settings, history: 
                     api_name=False).then(None, js=SCROLL_TO_MARK)
 
 
-def _wire_corpus(assistant: Assistant, corpus: _Corpus) -> None:
-    """Uploads and removals go through the assistant; the table and the status say what happened."""
+def _wire_corpus(assistant: Assistant, corpus: _Corpus, demo: gr.Blocks, read_only: bool) -> None:
+    """Uploads and removals go through the assistant; the table and the status say what happened.
+    The table is read afresh for each page load (another session may have changed the corpus)."""
 
     def add_files(files: list | None):
         messages = []
@@ -251,9 +277,9 @@ def _wire_corpus(assistant: Assistant, corpus: _Corpus) -> None:
             path = Path(f if isinstance(f, str) else f.name)
             try:
                 article = assistant.add_article(path.name, path.read_bytes())
-                messages.append(f"✅ added **{html.escape(article.title)}** (`{article.id}`)")
+                messages.append(f"✅ added **{safe(article.title)}** (`{article.id}`)")
             except ArticleError as err:
-                messages.append(f"❌ {html.escape(str(err))}")
+                messages.append(f"❌ {safe(str(err))}")
         return [*updates("\n\n".join(messages)), None]
 
     def remove_article(article_id: str | None):
@@ -262,16 +288,21 @@ def _wire_corpus(assistant: Assistant, corpus: _Corpus) -> None:
         try:
             article = assistant.remove_article(article_id)
         except KeyError as err:
-            return updates(f"❌ {html.escape(str(err))}")
-        return updates(f"removed **{html.escape(article.title)}** (`{article.id}`)")
+            return updates(f"❌ {safe(str(err))}")
+        return updates(f"removed **{safe(article.title)}** (`{article.id}`)")
 
     def updates(message: str) -> list:
         ids = [a.id for a in assistant.articles()]
         return [articles_table(assistant), gr.Dropdown(choices=ids, value=None), message]
 
     outputs = [corpus.table, corpus.remove_id, corpus.status]
-    corpus.upload.upload(add_files, corpus.upload, [*outputs, corpus.upload], api_name=False)
-    corpus.remove.click(remove_article, corpus.remove_id, outputs, api_name=False)
+    if not read_only:  # not wired at all, so no request can reach them
+        corpus.upload.upload(add_files, corpus.upload, [*outputs, corpus.upload], api_name=False)
+        corpus.remove.click(remove_article, corpus.remove_id, outputs, api_name=False)
+    demo.load(lambda: updates(""), None, outputs, api_name=False)
+
+
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -279,21 +310,40 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default: loopback only)")
     parser.add_argument("--port", type=int, default=7860)
     parser.add_argument("--corpus", type=Path, help="folder of articles (default: corpus/)")
+    parser.add_argument("--auth", metavar="USER:PASSWORD", help="require this login (Gradio auth)")
+    parser.add_argument("--read-only", action="store_true", help="no uploading or removing articles")
+    parser.add_argument("--allowed-host", action="append", default=[], metavar="NAME",
+                        help="a Host header to accept besides the loopback names (repeatable)")
     add_store_options(parser)
     args = parser.parse_args(argv)
+    if args.host not in LOOPBACK and not (args.auth or args.read_only):
+        raise SystemExit(f"error: --host {args.host} lets other machines in; give --auth USER:PASSWORD "
+                         "or --read-only (or listen on 127.0.0.1)")
+    auth = None
+    if args.auth:
+        user, _, password = args.auth.partition(":")
+        if not user or not password:
+            raise SystemExit("error: --auth must be USER:PASSWORD")
+        auth = (user, password)
     settings: Settings = settings_from_args(args)
+    owner = claim_owner(settings.data_dir, "the app (python app.py)")
     print(f"Opening the index of {args.corpus or settings.corpus_dir} (indexing what changed)…", flush=True)
     try:
+        owner.acquire()
         assistant = Assistant.load(corpus=args.corpus, settings=settings, progress=True)
-    except (ValueError, FileNotFoundError) as err:
+    except (ValueError, FileNotFoundError, IndexBusy, StoreUnavailable) as err:
         raise SystemExit(f"error: {err}") from None
     if assistant.last_build is not None:
         print(assistant.last_build.summary(), flush=True)
-    demo = build_ui(assistant)
+    demo = build_ui(assistant, read_only=args.read_only)
     demo.queue(default_concurrency_limit=4)
+    hosts = [*LOOPBACK, *([args.host] if args.host not in ("0.0.0.0", "::") else []), *args.allowed_host]
+    server = FastAPI()
+    server.add_middleware(TrustedHostMiddleware, allowed_hosts=hosts)  # DNS rebinding: foreign Host refused
+    server = gr.mount_gradio_app(server, demo, path="/", css=CSS, js=JS, footer_links=["api"], auth=auth,
+                                 max_file_size=settings.max_file_bytes)
     print(f"News QA is at http://{args.host}:{args.port}/", flush=True)
-    demo.launch(server_name=args.host, server_port=args.port, css=CSS, js=JS, footer_links=["api"],
-                max_file_size=settings.max_file_bytes, quiet=True)
+    uvicorn.run(server, host=args.host, port=args.port, log_level="warning", timeout_graceful_shutdown=5)
 
 
 if __name__ == "__main__":

@@ -12,6 +12,7 @@ import functools
 import logging
 import os
 import re
+import shutil
 import tempfile
 import time
 from collections import Counter
@@ -27,6 +28,7 @@ from index.articles import Article, ArticleError, Problem, parse_article, scan_c
 from index.chunking import Chunk, TokenCounter, chunk_text
 from index.embedding import load_embed_model, token_counter
 from index.lexical import LexicalIndex
+from index.locks import write_lock
 from index.settings import Settings
 from index.store import Store, chroma_client
 from index.text import text_key
@@ -99,8 +101,18 @@ class Indexer:
                              f"model's limit of {model_limit} tokens: chunks would be truncated")
         return count
 
-    def build(self, progress: bool = False) -> BuildReport:
-        """Bring the store in step with the corpus folder; returns what changed."""
+    def build(self, progress: bool = False, repair: bool = False) -> BuildReport:
+        """Bring the store in step with the corpus folder; returns what changed.
+
+        ``repair`` also throws the BM25 cache away and rebuilds it from Chroma (a damaged
+        cache is rebuilt anyway when it fails to load; this is for any doubt).
+        """
+        with write_lock(self.settings.data_dir, "an index build"):
+            if repair:
+                shutil.rmtree(self.settings.data_dir / "bm25" / self.store.name, ignore_errors=True)
+            return self._build(progress)
+
+    def _build(self, progress: bool) -> BuildReport:
         started = time.perf_counter()
         scan = scan_corpus(self.corpus_dir, self.settings.max_file_bytes)
         report = BuildReport(articles=len(scan.articles), problems=list(scan.problems))
@@ -147,7 +159,7 @@ class Indexer:
 
     def lexical(self) -> LexicalIndex:
         """The BM25 index matching the store now (rebuilt from Chroma if it does not)."""
-        return LexicalIndex.for_store(self.store, self.settings.data_dir / "bm25")
+        return LexicalIndex.for_store(self.store, self.settings.data_dir)
 
     def add_file(self, name: str, data: bytes) -> Article:
         """Check an uploaded article, save it into the corpus folder and index it.
@@ -157,6 +169,10 @@ class Indexer:
         """
         safe = safe_file_name(name)
         article = parse_article(safe, data, self.settings.max_file_bytes)
+        with write_lock(self.settings.data_dir, "an upload"):
+            return self._add(safe, article, data)
+
+    def _add(self, safe: str, article: Article, data: bytes) -> Article:
         target = self.corpus_dir / safe
         if target.exists() or self.store.article(article.id) is not None:
             raise ArticleError(safe, f"an article with id {article.id!r} already exists; remove it first")
@@ -171,6 +187,10 @@ class Indexer:
 
     def remove(self, article_id_: str) -> Article:
         """Delete an article from the store and its file from the corpus folder."""
+        with write_lock(self.settings.data_dir, "a removal"):
+            return self._remove(article_id_)
+
+    def _remove(self, article_id_: str) -> Article:
         article = self.store.article(article_id_)
         if article is None:
             raise KeyError(f"no article with id {article_id_!r}")

@@ -1,6 +1,7 @@
 """Turn an article's raw text into the cleaned text that is chunked, indexed and shown.
 
-Cleaning drops a markdown front matter, web boilerplate (link-only lines, lone symbols, promos, copyright lines),
+Cleaning drops a markdown front matter, HTML comments (in every format), web boilerplate
+(link-only lines, lone symbols, promos, copyright lines),
 turns markdown links into their words, unescapes markdown escapes and mends paragraphs
 that a scrape broke in the middle of a sentence. Everything that is news stays.
 The result has one paragraph per line block, separated by a blank line.
@@ -14,7 +15,7 @@ from __future__ import annotations
 import copy
 import re
 
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, Comment, Tag
 
 FRONT_MATTER = re.compile(r"\A\ufeff?---\s*\n(.*?)\n---\s*\n", re.DOTALL)
 """A markdown file's YAML front matter: metadata (`index.metadata`), never article text."""
@@ -39,12 +40,16 @@ _BLOCK_TAGS = [
     "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p", "pre",
     "section", "table", "td", "th", "title", "tr", "ul",
 ]
-_INVISIBLE_TAGS = ["script", "style", "noscript", "template", "svg", "nav", "footer", "aside", "form", "iframe", "head"]
+_HTML_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden|font-size\s*:\s*0(?![.\d])", re.IGNORECASE)
+_INVISIBLE_TAGS = ["script", "style", "noscript", "template", "svg", "nav", "footer", "aside", "form", "iframe", "head",
+                   "meta", "link", "object", "embed"]
 
 
 def clean(raw: str) -> str:
     """Cleaned article text: boilerplate dropped, links to words, paragraphs mended."""
     text = FRONT_MATTER.sub("", raw.replace("\r\n", "\n").replace("\r", "\n"), count=1)
+    text = _HTML_COMMENT.sub("", text)
     text = text.replace("\ufeff", "").replace("\xa0", " ")
     paragraphs: list[str] = []
     for line in text.split("\n"):
@@ -64,10 +69,18 @@ def clean(raw: str) -> str:
 
 
 def html_to_text(html: str) -> tuple[str, BeautifulSoup]:
-    """The visible text of an HTML page, one block element per line, and its parsed tree."""
+    """The visible text of an HTML page, one block element per line, and its parsed tree.
+
+    What a reader never sees is not article text: comments, scripts, styles, metadata and
+    hidden elements (``hidden``, ``aria-hidden``, ``display: none``) are dropped.
+    """
     soup = BeautifulSoup(html, "html.parser")
     visible = copy.copy(soup)
+    for comment in visible.find_all(string=lambda s: isinstance(s, Comment)):
+        comment.extract()
     for tag in visible.find_all(_INVISIBLE_TAGS):
+        tag.decompose()
+    for tag in visible.find_all(_is_hidden):
         tag.decompose()
     for tag in visible.find_all(_BLOCK_TAGS):
         tag.insert_before("\n")
@@ -75,6 +88,11 @@ def html_to_text(html: str) -> tuple[str, BeautifulSoup]:
     body = visible.body or visible
     lines = (re.sub(r"[ \t]+", " ", line).strip() for line in body.get_text("").split("\n"))
     return "\n\n".join(line for line in lines if line), soup
+
+
+def _is_hidden(tag: Tag) -> bool:
+    return (tag.has_attr("hidden") or str(tag.get("aria-hidden", "")).lower() == "true"
+            or bool(_HIDDEN_STYLE.search(str(tag.get("style", "")))))
 
 
 def strip_markup(line: str) -> str:

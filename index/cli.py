@@ -9,12 +9,16 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from index.articles import ArticleError
 from index.build import Indexer
+from index.locks import IndexBusy, claim_owner
 from index.settings import Settings
+from index.store import StoreUnavailable
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -22,20 +26,38 @@ Handler = Callable[[argparse.Namespace], int]
 def add_store_options(parser: argparse.ArgumentParser) -> None:
     """Options shared by every command that opens an index."""
     parser.add_argument("--chroma-url", help="a Chroma server, http://HOST:PORT (default: embedded store)")
+    parser.add_argument("--chroma-timeout", type=float, help="seconds a Chroma server call may take (default 10)")
     parser.add_argument("--data-dir", type=Path, help="folder of the embedded store and caches")
     parser.add_argument("--embed-model", help="sentence-transformers model path or name")
 
 
 def settings_from_args(args: argparse.Namespace) -> Settings:
     """The settings from the environment, with what the store options say on top."""
-    return Settings.from_env(chroma_url=args.chroma_url, data_dir=args.data_dir, embed_model=args.embed_model)
+    return Settings.from_env(chroma_url=args.chroma_url, chroma_timeout=args.chroma_timeout, data_dir=args.data_dir,
+                             embed_model=args.embed_model)
 
 
 def dispatch(parser: argparse.ArgumentParser, argv: list[str] | None) -> int:
     """Parse ``argv`` and run the chosen subcommand's handler; its exit status."""
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(message)s")
-    return args.handler(args)
+    try:
+        return args.handler(args)
+    except KeyboardInterrupt:
+        print("stopped", file=sys.stderr)
+        return 130
+    except Exception as error:  # a command ends with a message, never a traceback
+        if os.environ.get("QA_DEBUG"):
+            raise
+        print(f"error: {describe_error(error)}", file=sys.stderr)
+        return 1
+
+
+def describe_error(error: BaseException) -> str:
+    """One line for a failure: the messages of our own errors as they are, others with their type."""
+    if isinstance(error, IndexBusy | StoreUnavailable | ArticleError | ValueError | FileNotFoundError):
+        return str(error)
+    return f"{type(error).__name__}: {error} (set QA_DEBUG=1 for the traceback)"
 
 
 def add_commands(commands: argparse._SubParsersAction) -> None:
@@ -43,6 +65,8 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     build = commands.add_parser("build", help="index a folder of articles (default: corpus/)",
                                 description="Index a folder of articles, incrementally.")
     build.add_argument("corpus", nargs="?", type=Path, help="folder of .txt, .md and .html articles")
+    build.add_argument("--repair", action="store_true",
+                       help="also rebuild the BM25 cache from Chroma (damaged caches are rebuilt anyway)")
     add_store_options(build)
     build.set_defaults(handler=build_command)
 
@@ -53,7 +77,8 @@ def build_command(args: argparse.Namespace) -> int:
     if not corpus.is_dir():
         print(f"error: no corpus folder at {corpus}", file=sys.stderr)
         return 2
-    report = Indexer.open(settings, corpus).build(progress=sys.stderr.isatty())
+    with claim_owner(settings.data_dir, "python -m index build"):
+        report = Indexer.open(settings, corpus).build(progress=sys.stderr.isatty(), repair=args.repair)
     for problem in report.problems:
         print(f"skipped {problem}", file=sys.stderr)
     print(report.summary())

@@ -17,9 +17,11 @@ from pathlib import Path
 from llama_index.core.schema import NodeWithScore, QueryBundle
 from llama_index.retrievers.bm25 import BM25Retriever
 
+from index.locks import write_lock
 from index.store import Store
 
 logging.getLogger("bm25s").setLevel(logging.WARNING)  # it sets itself to DEBUG
+log = logging.getLogger(__name__)
 
 CANDIDATES = 100
 """How many hits one BM25 query returns at most (callers take the best k of them)."""
@@ -37,25 +39,39 @@ class LexicalIndex:
         self.fingerprint = fingerprint
 
     @classmethod
-    def for_store(cls, store: Store, cache_root: Path) -> LexicalIndex:
-        """The BM25 index matching the store's current chunks: from the cache, or rebuilt."""
-        current = fingerprint(store.chunk_ids())
-        folder = cache_root / store.name
+    def for_store(cls, store: Store, data_dir: Path) -> LexicalIndex:
+        """The BM25 index matching the store's current chunks: from the cache, or rebuilt.
+
+        A cache that does not load, or holds other chunks than Chroma, is rebuilt from
+        Chroma with a one-line warning; it is written whole (fsync'd, then renamed into
+        place) by one writer at a time.
+        """
+        current = fingerprint(chunk_ids := store.chunk_ids())
+        folder = Path(data_dir) / "bm25" / store.name
         cached = folder / current
-        if cached.is_dir():
-            return cls(BM25Retriever.from_persist_dir(str(cached)), current)
-        nodes = store.chunk_nodes()
-        if not nodes:
-            return cls(None, current)
-        retriever = BM25Retriever.from_defaults(nodes=nodes, similarity_top_k=min(CANDIDATES, len(nodes)))
-        folder.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(dir=folder, prefix=".staging-"))
-        retriever.persist(str(staging), show_progress=False)
-        os.replace(staging, cached)  # appears whole or not at all
-        for old in folder.iterdir():
-            if old != cached:
-                shutil.rmtree(old, ignore_errors=True)
-        return cls(retriever, current)
+        loaded = _load(cached, len(chunk_ids))
+        if loaded is not None:
+            return cls(loaded, current)
+        with write_lock(data_dir, "a BM25 cache rebuild"):
+            loaded = _load(cached, len(chunk_ids), warn=False)  # another writer may have just made it
+            if loaded is not None:
+                return cls(loaded, current)
+            nodes = store.chunk_nodes()
+            if not nodes:
+                return cls(None, current)
+            retriever = BM25Retriever.from_defaults(nodes=nodes, similarity_top_k=min(CANDIDATES, len(nodes)))
+            folder.mkdir(parents=True, exist_ok=True)
+            staging = Path(tempfile.mkdtemp(dir=folder, prefix=".staging-"))
+            retriever.persist(str(staging), show_progress=False)
+            _fsync_tree(staging)
+            if cached.exists():
+                shutil.rmtree(cached)
+            os.replace(staging, cached)  # appears whole or not at all
+            _fsync_tree(folder, files=False)
+            for old in folder.iterdir():
+                if old != cached:
+                    shutil.rmtree(old, ignore_errors=True)
+            return cls(retriever, current)
 
     def retrieve(self, query: str) -> list[NodeWithScore]:
         """The best chunks for ``query`` (up to `CANDIDATES`), best first; none for an empty index."""
@@ -70,3 +86,30 @@ class LexicalIndex:
     @property
     def size(self) -> int:
         return 0 if self._retriever is None else len(self._retriever.corpus)
+
+
+def _load(cached: Path, n_chunks: int, warn: bool = True) -> BM25Retriever | None:
+    """The cached BM25 retriever if it loads and holds ``n_chunks`` chunks; None otherwise."""
+    if not cached.is_dir():
+        return None
+    try:
+        retriever = BM25Retriever.from_persist_dir(str(cached))
+        if len(retriever.corpus) == n_chunks:
+            return retriever
+        problem = f"it holds {len(retriever.corpus)} chunks, Chroma {n_chunks}"
+    except Exception as error:  # any damage: truncated, garbled or missing files
+        problem = f"{type(error).__name__}: {error}"
+    if warn:
+        log.warning("BM25 cache %s is damaged (%s); rebuilding it from Chroma", cached, problem)
+    return None
+
+
+def _fsync_tree(folder: Path, files: bool = True) -> None:
+    """Flush a folder's files (and the folder itself) to disk before it is renamed into place."""
+    paths = [p for p in folder.iterdir() if p.is_file()] if files else []
+    for path in [*paths, folder]:
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)

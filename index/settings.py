@@ -49,6 +49,8 @@ class Settings:
     """Git-ignored folder for the embedded Chroma store and the BM25 cache."""
     chroma_url: str | None = None
     """A Chroma server (``http://host:port``); None uses an embedded store in ``data_dir``."""
+    chroma_timeout: float = 10.0
+    """Seconds a call to the Chroma server may take before it counts as down."""
     embed_model: str | None = None
     """A sentence-transformers model path or name; None is the packaged all-MiniLM-L6-v2."""
     max_file_bytes: int = 1_000_000
@@ -69,6 +71,8 @@ class Settings:
     llm_api_key: str = "not-needed"
     llm_gguf: Path | None = None
     """A local GGUF model file, run through llama-cpp-python (``pip install .[llm]``)."""
+    max_history: int = 10
+    """Earlier turns of a conversation a follow-up is resolved against (older ones are ignored)."""
     min_support: float = 0.45
     """Below this support score the answerer says the articles do not answer (calibrated in eval)."""
 

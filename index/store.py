@@ -18,6 +18,7 @@ from typing import Any
 from urllib.parse import urlparse
 
 import chromadb
+import httpx
 import numpy as np
 from llama_index.core.schema import NodeRelationship, RelatedNodeInfo, TextNode
 from llama_index.vector_stores.chroma import ChromaVectorStore
@@ -35,16 +36,38 @@ def _chroma_settings() -> chromadb.config.Settings:
     return chromadb.config.Settings(anonymized_telemetry=False, allow_reset=False)
 
 
+class StoreUnavailable(RuntimeError):
+    """The Chroma server cannot be reached, or did not answer within the settings' timeout."""
+
+    @classmethod
+    def of(cls, settings: Settings, error: Exception) -> StoreUnavailable:
+        if isinstance(error, httpx.TimeoutException):
+            return cls(f"the index server at {settings.chroma_url} did not answer within "
+                       f"{settings.chroma_timeout:g} s; try again, or check the server")
+        return cls(f"the index server at {settings.chroma_url} is not reachable ({type(error).__name__}); "
+                   "start it or check --chroma-url")
+
+
 def chroma_client(settings: Settings) -> chromadb.ClientAPI:
-    """A client for the server at ``settings.chroma_url``, or the embedded store in the data folder."""
+    """A client for the server at ``settings.chroma_url``, or the embedded store in the data folder.
+
+    A server must answer a heartbeat within ``settings.chroma_timeout`` seconds, and every later
+    call within the same time (chromadb's own client waits forever), else `StoreUnavailable`.
+    """
     if settings.chroma_url:
         url = urlparse(settings.chroma_url if "//" in settings.chroma_url else f"http://{settings.chroma_url}")
         if not url.hostname:
             raise ValueError(f"chroma_url {settings.chroma_url!r} has no host; expected http://HOST:PORT")
-        return chromadb.HttpClient(
-            host=url.hostname, port=url.port or (443 if url.scheme == "https" else 8000),
-            ssl=url.scheme == "https", settings=_chroma_settings(),
-        )
+        port = url.port or (443 if url.scheme == "https" else 8000)
+        try:
+            httpx.get(f"{url.scheme}://{url.hostname}:{port}/api/v2/heartbeat",
+                      timeout=settings.chroma_timeout).raise_for_status()
+            client = chromadb.HttpClient(host=url.hostname, port=port, ssl=url.scheme == "https",
+                                         settings=_chroma_settings())
+        except (httpx.HTTPError, ValueError) as error:
+            raise StoreUnavailable.of(settings, error) from None
+        client._server._session.timeout = httpx.Timeout(settings.chroma_timeout)  # no public setting
+        return client
     path = settings.data_dir / "chroma"
     path.mkdir(parents=True, exist_ok=True)
     return chromadb.PersistentClient(path=str(path), settings=_chroma_settings())

@@ -105,7 +105,7 @@ class Assistant:
         except QuestionError as err:
             return refusal(str(question)[:200] if isinstance(question, str) else "", [],
                            reason=f"I cannot answer that: {err}.")
-        resolved = resolve(question, history)
+        resolved = resolve(question, history[-self.settings.max_history:])
         request = recognise(resolved)
         coverage = self.retriever.coverage
         articles = coverage.outlets.get(outlet) if outlet else None
@@ -170,9 +170,10 @@ class Assistant:
     def replay(self, questions: Sequence[str], k: int | None = None, answer_mode: str | None = None,
                retrieval: str | None = None) -> list[Reply]:
         """The replies to ``questions`` asked in order as one conversation (a script of
-        earlier turns, as the ``/ask`` endpoint and question sets give them)."""
+        earlier turns, as the ``/ask`` endpoint and question sets give them); only the last
+        ``settings.max_history`` are replayed, as only they are used."""
         turns: list[Reply] = []
-        for question in questions:
+        for question in questions[-self.settings.max_history:]:
             turns.append(self.ask(question, history=turns, k=k, answer_mode=answer_mode, retrieval=retrieval))
         return turns
 

@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from index.articles import Article
-from index.text import is_instruction, person_names, sentence_spans, tokens
+from index.instructions import is_instruction
+from index.text import person_names, sentence_spans, tokens
 from qa.evidence import Sentence
 from qa.passages import Passage
 

@@ -26,10 +26,10 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 from llama_index.core.base.embeddings.base import BaseEmbedding
 
+from index.instructions import is_instruction
 from index.text import (
     STOP_WORDS,
     content_terms,
-    is_instruction,
     name_terms,
     numbers,
     person_names,

@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import chromadb
+import httpx
 from llama_index.core import VectorStoreIndex
 from llama_index.core.base.base_retriever import BaseRetriever
 from llama_index.core.base.embeddings.base import BaseEmbedding
@@ -37,6 +38,7 @@ from index.build import BuildReport, Indexer
 from index.dates import DateMention
 from index.lexical import CANDIDATES, LexicalIndex
 from index.settings import RETRIEVAL_MODES, Settings
+from index.store import StoreUnavailable
 from qa.coverage import Coverage
 from qa.passages import Passage, collapse_duplicates
 from qa.wording import Vocabulary
@@ -51,10 +53,11 @@ class QuestionError(ValueError):
 
 
 def check_question(question: object) -> str:
-    """The question, stripped; raises `QuestionError` with a reason a person can act on."""
+    """The question, stripped of invalid and control code points (a lone surrogate, say);
+    raises `QuestionError` with a reason a person can act on."""
     if not isinstance(question, str):
         raise QuestionError(f"a question must be text, not {type(question).__name__}")
-    text = " ".join(question.split())
+    text = " ".join("".join(ch for ch in question if ch.isprintable() or ch.isspace()).split())
     if not any(ch.isalnum() for ch in text):
         raise QuestionError("the question is empty: type a question about the articles")
     if len(text) > MAX_QUESTION_CHARS:
@@ -142,7 +145,10 @@ class Retriever:
         retrieval = retrieval or self.settings.retrieval
         if retrieval not in RETRIEVAL_MODES:
             raise ValueError(f"retrieval mode must be one of {', '.join(RETRIEVAL_MODES)}, not {retrieval!r}")
-        ranked = self._ranked(question, retrieval, pool=max(4 * k, 20), articles=articles)
+        try:
+            ranked = self._ranked(question, retrieval, pool=max(4 * k, 20), articles=articles)
+        except httpx.HTTPError as error:
+            raise StoreUnavailable.of(self.settings, error) from None
         return collapse_duplicates((self._passage(n) for n in ranked), k)
 
     def article(self, article_id: str) -> Article:

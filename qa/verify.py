@@ -17,7 +17,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from index.text import content_terms, is_instruction, name_terms, numbers, overlap, sentence_spans
+from index.instructions import is_instruction
+from index.text import content_terms, name_terms, numbers, overlap, sentence_spans
 from qa.evidence import SentenceEncoder
 from qa.passages import Passage
 

@@ -5,6 +5,9 @@ import shutil
 import subprocess
 import sys
 import urllib.request
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 
@@ -13,20 +16,38 @@ from tests.conftest import SEED_CORPUS
 from tests.helpers import wait_until_serving
 
 
-@pytest.fixture(scope="module")
-def app_url(tmp_path_factory, free_tcp_port_factory):
-    root = tmp_path_factory.mktemp("app")
-    corpus = root / "corpus"
-    shutil.copytree(SEED_CORPUS, corpus)
-    port = free_tcp_port_factory()
+@dataclass(frozen=True)
+class RunningApp:
+    url: str
+    corpus: Path
+    data: Path
+
+
+@contextmanager
+def running_app(root: Path, port: int, *options: str):
+    """``python app.py`` on ``port`` over a copy of the seed corpus in ``root``; stopped on exit."""
+    corpus, data = root / "corpus", root / "data"
+    if not corpus.exists():
+        shutil.copytree(SEED_CORPUS, corpus)
     url = f"http://127.0.0.1:{port}/"
     with open(root / "app.log", "w") as log:
         server = subprocess.Popen(
-            [sys.executable, str(PROJECT_ROOT / "app.py"), "--port", str(port), "--corpus", str(corpus)],
-            env={**os.environ, "QA_DATA_DIR": str(root / "data")}, stdout=log, stderr=subprocess.STDOUT)
+            [sys.executable, str(PROJECT_ROOT / "app.py"), "--port", str(port), "--corpus", str(corpus), *options],
+            env={**os.environ, "QA_DATA_DIR": str(data)}, stdout=log, stderr=subprocess.STDOUT)
         try:
             wait_until_serving(server, lambda: urllib.request.urlopen(url, timeout=2), 180, "the app", root / "app.log")
-            yield url
+            yield RunningApp(url, corpus, data)
         finally:
             server.terminate()
             server.wait(timeout=30)
+
+
+@pytest.fixture(scope="module")
+def app(tmp_path_factory, free_tcp_port_factory):
+    with running_app(tmp_path_factory.mktemp("app"), free_tcp_port_factory()) as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def app_url(app):
+    return app.url

@@ -7,6 +7,7 @@ import pytest
 from eval.cli import main
 from eval.questions import Question
 from eval.runner import Config, run
+from index.settings import Settings
 from qa import Assistant
 from qa.passages import Passage
 from qa.reply import Citation, Reply, Statement
@@ -16,6 +17,8 @@ FACT = Passage("Barbara Woodward is Britain's UN ambassador.", "b", "T", None, N
 
 class RecordingAssistant:
     """Answers every question with FACT and remembers how it was asked."""
+
+    settings = Settings()
 
     def __init__(self):
         self.calls = []
