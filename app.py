@@ -251,7 +251,10 @@ def _wire_chat(assistant: Assistant, chat: _Chat, settings: _Settings, history: 
             c = reply.cited(int(number))
         except (ValueError, IndexError, StopIteration, AttributeError):
             return "<p>That citation is not part of this conversation.</p>"
-        return viewer_html(assistant, c.article_id, c.start, c.end)
+        try:
+            return viewer_html(assistant, c.article_id, c.start, c.end)
+        except KeyError:
+            return f"<p>The article {html.escape(c.article_id)} has been removed since this reply.</p>"
 
     def show_timeline(outlet: str) -> tuple[str, Reply]:
         events = assistant.timeline(outlet=None if outlet == ALL_OUTLETS else outlet)

@@ -62,6 +62,10 @@ class CorpusScan:
     problems: list[Problem]
 
 
+MAX_WORD_CHARS = 1_000
+"""A longer run without whitespace is not prose (a chunk of it would be cut off unseen)."""
+
+
 def read_article(path: Path, max_bytes: int) -> Article:
     """Read, check and clean one article file; raises `ArticleError` with the reason."""
     _check_type_and_size(path.name, path.stat().st_size if path.is_file() else None, max_bytes)
@@ -85,6 +89,9 @@ def parse_article(name: str, data: bytes, max_bytes: int) -> Article:
     text = clean(raw)
     if not re.search(r"\w", text):
         raise ArticleError(name, "no article text left after removing markup and boilerplate")
+    if (longest := max(map(len, text.split()), default=0)) > MAX_WORD_CHARS:
+        raise ArticleError(name, f"has a run of {longest:,} characters without a space; "
+                                 "that is not article text (split it, or check the file)")
     meta = extract_metadata(raw, text, soup)
     return Article(
         id=article_id(Path(name)), title=meta.title, text=text, outlet=meta.outlet, date=meta.date,
@@ -117,7 +124,10 @@ def scan_corpus(folder: Path, max_bytes: int) -> CorpusScan:
     seen_text: dict[str, str] = {}
     seen_id: dict[str, str] = {}
     for path in sorted(folder.iterdir()):
-        if path.name.startswith(".") or path.is_dir():
+        if path.name.startswith(".") or (path.is_dir() and not path.is_symlink()):
+            continue
+        if path.is_symlink():
+            problems.append(Problem(path.name, "a symbolic link, not followed; copy the file into the folder instead"))
             continue
         try:
             article = read_article(path, max_bytes)
@@ -127,9 +137,10 @@ def scan_corpus(folder: Path, max_bytes: int) -> CorpusScan:
         key = text_key(article.text)
         if key in seen_text:
             problems.append(Problem(path.name, f"duplicate of {seen_text[key]}; not indexed twice"))
-        elif article.id in seen_id:
-            problems.append(Problem(path.name, f"same article id {article.id!r} as {seen_id[article.id]}"))
+        elif article.id.casefold() in seen_id:
+            problems.append(Problem(path.name, f"same article id {article.id!r} as {seen_id[article.id.casefold()]} "
+                                               "(ids differing only in case are the same); rename one"))
         else:
-            seen_text[key] = seen_id[article.id] = path.name
+            seen_text[key] = seen_id[article.id.casefold()] = path.name
             articles.append(article)
     return CorpusScan(articles, problems)

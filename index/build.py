@@ -174,7 +174,8 @@ class Indexer:
 
     def _add(self, safe: str, article: Article, data: bytes) -> Article:
         target = self.corpus_dir / safe
-        if target.exists() or self.store.article(article.id) is not None:
+        taken = any(p.stem.casefold() == article.id.casefold() for p in self.corpus_dir.iterdir())
+        if taken or self.store.article(article.id) is not None:
             raise ArticleError(safe, f"an article with id {article.id!r} already exists; remove it first")
         key = text_key(article.text)
         for existing in self.store.all_articles():

@@ -32,3 +32,23 @@ def test_scan_reports_bad_files_and_keeps_the_good_ones(corpus: Path):
         "dup.txt: duplicate of 000_488262e5be326c47.txt; not indexed twice",
         "empty.txt: empty file",
     }
+
+
+def test_symlinks_are_not_followed_and_ids_differing_in_case_are_refused(tmp_path):
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "Port.txt").write_text("Port news\n\nThe ferry left at noon on Monday.")
+    (folder / "port.TXT").write_text("Port news again\n\nThe ferry came back at six on Tuesday.")
+    secret = tmp_path / "secret.txt"
+    secret.write_text("Secret\n\nNothing to see in this private file at all.")
+    (folder / "linked.txt").symlink_to(secret)
+    scan = scan_corpus(folder, 1_000_000)
+    assert [a.id for a in scan.articles] == ["Port"]
+    reasons = {p.file: p.reason for p in scan.problems}
+    assert "symbolic link" in reasons["linked.txt"]
+    assert "differing only in case" in reasons["port.TXT"]
+
+
+def test_text_without_whitespace_is_refused_with_the_reason():
+    with pytest.raises(ArticleError, match="run of 5,000 characters without a space"):
+        parse_article("blob.txt", b"Title\n\n" + b"x" * 5000, 1_000_000)
