@@ -27,7 +27,7 @@ from index.cli import add_store_options, settings_from_args
 from index.locks import IndexBusy, claim_owner
 from index.settings import Settings
 from index.store import StoreUnavailable
-from qa import Assistant, Reply
+from qa import UPLOADED_MARK, Assistant, Reply
 
 EXAMPLES = [
     "Who is Britain's UN ambassador?",
@@ -94,7 +94,7 @@ def reply_markdown(reply: Reply, turn: int | str, show_scores: bool = False) -> 
     lines = ["\n\n".join(body), "", "**Sources**"]
     for c in reply.citations:
         p = c.passage
-        details = safe(", ".join(x for x in (p.outlet, p.date or "undated") if x))
+        details = safe(", ".join(x for x in (p.outlet, p.date or "undated", p.uploaded and UPLOADED_MARK) if x))
         score = f" · score {p.score:.3f}" if show_scores else ""
         lines.append(f"- [[{c.number}]](#cite-{turn}-{c.number}) {safe(p.title)}"
                      f"{f' — {details}' if details else ''}{score}")

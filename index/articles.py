@@ -7,6 +7,7 @@ the reason; the other files are read as usual.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import re
 from dataclasses import dataclass
@@ -35,6 +36,8 @@ class Article:
     """The file name it was read from."""
     content_hash: str = ""
     """Hash of the file's bytes: an article is re-indexed exactly when this changes."""
+    uploaded: bool = False
+    """Added by a user of the app (listed in the corpus folder's `UPLOADED` file), so not vetted."""
 
 
 @dataclass(frozen=True)
@@ -64,6 +67,16 @@ class CorpusScan:
 
 MAX_WORD_CHARS = 1_000
 """A longer run without whitespace is not prose (a chunk of it would be cut off unseen)."""
+
+
+UPLOADED = ".uploaded"
+"""The corpus folder's list of files users uploaded, one name per line (hidden: never an article)."""
+
+
+def uploaded_names(folder: Path) -> set[str]:
+    """The names of the files in ``folder`` that users uploaded."""
+    listing = folder / UPLOADED
+    return set(listing.read_text(encoding="utf-8").split("\n")) - {""} if listing.is_file() else set()
 
 
 def read_article(path: Path, max_bytes: int) -> Article:
@@ -123,6 +136,7 @@ def scan_corpus(folder: Path, max_bytes: int) -> CorpusScan:
     problems: list[Problem] = []
     seen_text: dict[str, str] = {}
     seen_id: dict[str, str] = {}
+    uploaded = uploaded_names(folder)
     for path in sorted(folder.iterdir()):
         if path.name.startswith(".") or (path.is_dir() and not path.is_symlink()):
             continue
@@ -142,5 +156,5 @@ def scan_corpus(folder: Path, max_bytes: int) -> CorpusScan:
                                                "(ids differing only in case are the same); rename one"))
         else:
             seen_text[key] = seen_id[article.id.casefold()] = path.name
-            articles.append(article)
+            articles.append(dataclasses.replace(article, uploaded=path.name in uploaded))
     return CorpusScan(articles, problems)

@@ -8,6 +8,7 @@ by the next one; the BM25 index is then rebuilt from Chroma whenever they differ
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import logging
 import os
@@ -24,7 +25,7 @@ import chromadb
 from llama_index.core.base.embeddings.base import BaseEmbedding
 from tqdm import tqdm
 
-from index.articles import Article, ArticleError, Problem, parse_article, scan_corpus
+from index.articles import UPLOADED, Article, ArticleError, Problem, parse_article, scan_corpus, uploaded_names
 from index.chunking import Chunk, TokenCounter, chunk_text
 from index.embedding import load_embed_model, token_counter
 from index.lexical import LexicalIndex
@@ -182,6 +183,9 @@ class Indexer:
             if text_key(existing.text) == key:
                 raise ArticleError(safe, f"duplicate of {existing.source or existing.id}; not added")
         _write_atomically(target, data)
+        names = uploaded_names(self.corpus_dir) | {safe}
+        _write_atomically(self.corpus_dir / UPLOADED, "\n".join(sorted(names)).encode())
+        article = dataclasses.replace(article, uploaded=True)
         self._write([(article, self.chunk(article))], existing={article.id})
         self.lexical()
         return article
@@ -198,6 +202,8 @@ class Indexer:
         self.store.delete_article(article_id_)
         if article.source:
             (self.corpus_dir / article.source).unlink(missing_ok=True)
+            if article.source in (names := uploaded_names(self.corpus_dir)):
+                _write_atomically(self.corpus_dir / UPLOADED, "\n".join(sorted(names - {article.source})).encode())
         self.lexical()
         return article
 
@@ -240,6 +246,8 @@ def _write_atomically(target: Path, data: bytes) -> None:
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".upload-")
     with os.fdopen(fd, "wb") as f:
         f.write(data)
+        f.flush()
+        os.fsync(f.fileno())
     os.replace(tmp, target)
 
 

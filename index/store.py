@@ -28,7 +28,7 @@ from index.chunking import Chunk
 from index.dates import date_mentions
 from index.settings import Settings
 
-_ARTICLE_FIELDS = ("title", "outlet", "date", "byline", "dateline", "source", "content_hash")
+_ARTICLE_FIELDS = ("title", "outlet", "date", "byline", "dateline", "source", "content_hash", "uploaded")
 
 
 def _chroma_settings() -> chromadb.config.Settings:
@@ -162,7 +162,7 @@ def chunk_node(article: Article, chunk: Chunk, n_chunks: int, embedding: Sequenc
         "article_id": article.id, "title": article.title, "outlet": article.outlet or "",
         "date": article.date or "", "start": chunk.start, "end": chunk.end,
         "chunk_index": chunk.index, "n_chunks": n_chunks, "content_hash": article.content_hash,
-        "dates": json.dumps(dates, ensure_ascii=False),
+        "dates": json.dumps(dates, ensure_ascii=False), "uploaded": article.uploaded,
     }
     return TextNode(
         id_=f"{article.id}:{article.content_hash[:12]}:{chunk.index}",
@@ -181,6 +181,7 @@ def _to_article(article_id: str, text: str, metadata: dict[str, Any]) -> Article
     fields = {k: (metadata.get(k) or None) for k in _ARTICLE_FIELDS}
     fields["source"] = fields["source"] or ""
     fields["content_hash"] = fields["content_hash"] or ""
+    fields["uploaded"] = bool(fields["uploaded"])
     return Article(id=article_id, text=text, **{**fields, "title": fields["title"] or article_id})
 
 

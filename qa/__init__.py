@@ -5,9 +5,9 @@
 
 from index.settings import ANSWER_MODES, RETRIEVAL_MODES, Settings
 from qa.assistant import Assistant
-from qa.passages import Passage
+from qa.passages import UPLOADED_MARK, Passage
 from qa.reply import Citation, Reply, Statement
 from qa.retriever import QuestionError, Retriever
 
-__all__ = ["ANSWER_MODES", "RETRIEVAL_MODES", "Assistant", "Citation", "Passage", "QuestionError", "Reply", "Retriever",
-           "Settings", "Statement"]
+__all__ = ["ANSWER_MODES", "RETRIEVAL_MODES", "UPLOADED_MARK", "Assistant", "Citation", "Passage", "QuestionError",
+           "Reply", "Retriever", "Settings", "Statement"]

@@ -15,6 +15,7 @@ from typing import TextIO
 from index.cli import add_store_options, dispatch, settings_from_args
 from index.settings import ANSWER_MODES, RETRIEVAL_MODES
 from qa.assistant import Assistant
+from qa.passages import UPLOADED_MARK
 from qa.reply import Reply
 
 
@@ -33,7 +34,7 @@ def format_reply(reply: Reply) -> str:
         lines.insert(0, f"(question: {reply.question})")
     for c in reply.citations:
         p = c.passage
-        source = ", ".join(x for x in (p.outlet, p.date) if x) or p.article_id
+        source = ", ".join(x for x in (p.outlet, p.date, p.uploaded and UPLOADED_MARK) if x) or p.article_id
         lines.append(f"  [{c.number}] {p.title} ({source}) — “{c.quote}”")
     if not reply.answered and reply.passages:
         lines.append("Related passages:")

@@ -18,6 +18,10 @@ NEAR_DUPLICATE = 0.7
 """Share of word pairs two passages must have in common (of the smaller one) to be one hit."""
 
 
+UPLOADED_MARK = "uploaded by a user"
+"""How a citation of an uploaded article is marked wherever it is shown."""
+
+
 @dataclass(frozen=True)
 class Passage:
     """A retrieved piece of an article. ``article.text[start:end] == text``."""
@@ -36,6 +40,8 @@ class Passage:
     also_in: tuple[Passage, ...] = field(default=(), repr=False)
     """The near-duplicate copies in the other articles of ``article_ids``, in that order."""
     dates: tuple[DateMention, ...] = field(default=(), repr=False)
+    uploaded: bool = False
+    """From an article a user uploaded (not vetted): shown beside its citations."""
     """The date phrases of the passage (spans in the article), resolved at index time (`index.dates`)."""
 
     def dates_within(self, start: int, end: int) -> tuple[DateMention, ...]:

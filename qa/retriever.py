@@ -203,6 +203,7 @@ class Retriever:
             text=hit.node.get_content(), article_id=m["article_id"], title=m["title"],
             outlet=m.get("outlet") or None, date=m.get("date") or None,
             start=int(m["start"]), end=int(m["end"]), score=float(hit.score or 0.0), dates=dates,
+            uploaded=bool(m.get("uploaded")),
         )
 
 

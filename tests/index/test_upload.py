@@ -52,3 +52,15 @@ def test_removing_an_article_removes_its_file_and_chunks(indexer, corpus):
     assert_consistent(indexer, corpus)
     with pytest.raises(KeyError, match="no article"):
         indexer.remove(SEED_IDS[0])
+
+
+def test_an_upload_is_marked_as_user_added_through_rebuilds_until_removed(indexer, corpus):
+    article = indexer.add_file("harbour.txt", b"Harbour news\n\nThe ferry left the harbour at noon on Monday.")
+    assert article.uploaded and indexer.store.article("harbour").uploaded
+    assert all(n.metadata["uploaded"] for n in indexer.store.chunk_nodes() if n.metadata["article_id"] == "harbour")
+    assert not indexer.store.article("000_488262e5be326c47").uploaded
+    indexer.store.delete_article("harbour")  # a rebuild from the folder alone keeps the mark
+    indexer.build()
+    assert indexer.store.article("harbour").uploaded
+    indexer.remove("harbour")
+    assert "harbour.txt" not in (corpus / ".uploaded").read_text()
