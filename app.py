@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import html
 import re
+import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,6 +29,7 @@ from index.locks import IndexBusy, claim_owner
 from index.settings import Settings
 from index.store import StoreUnavailable
 from qa import UPLOADED_MARK, Assistant, Reply
+from qa.export import to_json, to_markdown
 
 EXAMPLES = [
     "Who is Britain's UN ambassador?",
@@ -132,6 +134,7 @@ def build_ui(assistant: Assistant, read_only: bool = False) -> gr.Blocks:
         with gr.Row():
             with gr.Column(scale=3):
                 chat = _chat_panel()
+                feedback = _feedback_panel()
             with gr.Column(scale=2):
                 viewer = gr.HTML("<p><em>Click a citation such as [1] to see it in its article.</em></p>",
                                  elem_id="viewer", label="Source")
@@ -139,6 +142,7 @@ def build_ui(assistant: Assistant, read_only: bool = False) -> gr.Blocks:
                 timeline = _timeline_panel()
                 corpus = _corpus_panel(assistant, read_only)
         _wire_chat(assistant, chat, settings, history, viewer, timeline)
+        _wire_feedback(assistant, feedback, history)
         _wire_corpus(assistant, corpus, demo, read_only)
 
         def ask_api(question: str, history: list[str] | None = None) -> dict:
@@ -146,6 +150,15 @@ def build_ui(assistant: Assistant, read_only: bool = False) -> gr.Blocks:
             return assistant.ask(question, history=assistant.replay(history or [])).to_dict()
 
         gr.api(ask_api, api_name="ask")
+
+        def feedback_api(question: str, history: list[str] | None = None, verdict: str = "down",
+                         correction: str | None = None, unanswerable: bool = False) -> dict:
+            """Record a verdict on the reply to ``question`` (after ``history``); returns the report kept."""
+            turns = assistant.replay([*(history or []), question])
+            report = assistant.record_feedback(turns[-1], turns[:-1], verdict, correction, unanswerable)
+            return {"recorded": True, "time": report.time}
+
+        gr.api(feedback_api, api_name="feedback")
     return demo
 
 
@@ -154,6 +167,19 @@ class _Chat:
     chatbot: gr.Chatbot
     question: gr.Textbox
     new_chat: gr.Button
+
+
+@dataclass
+class _Feedback:
+    up: gr.Button
+    down: gr.Button
+    wrong_citation: gr.Button
+    correction: gr.Textbox
+    unanswerable: gr.Checkbox
+    status: gr.Markdown
+    export_markdown: gr.Button
+    export_json: gr.Button
+    exported: gr.File
 
 
 @dataclass
@@ -188,6 +214,24 @@ def _chat_panel() -> _Chat:
         new_chat = gr.Button("New chat", elem_id="new-chat", size="sm")
     gr.Examples(EXAMPLES, inputs=question, label="Try")
     return _Chat(chatbot, question, new_chat)
+
+
+def _feedback_panel() -> _Feedback:
+    """Verdicts on the latest reply, and the conversation's export."""
+    with gr.Row():
+        up = gr.Button("👍", size="sm", elem_id="fb-up", min_width=60)
+        down = gr.Button("👎", size="sm", elem_id="fb-down", min_width=60)
+        wrong = gr.Button("Wrong or missing citation", size="sm", elem_id="fb-wrong-citation")
+    with gr.Row():
+        correction = gr.Textbox(placeholder="Optional: the right answer", show_label=False, elem_id="fb-correction",
+                                scale=3)
+        unanswerable = gr.Checkbox(label="The articles do not say", elem_id="fb-unanswerable", scale=1)
+    status = gr.Markdown(elem_id="fb-status")
+    with gr.Row():
+        export_markdown = gr.Button("Export Markdown", size="sm", elem_id="export-md")
+        export_json = gr.Button("Export JSON", size="sm", elem_id="export-json")
+    exported = gr.File(label="Exported conversation", elem_id="exported", interactive=False)
+    return _Feedback(up, down, wrong, correction, unanswerable, status, export_markdown, export_json, exported)
 
 
 def _settings_panel(assistant: Assistant) -> _Settings:
@@ -268,6 +312,35 @@ def _wire_chat(assistant: Assistant, chat: _Chat, settings: _Settings, history: 
                         api_name=False)
     cite_open.click(open_citation, [cite_key, history, timeline.reply], viewer,
                     api_name=False).then(None, js=SCROLL_TO_MARK)
+
+
+def _wire_feedback(assistant: Assistant, feedback: _Feedback, history: gr.State) -> None:
+    """A verdict applies to the latest reply; exports write a file the browser downloads."""
+
+    def send(verdict: str, turns: list, correction: str, unanswerable: bool):
+        if not turns:
+            return "Ask a question first: a verdict is about a reply.", correction, unanswerable
+        try:
+            assistant.record_feedback(turns[-1], turns[:-1], verdict, correction, unanswerable)
+        except ValueError as err:
+            return f"❌ {safe(str(err))}", correction, unanswerable
+        return f"Thanks: your report on “{safe(turns[-1].question)}” is kept.", "", False
+
+    inputs = [history, feedback.correction, feedback.unanswerable]
+    outputs = [feedback.status, feedback.correction, feedback.unanswerable]
+    for button, verdict in ((feedback.up, "up"), (feedback.down, "down"), (feedback.wrong_citation, "wrong-citation")):
+        button.click(lambda *values, v=verdict: send(v, *values), inputs, outputs, api_name=False)
+
+    def export(turns: list, suffix: str) -> str | None:
+        if not turns:
+            return None
+        folder = Path(tempfile.mkdtemp(prefix="newsqa-export-"))
+        target = folder / f"conversation{suffix}"
+        target.write_text(to_markdown(turns) if suffix == ".md" else to_json(turns), encoding="utf-8")
+        return str(target)
+
+    feedback.export_markdown.click(lambda turns: export(turns, ".md"), history, feedback.exported, api_name=False)
+    feedback.export_json.click(lambda turns: export(turns, ".json"), history, feedback.exported, api_name=False)
 
 
 def _wire_corpus(assistant: Assistant, corpus: _Corpus, demo: gr.Blocks, read_only: bool) -> None:

@@ -1,4 +1,6 @@
-"""``python -m eval run QUESTIONS`` and ``python -m eval compare QUESTIONS --vary retrieval=hybrid,hybrid-rrf,dense,bm25``.
+"""``python -m eval run QUESTIONS`` and ``python -m eval compare QUESTIONS --vary retrieval=hybrid,bm25``.
+
+``python -m eval from-feedback --out FILE`` turns users' feedback reports into a question set.
 
 Both print a metrics table and write metrics.json, results.jsonl, report.md and PNG charts
 into ``--out`` (default: eval/runs/<question-set>-<time>). The exit status is 1 when a
@@ -13,6 +15,7 @@ import sys
 import time
 from pathlib import Path
 
+from eval.feedback import feedback_questions, write_question_set
 from eval.hotpotqa import import_hotpotqa
 from eval.metrics import QUALITY
 from eval.questions import QuestionSetError, load_question_set
@@ -21,6 +24,7 @@ from eval.runner import Config, run
 from index.cli import add_store_options, dispatch, settings_from_args
 from index.settings import PROJECT_ROOT
 from qa import ANSWER_MODES, RETRIEVAL_MODES, Assistant
+from qa.feedback import FeedbackLog
 
 VARIABLE = {"k": int, "answer_mode": str, "retrieval": str}
 
@@ -58,6 +62,26 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     hotpot.add_argument("--out", type=Path, required=True, help="folder for corpus/ and questions.yaml")
     hotpot.add_argument("--questions", type=int, help="only the first N questions (and their paragraphs)")
     hotpot.set_defaults(handler=import_command)
+    feedback = commands.add_parser("from-feedback", help="a question set from users' feedback reports",
+                                   description="Turn the app's feedback reports into a question set.")
+    feedback.add_argument("--feedback", type=Path, help="feedback.jsonl (default: the data folder's)")
+    feedback.add_argument("--out", type=Path, default=Path("feedback-questions.yaml"), help="question set to write")
+    add_store_options(feedback)
+    feedback.set_defaults(handler=from_feedback_command)
+
+
+def from_feedback_command(args: argparse.Namespace) -> int:
+    path = args.feedback or settings_from_args(args).data_dir / "feedback.jsonl"
+    if not path.exists():
+        print(f"error: no feedback file at {path}", file=sys.stderr)
+        return 2
+    read = FeedbackLog(path).read()
+    for problem in read.problems:
+        print(f"{path}: {problem} (skipped)", file=sys.stderr)
+    records = feedback_questions(read.reports)
+    write_question_set(records, args.out)
+    print(f"{len(records)} questions from {len(read.reports)} reports: {args.out}")
+    return 0
 
 
 def import_command(args: argparse.Namespace) -> int:

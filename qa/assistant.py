@@ -28,7 +28,8 @@ from qa.corroboration import corroboration
 from qa.coverage import Coverage
 from qa.evidence import SentenceEncoder
 from qa.extractive import ExtractiveAnswerer
-from qa.followup import Turn, resolve
+from qa.feedback import Feedback, FeedbackLog
+from qa.followup import Turn, question_of, resolve
 from qa.kinds import Request, recognise
 from qa.outlets import metadata, unknown_outlet
 from qa.overview import overview
@@ -196,6 +197,24 @@ class Assistant:
         answerer = self.answerers[self.answer_mode]
         return self._coverage_reply(request, coverage, coverage.outlets.get(outlet) if outlet else None,
                                     answerer, None, None)
+
+    @property
+    def feedback(self) -> FeedbackLog:
+        """Users' verdicts on replies (``feedback.jsonl`` in the data folder)."""
+        return FeedbackLog(self.settings.data_dir / "feedback.jsonl")
+
+    def record_feedback(self, reply: Reply, history: Sequence[Turn], verdict: str, correction: str | None = None,
+                        unanswerable: bool = False) -> Feedback:
+        """Keep a user's verdict on ``reply`` (asked after ``history``); returns the report kept.
+
+        ``verdict`` is one of `qa.feedback.VERDICTS`; ``correction`` is the right answer in the
+        user's words, ``unanswerable`` says the articles do not answer (``eval from-feedback``
+        turns either into a question of a question set).
+        """
+        report = Feedback(reply.question, tuple(question_of(t) for t in history), reply.to_dict(), verdict,
+                          correction.strip() if correction and correction.strip() else None, unanswerable)
+        self.feedback.record(report)
+        return report
 
     def outlets(self) -> list[str]:
         """The outlets the articles name, alphabetically (articles that name none are not counted)."""

@@ -15,6 +15,7 @@ from typing import TextIO
 from index.cli import add_store_options, dispatch, settings_from_args
 from index.settings import ANSWER_MODES, RETRIEVAL_MODES
 from qa.assistant import Assistant
+from qa.export import to_json, to_markdown
 from qa.passages import UPLOADED_MARK
 from qa.reply import Reply
 
@@ -77,12 +78,28 @@ def ask_command(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
         answer(args.question, [])
         return 0
     history: list[Reply] = []
-    print("Ask about the articles (empty line or Ctrl-D to stop).", file=stdout)
+    print("Ask about the articles (empty line or Ctrl-D to stop; /export FILE.md or FILE.json saves the "
+          "conversation).", file=stdout)
     for line in stdin:
         if not line.strip():
             break
+        if line.startswith("/export"):
+            print(export(history, line.removeprefix("/export").strip()), file=stdout, flush=True)
+            continue
         history.append(answer(line.strip(), history))
     return 0
+
+
+def export(history: list[Reply], target: str) -> str:
+    """Save the conversation as Markdown (``.md``) or JSON (``.json``); what happened, in one line."""
+    if not target.endswith((".md", ".json")):
+        return "usage: /export FILE.md (Markdown with footnotes) or /export FILE.json (reply records)"
+    text = to_markdown(history) if target.endswith(".md") else to_json(history)
+    try:
+        Path(target).expanduser().write_text(text, encoding="utf-8")
+    except OSError as err:
+        return f"could not export to {target}: {err.strerror}"
+    return f"exported {len(history)} replies to {target}"
 
 
 def main(argv: list[str] | None = None, stdin: TextIO | None = None, stdout: TextIO | None = None) -> int:

@@ -50,6 +50,11 @@ def resolve(question: str, history: Sequence[Turn]) -> str:
     return question
 
 
+def question_of(turn: Turn) -> str:
+    """The question a turn asked."""
+    return _turn(turn)[0]
+
+
 def _turn(turn: Turn) -> tuple[str, str]:
     if isinstance(turn, Reply):
         return turn.question, (turn.text if turn.answered else "")

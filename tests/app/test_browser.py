@@ -1,10 +1,15 @@
 """The app in a real browser (Debian's Chromium driven by Playwright)."""
 
+import json
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
+
+from index.settings import PROJECT_ROOT
 
 pytestmark = pytest.mark.slow
 
@@ -86,3 +91,31 @@ def test_the_timeline_opens_and_an_event_leads_to_its_sentence(browser, app_url)
     mark.wait_for(timeout=30_000)
     assert mark.inner_text().strip()[:40] in page.locator("#timeline").inner_text()
 
+
+
+def test_a_thumbs_down_with_a_correction_becomes_a_failing_question(browser, app, tmp_path):
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(app.url)
+    page.wait_for_selector("#question textarea", timeout=60_000)
+    ask(page, "Who is Britain's UN ambassador?", 0)
+    page.locator("#fb-correction textarea, #fb-correction input").first.fill("Dame Edna Everage")
+    page.locator("#fb-down").click()
+    page.wait_for_function("() => document.querySelector('#fb-status')?.innerText.includes('is kept')", timeout=30_000)
+    page.locator("#export-md").click()
+    page.wait_for_function("() => document.querySelector('#exported a') !== null", timeout=30_000)
+    page.close()
+
+    env = {**os.environ, "QA_DATA_DIR": str(app.data)}
+    questions = tmp_path / "from-feedback.yaml"
+    made = subprocess.run([sys.executable, "-m", "eval", "from-feedback", "--out", str(questions)],
+                          cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, timeout=300)
+    assert made.returncode == 0, made.stderr
+    assert "Dame Edna Everage" in questions.read_text()
+    out = tmp_path / "run"
+    scored = subprocess.run([sys.executable, "-m", "eval", "run", str(questions), "--corpus", str(app.corpus),
+                             "--data-dir", str(tmp_path / "eval-data"), "--out", str(out)],
+                            cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, timeout=600)
+    assert scored.returncode == 0, scored.stderr
+    results = [json.loads(line) for line in (out / "results.jsonl").read_text().splitlines()]
+    assert [r["asked"] for r in results] == ["Who is Britain's UN ambassador?"]
+    assert results[0]["verdict"]["correct"] is False  # fails until the answer says what the user said is right
