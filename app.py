@@ -30,13 +30,8 @@ from index.settings import Settings
 from index.store import StoreUnavailable
 from qa import UPLOADED_MARK, Assistant, Reply
 from qa.export import to_json, to_markdown
+from qa.suggestions import SUGGESTIONS
 
-EXAMPLES = [
-    "Who is Britain's UN ambassador?",
-    "When could Iran receive deliveries of the Su-35?",
-    "How much additional lethal aid will the US send to Ukraine?",
-    "What is the price of a Su-35?",
-]
 ALL_OUTLETS = "All outlets"
 TIMELINE_TURN = "tl"
 """Citation links of the timeline panel are ``#cite-tl-N``; the chat's are ``#cite-TURN-N``."""
@@ -141,7 +136,7 @@ def build_ui(assistant: Assistant, read_only: bool = False) -> gr.Blocks:
                 settings = _settings_panel(assistant)
                 timeline = _timeline_panel()
                 corpus = _corpus_panel(assistant, read_only)
-        _wire_chat(assistant, chat, settings, history, viewer, timeline)
+        _wire_chat(assistant, chat, settings, history, viewer, timeline, demo)
         _wire_feedback(assistant, feedback, history)
         _wire_corpus(assistant, corpus, demo, read_only)
 
@@ -167,6 +162,8 @@ class _Chat:
     chatbot: gr.Chatbot
     question: gr.Textbox
     new_chat: gr.Button
+    suggestions: list[gr.Button]
+    """Next questions (`Assistant.suggest`), hidden when there are fewer."""
 
 
 @dataclass
@@ -210,10 +207,11 @@ def _chat_panel() -> _Chat:
     chatbot = gr.Chatbot(label="Chat", height=520, elem_id="chat", feedback_options=None)
     question = gr.Textbox(placeholder="Ask a question about the articles…", show_label=False,
                           elem_id="question", submit_btn=True)
+    with gr.Row(elem_id="suggestions"):
+        suggestions = [gr.Button(visible=False, size="sm", elem_id=f"suggest-{i}") for i in range(SUGGESTIONS)]
     with gr.Row():
         new_chat = gr.Button("New chat", elem_id="new-chat", size="sm")
-    gr.Examples(EXAMPLES, inputs=question, label="Try")
-    return _Chat(chatbot, question, new_chat)
+    return _Chat(chatbot, question, new_chat, suggestions)
 
 
 def _feedback_panel() -> _Feedback:
@@ -267,8 +265,9 @@ def _corpus_panel(assistant: Assistant, read_only: bool) -> _Corpus:
 
 
 def _wire_chat(assistant: Assistant, chat: _Chat, settings: _Settings, history: gr.State, viewer: gr.HTML,
-               timeline: _Timeline) -> None:
-    """Questions stream into the chat; a clicked citation (or timeline event) opens the source viewer."""
+               timeline: _Timeline, demo: gr.Blocks) -> None:
+    """Questions stream into the chat; a clicked citation (or timeline event) opens the source viewer;
+    suggested next questions follow each reply (and the page load)."""
     cite_key = gr.Textbox(visible="hidden", elem_id="cite-key")
     cite_open = gr.Button(visible="hidden", elem_id="cite-open")
 
@@ -304,12 +303,22 @@ def _wire_chat(assistant: Assistant, chat: _Chat, settings: _Settings, history: 
         events = assistant.timeline(outlet=None if outlet == ALL_OUTLETS else outlet)
         return reply_markdown(events, TIMELINE_TURN), events
 
-    chat.question.submit(respond, [chat.question, chat.chatbot, history, settings.k, settings.answer_mode,
-                                   settings.show_scores, settings.outlet], [chat.chatbot, history, chat.question],
-                         api_name="chat")
+    def suggested(turns: list) -> list:
+        found = assistant.suggest(turns)
+        return [gr.Button(value=q, visible=True) for q in found] + [gr.Button(visible=False)] * (SUGGESTIONS - len(found))
+
+    asked = [chat.question, chat.chatbot, history, settings.k, settings.answer_mode, settings.show_scores,
+             settings.outlet]
+    answered = [chat.chatbot, history, chat.question]
+    chat.question.submit(respond, asked, answered, api_name="chat").then(
+        suggested, history, chat.suggestions, api_name=False)
+    for button in chat.suggestions:  # a click asks it
+        button.click(lambda q: q, button, chat.question, api_name=False).then(
+            respond, asked, answered, api_name=False).then(suggested, history, chat.suggestions, api_name=False)
+    demo.load(suggested, history, chat.suggestions, api_name=False)
     timeline.show.click(show_timeline, settings.outlet, [timeline.events, timeline.reply], api_name=False)
     chat.new_chat.click(lambda: ([], [], "<p><em>New chat.</em></p>"), None, [chat.chatbot, history, viewer],
-                        api_name=False)
+                        api_name=False).then(suggested, history, chat.suggestions, api_name=False)
     cite_open.click(open_citation, [cite_key, history, timeline.reply], viewer,
                     api_name=False).then(None, js=SCROLL_TO_MARK)
 

@@ -21,6 +21,7 @@ from eval.metrics import QUALITY
 from eval.questions import QuestionSetError, load_question_set
 from eval.report import table, write
 from eval.runner import Config, run
+from eval.suggestions import check_suggestions
 from index.cli import add_store_options, dispatch, settings_from_args
 from index.settings import PROJECT_ROOT
 from qa import ANSWER_MODES, RETRIEVAL_MODES, Assistant
@@ -68,6 +69,23 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     feedback.add_argument("--out", type=Path, default=Path("feedback-questions.yaml"), help="question set to write")
     add_store_options(feedback)
     feedback.set_defaults(handler=from_feedback_command)
+    suggestions = commands.add_parser("suggestions", help="check that suggested questions are answered",
+                                      description=check_suggestions.__doc__)
+    suggestions.add_argument("--corpus", type=Path, help="folder of articles (default: corpus/)")
+    suggestions.add_argument("--conversations", type=int, default=50)
+    suggestions.add_argument("--turns", type=int, default=3, help="suggestions followed per conversation")
+    add_store_options(suggestions)
+    suggestions.set_defaults(handler=suggestions_command)
+
+
+def suggestions_command(args: argparse.Namespace) -> int:
+    assistant = Assistant.load(corpus=args.corpus, settings=settings_from_args(args))
+    check = check_suggestions(assistant, args.conversations, args.turns)
+    print(f"{check.conversations} conversations: {check.answered} of {check.shown} suggestions answered "
+          f"({check.answered_share:.1%})")
+    for asked, question in check.unanswered:
+        print(f"  not answered: {question!r} after {list(asked)}")
+    return 0 if not check.unanswered else 1
 
 
 def from_feedback_command(args: argparse.Namespace) -> int:

@@ -38,6 +38,7 @@ from qa.passages import Passage
 from qa.quotes import people, quoted, said_by
 from qa.reply import Reply, refusal
 from qa.retriever import QuestionError, Retriever, check_question
+from qa.suggestions import SUGGESTIONS, suggest
 from qa.timeline import on_date, timeline
 from qa.wording import Wording
 
@@ -142,9 +143,9 @@ class Assistant:
             return people(question, _within(coverage, ids), [])
         sentences = [s for s in coverage.sentences if s.passage.article_id in ids]
         passages: list[Passage] = []
-        if request.topic and request.kind in ("overview", "timeline"):
-            passages = self.retriever.retrieve(self.retriever.vocabulary.normalise(request.topic).searched,
-                                               k=k, retrieval=retrieval, articles=ids)
+        topic = self.retriever.vocabulary.normalise(request.topic).searched if request.topic else ""
+        if any(c.isalnum() for c in topic) and request.kind in ("overview", "timeline"):
+            passages = self.retriever.retrieve(topic, k=k, retrieval=retrieval, articles=ids)
             topical = {(p.article_id, p.start) for hit in passages for p in hit.copies}
             sentences = [s for s in sentences if (s.passage.article_id, s.passage.start) in topical] or sentences
         if request.kind == "overview":
@@ -197,6 +198,15 @@ class Assistant:
         answerer = self.answerers[self.answer_mode]
         return self._coverage_reply(request, coverage, coverage.outlets.get(outlet) if outlet else None,
                                     answerer, None, None)
+
+    def suggest(self, history: Sequence[Turn] = (), n: int = SUGGESTIONS) -> list[str]:
+        """Up to ``n`` next questions about what the last reply cites (the corpus, on an empty chat)
+        that the conversation has not asked about, each answered with citations before it is offered.
+
+        >>> assistant.suggest(assistant.replay(["Who is Britain's UN ambassador?"]))  # doctest: +SKIP
+        ['What did Barbara Woodward say?', 'What happened on 9 December 2022?']
+        """
+        return suggest(self.retriever.coverage, history, lambda q: self.ask(q, history=history), n)
 
     @property
     def feedback(self) -> FeedbackLog:

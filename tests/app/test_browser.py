@@ -119,3 +119,16 @@ def test_a_thumbs_down_with_a_correction_becomes_a_failing_question(browser, app
     results = [json.loads(line) for line in (out / "results.jsonl").read_text().splitlines()]
     assert [r["asked"] for r in results] == ["Who is Britain's UN ambassador?"]
     assert results[0]["verdict"]["correct"] is False  # fails until the answer says what the user said is right
+
+
+def test_a_suggested_question_is_asked_by_a_click_and_answered(browser, app_url):
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(app_url)
+    suggestion = page.locator("#suggest-0")
+    suggestion.wait_for(state="visible", timeout=60_000)
+    question = suggestion.inner_text().strip()
+    assert question.endswith("?")
+    suggestion.click()
+    page.wait_for_function("() => document.querySelector('#chat a[href*=\"#cite-0-1\"]') !== null", timeout=60_000)
+    assert question in page.locator("#chat").inner_text()
+    page.close()
