@@ -8,6 +8,7 @@ by the next one; the BM25 index is then rebuilt from Chroma whenever they differ
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import functools
 import logging
@@ -27,7 +28,7 @@ from tqdm import tqdm
 
 from index.articles import UPLOADED, Article, ArticleError, Problem, parse_article, scan_corpus, uploaded_names
 from index.chunking import Chunk, TokenCounter, chunk_text
-from index.embedding import load_embed_model, token_counter
+from index.embedding import load_embed_model, token_counter, torch_threads
 from index.lexical import LexicalIndex
 from index.locks import write_lock
 from index.settings import Settings
@@ -144,7 +145,7 @@ class Indexer:
             todo.append((article, chunks))
 
         with tqdm(total=sum(len(c) for _, c in todo), unit="chunk", desc="embedding",
-                  disable=not progress or not todo) as bar:
+                  disable=not progress or not todo) as bar, torch_threads(0) if todo else contextlib.nullcontext():
             existing = set(records) | set(counts)
             for group in _groups(todo, EMBED_BATCH_CHUNKS):
                 report.embedded += self._write(group, existing)

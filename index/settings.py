@@ -71,6 +71,8 @@ class Settings:
     llm_api_key: str = "not-needed"
     llm_gguf: Path | None = None
     """A local GGUF model file, run through llama-cpp-python (``pip install .[llm]``)."""
+    query_threads: int = 1
+    """Torch threads for answering (index builds use every core); 0 leaves torch's default."""
     max_history: int = 10
     """Earlier turns of a conversation a follow-up is resolved against (older ones are ignored)."""
     min_support: float = 0.45

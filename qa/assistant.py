@@ -201,11 +201,8 @@ class Assistant:
 
     def suggest(self, history: Sequence[Turn] = (), n: int = SUGGESTIONS) -> list[str]:
         """Up to ``n`` next questions about what the last reply cites (the corpus, on an empty chat)
-        that the conversation has not asked about, each answered with citations before it is offered.
-
-        >>> assistant.suggest(assistant.replay(["Who is Britain's UN ambassador?"]))  # doctest: +SKIP
-        ['What did Barbara Woodward say?', 'What happened on 9 December 2022?']
-        """
+        that the conversation has not asked about, each answered with citations before it is offered
+        (after "Who is Britain's UN ambassador?": "What did Barbara Woodward say?", say)."""
         return suggest(self.retriever.coverage, history, lambda q: self.ask(q, history=history), n)
 
     @property
