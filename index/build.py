@@ -32,15 +32,16 @@ from index.embedding import load_embed_model, token_counter, torch_threads
 from index.lexical import LexicalIndex
 from index.locks import write_lock
 from index.settings import Settings
-from index.store import Store, chroma_client
-from index.text import text_key
+from index.store import SentenceVector, Store, chroma_client
+from index.text import STOP_WORDS, sentence_spans, text_key, tokens
 
 log = logging.getLogger(__name__)
 
 EMBED_BATCH_CHUNKS = 128
 """Articles are embedded in groups of about this many chunks (one model call per group)."""
-CHUNKING_VERSION = "3"
-"""Bump when cleaning or chunking changes what chunks an article makes."""
+CHUNKING_VERSION = "4"
+"""Bump when cleaning or chunking changes what chunks an article makes, or what is stored with
+them (4: sentence and word vectors)."""
 
 
 @dataclass
@@ -56,6 +57,10 @@ class BuildReport:
     """Articles already indexed at their current content."""
     embedded: int = 0
     """Chunks sent to the embedding model."""
+    sentences: int = 0
+    """Sentence vectors computed and stored (answering reads them instead of embedding text)."""
+    words: int = 0
+    """Corpus words newly given a vector."""
     seconds: float = 0.0
     problems: list[Problem] = field(default_factory=list)
 
@@ -148,7 +153,10 @@ class Indexer:
                   disable=not progress or not todo) as bar, torch_threads(0) if todo else contextlib.nullcontext():
             existing = set(records) | set(counts)
             for group in _groups(todo, EMBED_BATCH_CHUNKS):
-                report.embedded += self._write(group, existing)
+                written = self._write(group, existing)
+                report.embedded += written.chunks
+                report.sentences += written.sentences
+                report.words += written.words
                 bar.update(sum(len(c) for _, c in group))
 
         self.lexical()
@@ -208,21 +216,43 @@ class Indexer:
         self.lexical()
         return article
 
-    def _write(self, group: Sequence[tuple[Article, list[Chunk]]], existing: set[str]) -> int:
-        """Embed a group of articles' chunks in one call (shortest first, so batches pad
-        little), then store them; returns how many texts were embedded."""
-        texts = [c.text for _, chunks in group for c in chunks]
+    def _write(self, group: Sequence[tuple[Article, list[Chunk]]], existing: set[str]) -> Written:
+        """Embed a group of articles' chunks, their sentences and the words the store has no
+        vector for, in one call (shortest first, so batches pad little), then store them."""
+        chunk_texts = [c.text for _, chunks in group for c in chunks]
+        spans = [[(c.index, s, e) for c in chunks for s, e in sentence_spans(c.text)] for _, chunks in group]
+        by_index = [{c.index: c for c in chunks} for _, chunks in group]
+        sentence_texts = [by_index[g][i].text[s:e] for g, found in enumerate(spans) for i, s, e in found]
+        vocabulary = sorted({w for t in sentence_texts for w in tokens(t) if w.isalpha() and w not in STOP_WORDS})
+        new_words = sorted(set(vocabulary) - self.store.known_words(vocabulary))
+        vectors = iter(self._embed([*chunk_texts, *sentence_texts, *new_words]))
+        items, sentences = [], []
+        for article, chunks in group:
+            items.append((article, chunks, [next(vectors) for _ in chunks]))
+        for found, chunk_of in zip(spans, by_index, strict=True):
+            sentences.append([SentenceVector(i, s, e, chunk_of[i].text[s:e], next(vectors)) for i, s, e in found])
+        self.store.add_words({w: next(vectors) for w in new_words})
+        self.store.write_articles(items, self.chunking, replacing=[a.id for a, _ in group if a.id in existing],
+                                  sentences=sentences)
+        return Written(len(chunk_texts), len(sentence_texts), len(new_words))
+
+    def _embed(self, texts: list[str]) -> list:
+        """Vectors of ``texts`` in their order, embedded shortest first (batches pad little)."""
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
         vectors: list = [None] * len(texts)
         embedded = self.embed_model.get_text_embedding_batch([texts[i] for i in order]) if texts else []
         for i, vector in zip(order, embedded, strict=True):
             vectors[i] = vector
-        items, offset = [], 0
-        for article, chunks in group:
-            items.append((article, chunks, vectors[offset:offset + len(chunks)]))
-            offset += len(chunks)
-        self.store.write_articles(items, self.chunking, replacing=[a.id for a, _ in group if a.id in existing])
-        return len(texts)
+        return vectors
+
+
+@dataclass(frozen=True)
+class Written:
+    """How many chunks, sentences and new words one write embedded."""
+
+    chunks: int
+    sentences: int
+    words: int
 
 
 def safe_file_name(name: str) -> str:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlparse
 
@@ -27,7 +28,10 @@ from index.articles import Article
 from index.chunking import Chunk
 from index.dates import date_mentions
 from index.settings import Settings
+from index.text import text_key
 
+WRITE_BATCH = 1_000
+"""Rows per Chroma call (Chroma caps a batch)."""
 _ARTICLE_FIELDS = ("title", "outlet", "date", "byline", "dateline", "source", "content_hash", "uploaded")
 
 
@@ -73,33 +77,61 @@ def chroma_client(settings: Settings) -> chromadb.ClientAPI:
     return chromadb.PersistentClient(path=str(path), settings=_chroma_settings())
 
 
+@dataclass(frozen=True)
+class SentenceVector:
+    """A sentence of a chunk (``chunk.text[start:end]``) and its embedding, stored at index time."""
+
+    chunk_index: int
+    start: int
+    end: int
+    text: str
+    vector: Sequence[float]
+
+
 class Store:
-    """The two collections of one corpus."""
+    """The collections of one corpus: chunks, articles, and the vectors answering needs.
+
+    ``sentences`` holds every chunk sentence's vector (keyed to its chunk and span, removed and
+    rebuilt with its article) and ``words`` a vector per corpus word (for matching a question's
+    words to the evidence's), so answering a question embeds only the question.
+    """
 
     def __init__(self, client: chromadb.ClientAPI, name: str):
         self.name = name
-        self.chunks = client.get_or_create_collection(
-            f"{name}-chunks", configuration={"hnsw": {"space": "cosine"}}, embedding_function=None)
-        self.articles = client.get_or_create_collection(
-            f"{name}-articles", configuration={"hnsw": {"space": "cosine"}}, embedding_function=None)
+        self.chunks = _collection(client, f"{name}-chunks")
+        self.articles = _collection(client, f"{name}-articles")
+        self.sentences = _collection(client, f"{name}-sentences")
+        self.words = _collection(client, f"{name}-words")
         self.vector_store = ChromaVectorStore(chroma_collection=self.chunks)
 
     # --- articles -------------------------------------------------------------------------
 
     def write_articles(self, items: Sequence[tuple[Article, Sequence[Chunk], Sequence[Sequence[float]]]],
-                       chunking: str, replacing: Sequence[str] = ()) -> None:
-        """Store articles with their embedded chunks, in as few Chroma calls as possible.
+                       chunking: str, replacing: Sequence[str] = (),
+                       sentences: Sequence[Sequence[SentenceVector]] = ()) -> None:
+        """Store articles with their embedded chunks (and each item's sentence vectors), in as
+        few Chroma calls as possible.
 
-        The order keeps a stop at any point safe: the old chunks and records of ``replacing``
-        go first, then every new chunk, and the records (which say "completely indexed") last.
+        The order keeps a stop at any point safe: the old chunks, sentences and records of
+        ``replacing`` go first, then every new chunk and sentence, and the records (which say
+        "completely indexed") last.
         """
         if replacing:
-            self.chunks.delete(where={"article_id": {"$in": list(replacing)}})
+            where = {"article_id": {"$in": list(replacing)}}
+            self.chunks.delete(where=where)
+            self.sentences.delete(where=where)
             self.articles.delete(ids=list(replacing))
         nodes = [chunk_node(article, c, len(chunks), e)
                  for article, chunks, vectors in items for c, e in zip(chunks, vectors, strict=False)]
         if nodes:
             self.vector_store.add(nodes)
+        rows = [(f"{a.id}:{a.content_hash[:12]}:{s.chunk_index}:{s.start}", s, a.id)
+                for (a, _, _), found in zip(items, sentences, strict=False) for s in found]
+        for batch in range(0, len(rows), WRITE_BATCH):
+            part = rows[batch:batch + WRITE_BATCH]
+            self.sentences.add(ids=[i for i, _, _ in part], documents=[s.text for _, s, _ in part],
+                               embeddings=[list(s.vector) for _, s, _ in part],
+                               metadatas=[{"article_id": a, "key": text_key(s.text)} for _, s, a in part])
         metadatas = []
         for article, chunks, _ in items:
             metadata: dict[str, Any] = {k: getattr(article, k) or "" for k in _ARTICLE_FIELDS}
@@ -146,9 +178,41 @@ class Store:
         return self.vector_store.get_nodes(None)
 
     def delete_article(self, article_id: str) -> None:
-        """Remove the article's chunks, then its record (the order keeps a stop safe)."""
+        """Remove the article's chunks and sentences, then its record (the order keeps a stop safe)."""
         self.vector_store.delete(ref_doc_id=article_id)
+        self.sentences.delete(where={"article_id": article_id})
         self.articles.delete(ids=[article_id])
+
+    # --- vectors of sentences and words ---------------------------------------------------
+
+    def known_words(self, words: Sequence[str]) -> set[str]:
+        """Which of ``words`` have a stored vector."""
+        found: set[str] = set()
+        for batch in range(0, len(words), WRITE_BATCH):
+            found.update(self.words.get(ids=list(words[batch:batch + WRITE_BATCH]), include=[])["ids"])
+        return found
+
+    def add_words(self, vectors: dict[str, Sequence[float]]) -> None:
+        """Keep a vector per word (never removed: a vocabulary, valid whatever the articles)."""
+        items = list(vectors.items())
+        for batch in range(0, len(items), WRITE_BATCH):
+            part = items[batch:batch + WRITE_BATCH]
+            self.words.upsert(ids=[w for w, _ in part], embeddings=[list(v) for _, v in part])
+
+    def text_vectors(self, texts: Sequence[str]) -> dict[str, np.ndarray]:
+        """The stored vectors of those ``texts`` that are indexed sentences or corpus words."""
+        wanted = list(dict.fromkeys(texts))
+        found: dict[str, np.ndarray] = {}
+        words = [t for t in wanted if " " not in t]
+        if words:
+            got = self.words.get(ids=words, include=["embeddings"])
+            found.update(zip(got["ids"], (np.asarray(e, dtype=np.float32) for e in got["embeddings"]), strict=True))
+        keys = {text_key(t): t for t in wanted if t not in found}
+        if keys:
+            got = self.sentences.get(where={"key": {"$in": list(keys)}}, include=["embeddings", "metadatas"])
+            for metadata, vector in zip(got["metadatas"], got["embeddings"], strict=True):
+                found[keys[metadata["key"]]] = np.asarray(vector, dtype=np.float32)
+        return found
 
     def is_empty(self) -> bool:
         return self.articles.count() == 0
@@ -175,6 +239,10 @@ def chunk_node(article: Article, chunk: Chunk, n_chunks: int, embedding: Sequenc
         excluded_llm_metadata_keys=list(metadata),
         relationships={NodeRelationship.SOURCE: RelatedNodeInfo(node_id=article.id)},
     )
+
+
+def _collection(client: chromadb.ClientAPI, name: str) -> chromadb.Collection:
+    return client.get_or_create_collection(name, configuration={"hnsw": {"space": "cosine"}}, embedding_function=None)
 
 
 def _to_article(article_id: str, text: str, metadata: dict[str, Any]) -> Article:

@@ -58,7 +58,7 @@ class Assistant:
     def __init__(self, retriever: Retriever, llm: LLM | None = None):
         self.retriever = retriever
         self.settings = retriever.settings
-        self.encoder = SentenceEncoder(retriever.embed_model)
+        self.encoder = SentenceEncoder(retriever.embed_model, stored=retriever.text_vectors)
         self.extractive = ExtractiveAnswerer(self.encoder, self.settings.min_support)
         self.answerers: dict[str, Answerer] = {"extractive": self.extractive}
         """Answerers by answer mode: ``extractive`` always, ``llm`` when a model is configured."""
@@ -117,6 +117,8 @@ class Assistant:
                 articles = coverage.outlets[named]
             elif _names_an_outlet(request.outlet_asked, coverage):
                 return unknown_outlet(resolved, request.outlet_asked, coverage, [])
+            else:  # "according to the White House": a source in the articles, part of what is asked
+                request = replace(request, outlet_asked=None, asked=request.question)
         if request.kind != "answer":
             return self._coverage_reply(request, coverage, articles, answerer, k, retrieval)
         replies = [self._answer(part, answerer, k, retrieval, articles) for part in split_parts(request.asked)]
@@ -161,7 +163,8 @@ class Assistant:
         """The reply to one self-contained question (one part of what was asked), from ``articles`` only when given."""
         wording = self.retriever.vocabulary.normalise(question)
         started = time.perf_counter()
-        passages = self.retriever.retrieve(wording.searched, k=k, retrieval=retrieval, articles=articles)
+        passages = self.retriever.retrieve(wording.searched, k=k, retrieval=retrieval, articles=articles,
+                                           vector=self.encoder.query(wording.searched))
         retrieval_seconds = time.perf_counter() - started
         if not passages:
             reply = refusal(wording.text, [], reason="There are no articles to answer from: add some first.")

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 import threading
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -61,6 +61,8 @@ _REPORTING = re.compile(r"\b(said|says|say|saying|told|tells|warned|added|stated
                         r"|claimed|accused|denied|described|called|urged|announced|statement)\b", re.I)
 _QUOTATION = re.compile(r"^[“\"‘]|[“”\"]")
 SYNONYM_SENTENCES = 8
+QUERIES_KEPT = 256
+"""Question vectors kept: retrieval and the evidence scores of one ask share one."""
 """Synonyms are looked for in the sentences closest in meaning (bounds the words embedded per question)."""
 SYNONYM = 0.6
 """Word-embedding similarity from which a word of the evidence stands for a word of the question."""
@@ -238,35 +240,56 @@ def _with_synonyms(question: Query, texts: Sequence[str], evidence_terms: set[st
 
 
 class SentenceEncoder:
-    """Normalised embeddings of sentences and questions, with an LRU cache of sentence vectors.
+    """Normalised embeddings of sentences, words and questions.
 
-    The same passages come back for related questions (and for every follow-up), so most
-    sentences are embedded once.
+    Sentences and words of the articles were embedded at index time: ``stored`` looks them up
+    (`index.store.Store.text_vectors`), so answering embeds only the question, once (the last
+    questions' vectors are kept: retrieval and the evidence scores share one). Anything not
+    stored (a test's made-up text, an index built without them) is embedded and cached.
     """
 
-    def __init__(self, embed_model: BaseEmbedding, cache_size: int = 20_000):
+    def __init__(self, embed_model: BaseEmbedding, stored: Callable[[Sequence[str]], dict[str, np.ndarray]] | None = None,
+                 cache_size: int = 20_000):
         self.embed_model = embed_model
+        self.stored = stored
         self.cache_size = cache_size
         self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._queries: OrderedDict[str, np.ndarray] = OrderedDict()
         self._lock = threading.Lock()
 
     def query(self, text: str) -> np.ndarray:
-        return _unit(np.asarray(self.embed_model.get_query_embedding(text), dtype=np.float32))
+        with self._lock:
+            if text in self._queries:
+                self._queries.move_to_end(text)
+                return self._queries[text]
+        vector = _unit(np.asarray(self.embed_model.get_query_embedding(text), dtype=np.float32))
+        with self._lock:
+            self._queries[text] = vector
+            while len(self._queries) > QUERIES_KEPT:
+                self._queries.popitem(last=False)
+        return vector
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         with self._lock:
             missing = list(dict.fromkeys(t for t in texts if t not in self._cache))
+        if missing and self.stored is not None:
+            found = self.stored(missing)
+            with self._lock:
+                for text, vector in found.items():
+                    self._cache[text] = _unit(vector)
+            missing = [t for t in missing if t not in found]
         if missing:
             fresh = self.embed_model.get_text_embedding_batch(missing)
             with self._lock:
-                for text, vector in zip(missing, fresh, strict=False):
+                for text, vector in zip(missing, fresh, strict=True):
                     self._cache[text] = _unit(np.asarray(vector, dtype=np.float32))
-                while len(self._cache) > self.cache_size:
-                    self._cache.popitem(last=False)
         with self._lock:
             for t in texts:
                 self._cache.move_to_end(t)
-            return np.stack([self._cache[t] for t in texts])
+            vectors = np.stack([self._cache[t] for t in texts])
+            while len(self._cache) > self.cache_size:
+                self._cache.popitem(last=False)
+            return vectors
 
 
 def _unit(v: np.ndarray) -> np.ndarray:

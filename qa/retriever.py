@@ -24,6 +24,7 @@ from pathlib import Path
 
 import chromadb
 import httpx
+import numpy as np
 from llama_index.core import VectorStoreIndex
 from llama_index.core.base.base_retriever import BaseRetriever
 from llama_index.core.base.embeddings.base import BaseEmbedding
@@ -134,13 +135,14 @@ class Retriever:
             return self._vocabulary
 
     def retrieve(self, question: str, k: int | None = None, retrieval: str | None = None,
-                 articles: Sequence[str] | None = None) -> list[Passage]:
+                 articles: Sequence[str] | None = None, vector: Sequence[float] | None = None) -> list[Passage]:
         """The ``k`` best passages for ``question``, best first, near-duplicates collapsed.
 
         ``retrieval`` is one of `RETRIEVAL_MODES` (default: the settings'). With ``articles`` (ids),
         only those articles are searched (a Chroma metadata filter on the dense side, the same
-        condition on BM25's candidates): one outlet's, say. Raises `QuestionError` for an empty or
-        over-long question.
+        condition on BM25's candidates): one outlet's, say. ``vector`` is the question's embedding
+        when the caller has it (so the model runs once per question). Raises `QuestionError` for an
+        empty or over-long question.
         """
         question = check_question(question)
         k = self.settings.top_k if k is None else k
@@ -150,7 +152,8 @@ class Retriever:
         if retrieval not in RETRIEVAL_MODES:
             raise ValueError(f"retrieval mode must be one of {', '.join(RETRIEVAL_MODES)}, not {retrieval!r}")
         try:
-            ranked = self._ranked(question, retrieval, pool=max(4 * k, 20), articles=articles)
+            query = QueryBundle(question, embedding=None if vector is None else [float(x) for x in vector])
+            ranked = self._ranked(query, retrieval, pool=max(4 * k, 20), articles=articles)
         except httpx.HTTPError as error:
             raise StoreUnavailable.of(self.settings, error) from None
         return collapse_duplicates((self._passage(n) for n in ranked), k)
@@ -169,7 +172,14 @@ class Retriever:
     def chunk_counts(self) -> dict[str, int]:
         return {a: sum(c.values()) for a, c in self.indexer.store.chunk_counts().items()}
 
-    def _ranked(self, question: str, retrieval: str, pool: int,
+    def text_vectors(self, texts: Sequence[str]) -> dict[str, np.ndarray]:
+        """The vectors stored at index time for those of ``texts`` that are article sentences or words."""
+        try:
+            return self.indexer.store.text_vectors(texts)
+        except httpx.HTTPError as error:
+            raise StoreUnavailable.of(self.settings, error) from None
+
+    def _ranked(self, question: QueryBundle, retrieval: str, pool: int,
                 articles: Sequence[str] | None = None) -> list[NodeWithScore]:
         with self._lock:
             lexical = self._lexical

@@ -22,11 +22,23 @@ class HashEmbedding(BaseEmbedding):
 
     dim: int = 96
     _embedded: list[int] = PrivateAttr(default_factory=lambda: [0])
+    _queries: list[str] = PrivateAttr(default_factory=list)
+    _texts: list[str] = PrivateAttr(default_factory=list)
     _lock: threading.Lock = PrivateAttr(default_factory=threading.Lock)
 
     @property
     def texts_embedded(self) -> int:
         return self._embedded[0]
+
+    @property
+    def texts(self) -> list[str]:
+        """Every text embedded (not queries), in order."""
+        return list(self._texts)
+
+    @property
+    def queries(self) -> list[str]:
+        """Every query embedded, in order."""
+        return list(self._queries)
 
     def _vector(self, text: str) -> list[float]:
         v = np.zeros(self.dim, dtype=np.float32)
@@ -37,12 +49,15 @@ class HashEmbedding(BaseEmbedding):
     def _get_text_embeddings(self, texts: list[str]) -> list[list[float]]:
         with self._lock:
             self._embedded[0] += len(texts)
+            self._texts.extend(texts)
         return [self._vector(t) for t in texts]
 
     def _get_text_embedding(self, text: str) -> list[float]:
         return self._get_text_embeddings([text])[0]
 
     def _get_query_embedding(self, query: str) -> list[float]:
+        with self._lock:
+            self._queries.append(query)
         return self._vector(query)
 
     async def _aget_query_embedding(self, query: str) -> list[float]:

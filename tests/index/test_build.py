@@ -43,10 +43,12 @@ def test_first_build_indexes_everything_and_a_second_embeds_nothing(settings, co
     indexer = open_indexer(settings, model)
     first = indexer.build()
     assert (first.articles, first.added, first.skipped) == (3, 3, 0)
-    assert first.embedded == first.chunks == model.texts_embedded > 20
+    assert first.embedded == first.chunks > 20
+    assert first.sentences > first.chunks and first.words > 100
+    assert model.texts_embedded == first.embedded + first.sentences + first.words
     again = open_indexer(settings, model).build()
     assert (again.added, again.updated, again.removed, again.skipped, again.embedded) == (0, 0, 0, 3, 0)
-    assert model.texts_embedded == first.embedded
+    assert model.texts_embedded == first.embedded + first.sentences + first.words
     assert_consistent(indexer, corpus)
 
 
@@ -61,7 +63,9 @@ def test_a_changed_file_replaces_only_its_own_chunks(settings, corpus):
     report = indexer.build()
     after = chunk_ids_by_article(indexer)
     assert (report.updated, report.skipped, report.added) == (1, 2, 0)
-    assert model.texts_embedded - embedded_before == report.embedded == len(after["000_488262e5be326c47"])
+    assert report.embedded == len(after["000_488262e5be326c47"])
+    assert model.texts_embedded - embedded_before == report.embedded + report.sentences + report.words
+    assert report.words <= 12  # only the new paragraph's words the corpus did not have
     assert after["001_1c6d0d9f51e251dc"] == before["001_1c6d0d9f51e251dc"]
     assert after["002_68372f2c8ce85c96"] == before["002_68372f2c8ce85c96"]
     assert not after["000_488262e5be326c47"] & before["000_488262e5be326c47"]
@@ -156,3 +160,20 @@ def test_every_chunk_is_stored_with_the_vector_of_its_own_text(settings):
     assert len(found["ids"]) > 3
     for text, vector in zip(found["documents"], found["embeddings"], strict=True):
         assert list(vector) == pytest.approx(model.get_text_embedding(text), abs=1e-5)
+
+
+def test_sentence_vectors_are_stored_with_their_chunk_and_go_with_their_article(settings, corpus):
+    model = HashEmbedding()
+    indexer = open_indexer(settings, model)
+    indexer.build()
+    stored = indexer.store.sentences.get(include=["documents", "embeddings", "metadatas"])
+    chunks = {n.node_id: n for n in indexer.store.chunk_nodes()}
+    assert len(stored["ids"]) == indexer.build().sentences + len(stored["ids"])  # a no-op build stores none
+    for sentence_id, text, vector in zip(stored["ids"], stored["documents"], stored["embeddings"], strict=True):
+        chunk_id, start = sentence_id.rsplit(":", 1)
+        assert chunks[chunk_id].get_content()[int(start):].startswith(text)
+        assert list(vector) == pytest.approx(model.get_text_embedding(text), abs=1e-5)
+    (corpus / "001_1c6d0d9f51e251dc.txt").unlink()
+    indexer.build()
+    left = indexer.store.sentences.get(include=["metadatas"])["metadatas"]
+    assert left and all(m["article_id"] != "001_1c6d0d9f51e251dc" for m in left)

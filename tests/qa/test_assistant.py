@@ -14,6 +14,7 @@ from index.text import words_covered
 from qa import Assistant
 from qa.passages import NEAR_DUPLICATE
 from qa.reply import DISAGREE, NOT_ANSWERED, RELATED
+from tests.fakes import HashEmbedding
 
 pytestmark = pytest.mark.slow
 
@@ -137,3 +138,15 @@ def test_instructions_inside_an_article_change_nothing(tmp_path, real_model):
         after = clean.ask(question)
         assert "Mickey Mouse" not in after.text and "$1" not in after.text
         assert after.text == text
+
+
+def test_answering_embeds_the_question_once_and_no_article_text(tmp_path, corpus):
+    model = HashEmbedding()
+    assistant = Assistant.load(settings=Settings(corpus_dir=corpus, data_dir=tmp_path / "data"), embed_model=model)
+    texts_before, queries_before = len(model.texts), len(model.queries)
+    assert assistant.ask("Who is Britain's UN ambassador?").answered
+    assistant.ask("Who is Britain's UN envoy?")  # a word the evidence lacks: matched by word vectors
+    multi = assistant.ask("who is britain's un ambassador and who is russia's?")
+    assert len(multi.parts) == 2
+    assert len(model.queries) - queries_before == 4  # each question (and each part) once
+    assert model.texts[texts_before:] == ["envoy"]  # sentences and corpus words come from the index

@@ -142,3 +142,9 @@ def test_corroboration_names_the_outlets_that_report_a_claim(assistant):
     assert "The Harbour Times" in reply.intro and "Coast Daily" in reply.intro
     assert {p.heading for p in reply.parts} >= {"According to The Harbour Times:", "According to Coast Daily:"}
     assert quoted_exactly(assistant, reply)
+
+
+def test_according_to_someone_in_the_articles_stays_part_of_the_question(assistant):
+    reply = assistant.ask("How long will the strike go on according to the Dock Workers Union?")
+    assert "according to the Dock Workers Union" in reply.question  # a source in the text, not an outlet
+    assert reply.kind == "answer"
