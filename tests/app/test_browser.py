@@ -75,6 +75,13 @@ def test_ask_cite_follow_up_upload(browser, app_url, tmp_path):
     assert "Grindavik" in text
     page.screenshot(path=str(tmp_path / "after-upload.png"))
     assert (tmp_path / "app.png").stat().st_size > 10_000
+    assert "uploaded by a user" in page.locator("#chat").inner_text()
+
+    other = browser.new_page()  # another session, opened after the upload, lists it and can remove it
+    other.goto(app_url)
+    other.get_by_text("Articles", exact=True).click()
+    other.wait_for_function("() => document.querySelector('#articles')?.innerText.includes('volcano')", timeout=60_000)
+    other.close()
 
 
 def test_the_timeline_opens_and_an_event_leads_to_its_sentence(browser, app_url):
