@@ -257,6 +257,12 @@ class SentenceEncoder:
         self._queries: OrderedDict[str, np.ndarray] = OrderedDict()
         self._lock = threading.Lock()
 
+    def clear(self) -> None:
+        """Forget every cached vector (a benchmark's first pass starts from nothing)."""
+        with self._lock:
+            self._cache.clear()
+            self._queries.clear()
+
     def query(self, text: str) -> np.ndarray:
         with self._lock:
             if text in self._queries:
