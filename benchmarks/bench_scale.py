@@ -1,0 +1,172 @@
+"""Indexing and answering at scale, against the starter LlamaIndex pipeline, in one run.
+
+    python benchmarks/bench_scale.py [--chunks 1000,10000,100000] [--server] [--queries 30]
+
+For each size, a generated corpus (`bench_index.generate_corpus`, scaled) is indexed cold and
+compared in the same run with (a) the same model's bare ``encode`` of the same chunk texts and
+(b) the starter pipeline people begin with: ``SimpleDirectoryReader`` → ``SentenceSplitter`` →
+``HuggingFaceEmbedding`` → ``ChromaVectorStore``, built on the same files. Then: a no-op
+re-index, adding 10 articles, retrieval and ``ask`` p50/p95 on the first pass (no warm-up),
+the process's peak RSS, and the start-up time of ``python app.py`` on the built index until
+it serves. ``--server`` repeats the store part against a ``chroma run`` server on 127.0.0.1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+import chromadb
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench_index import QUERIES, generate_corpus
+
+from index.build import Indexer
+from index.embedding import load_embed_model
+from index.settings import PROJECT_ROOT, Settings
+from qa import Assistant
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for(url: str, seconds: float, process: subprocess.Popen) -> float:
+    started = time.perf_counter()
+    while time.perf_counter() - started < seconds:
+        if process.poll() is not None:
+            raise RuntimeError(f"{process.args[:2]} exited with {process.returncode}")
+        try:
+            urllib.request.urlopen(url, timeout=2)
+            return time.perf_counter() - started
+        except OSError:
+            time.sleep(0.2)
+    raise TimeoutError(url)
+
+
+def starter_pipeline(corpus: Path, folder: Path, model) -> float:
+    """Seconds for the LlamaIndex starter pipeline to index ``corpus`` into an embedded Chroma."""
+    from llama_index.core import SimpleDirectoryReader, StorageContext, VectorStoreIndex
+    from llama_index.core.node_parser import SentenceSplitter
+    from llama_index.vector_stores.chroma import ChromaVectorStore
+
+    started = time.perf_counter()
+    documents = SimpleDirectoryReader(str(corpus)).load_data()
+    collection = chromadb.PersistentClient(path=str(folder)).get_or_create_collection("starter")
+    storage = StorageContext.from_defaults(vector_store=ChromaVectorStore(chroma_collection=collection))
+    VectorStoreIndex.from_documents(documents, storage_context=storage, embed_model=model,
+                                    transformations=[SentenceSplitter(chunk_size=128, chunk_overlap=0)])
+    return time.perf_counter() - started
+
+
+def percentiles(seconds: list[float]) -> tuple[float, float]:
+    ms = np.asarray(seconds) * 1000
+    return float(np.percentile(ms, 50)), float(np.percentile(ms, 95))
+
+
+def run_size(chunks: int, root: Path, model, queries: list[str], chroma_url: str | None) -> dict:
+    store = "server" if chroma_url else "embedded"
+    base, extra = root / f"base-{chunks}", root / f"extra-{chunks}"
+    if not base.exists():
+        generate_corpus(base, chunks)
+        generate_corpus(extra, 10 * 15 - 1, seed=chunks)  # 10 more articles
+    corpus, data = root / f"corpus-{chunks}-{store}", root / f"data-{chunks}-{store}"
+    shutil.copytree(base, corpus)
+    settings = Settings(corpus_dir=corpus, data_dir=data, chroma_url=chroma_url)
+    started = time.perf_counter()
+    report = Indexer.open(settings, embed_model=model).build()
+    build = time.perf_counter() - started
+    texts = [n.get_content() for n in Indexer.open(settings, embed_model=model).store.chunk_nodes()]
+    started = time.perf_counter()
+    model._model.encode(texts, batch_size=64)
+    raw = time.perf_counter() - started
+    starter = None if chroma_url else starter_pipeline(corpus, root / f"starter-{chunks}", model)
+    started = time.perf_counter()
+    Indexer.open(settings, embed_model=model).build()
+    noop = time.perf_counter() - started
+    for f in sorted(extra.iterdir())[:10]:
+        shutil.copy(f, corpus / f"added_{f.name}")
+    started = time.perf_counter()
+    Indexer.open(settings, embed_model=model).build()
+    add10 = time.perf_counter() - started
+    assistant = Assistant.load(settings=settings, embed_model=model)  # up to date: indexes nothing
+    retrieve_s, ask_s = [], []
+    for q in queries:  # first pass: every question new, no warm-up
+        started = time.perf_counter()
+        assistant.retriever.retrieve(q, k=5)
+        retrieve_s.append(time.perf_counter() - started)
+        started = time.perf_counter()
+        assistant.ask(q)
+        ask_s.append(time.perf_counter() - started)
+    startup = None
+    if not chroma_url:
+        port = free_port()
+        app = subprocess.Popen([sys.executable, str(PROJECT_ROOT / "app.py"), "--port", str(port), "--corpus",
+                                str(corpus)], env={**os.environ, "QA_DATA_DIR": str(data)},
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            startup = wait_for(f"http://127.0.0.1:{port}/", 900, app)
+        finally:
+            app.terminate()
+            app.wait(timeout=60)
+    return {"store": "server" if chroma_url else "embedded", "chunks": report.chunks, "build_s": build,
+            "chunks_per_s": report.chunks / build, "raw_s": raw, "starter_s": starter, "noop_s": noop,
+            "add10_s": add10, "retrieve": percentiles(retrieve_s), "ask": percentiles(ask_s),
+            "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, "startup_s": startup}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--chunks", default="1000,10000", help="corpus sizes in chunks, comma-separated")
+    parser.add_argument("--queries", type=int, default=30)
+    parser.add_argument("--server", action="store_true", help="also run against a `chroma run` server")
+    args = parser.parse_args()
+    model = load_embed_model(Settings())
+    queries = [QUERIES[i % len(QUERIES)] + ("" if i < len(QUERIES) else f" ({i})") for i in range(args.queries)]
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        server, url = None, None
+        if args.server:
+            port = free_port()
+            chroma = shutil.which("chroma", path=str(Path(sys.executable).parent)) or "chroma"
+            server = subprocess.Popen([chroma, "run", "--path", str(root / "server"), "--host", "127.0.0.1",
+                                       "--port", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+            url = f"http://127.0.0.1:{port}"
+            wait_for(f"{url}/api/v2/heartbeat", 60, server)
+        try:
+            for size in (int(c) for c in args.chunks.split(",")):
+                rows.append(run_size(size, root, model, queries, None))
+                if url:
+                    rows.append(run_size(size, root, model, queries, url))
+        finally:
+            if server:
+                server.terminate()
+                server.wait(timeout=30)
+    print("| store | chunks | cold build | chunks/s | ÷ bare encode | ÷ starter pipeline | no-op re-index "
+          "| add 10 articles | retrieve p50 / p95 | ask p50 / p95 | peak RSS | app start-up |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for r in rows:
+        starter = f"{r['build_s'] / r['starter_s']:.2f}×" if r["starter_s"] else "–"
+        startup = f"{r['startup_s']:.1f} s" if r["startup_s"] else "–"
+        print(f"| {r['store']} | {r['chunks']} | {r['build_s']:.1f} s | {r['chunks_per_s']:.0f} "
+              f"| {r['build_s'] / r['raw_s']:.2f}× | {starter} | {r['noop_s']:.2f} s | {r['add10_s']:.1f} s "
+              f"| {r['retrieve'][0]:.1f} / {r['retrieve'][1]:.1f} ms | {r['ask'][0]:.1f} / {r['ask'][1]:.1f} ms "
+              f"| {r['rss_mb']:.0f} MB | {startup} |")
+
+
+if __name__ == "__main__":
+    main()
