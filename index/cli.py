@@ -57,6 +57,9 @@ def describe_error(error: BaseException) -> str:
     """One line for a failure: the messages of our own errors as they are, others with their type."""
     if isinstance(error, IndexBusy | StoreUnavailable | ArticleError | ValueError | FileNotFoundError):
         return str(error)
+    if type(error).__module__.startswith("chromadb"):
+        return (f"the Chroma store could not be read ({type(error).__name__}: {error}); if it is damaged, "
+                "delete the data folder's chroma/ (or use another --data-dir) and build again from the articles")
     return f"{type(error).__name__}: {error} (set QA_DEBUG=1 for the traceback)"
 
 

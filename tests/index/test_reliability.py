@@ -94,6 +94,18 @@ def test_a_build_while_another_process_serves_the_folder_is_refused_with_what_to
         claim_owner(settings.data_dir, "another app").acquire()
 
 
+def test_a_damaged_chroma_store_ends_every_command_with_a_message_saying_what_to_do(settings, corpus):
+    Indexer.open(settings, embed_model=HashEmbedding()).build()
+    (settings.data_dir / "chroma" / "chroma.sqlite3").write_bytes(b"garbage" * 2000)
+    env = {**os.environ, "QA_DATA_DIR": str(settings.data_dir)}
+    for command in (["-m", "index", "build", str(corpus)], ["-m", "qa", "ask", "--corpus", str(corpus), "Who?"]):
+        done = subprocess.run([sys.executable, *command], cwd=PROJECT_ROOT, env=env, capture_output=True, text=True,
+                              timeout=300)
+        assert done.returncode != 0
+        assert "Traceback" not in done.stderr
+        assert "the Chroma store could not be read" in done.stderr and "delete the data folder's chroma/" in done.stderr
+
+
 def test_a_build_against_a_server_that_is_down_ends_with_a_message(corpus, tmp_path, free_tcp_port):
     done = subprocess.run([sys.executable, "-m", "index", "build", str(corpus), "--chroma-url",
                            f"http://127.0.0.1:{free_tcp_port}", "--chroma-timeout", "2"], cwd=PROJECT_ROOT,
