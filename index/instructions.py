@@ -35,10 +35,11 @@ _MACHINE = (r"(?:a\.?i\.?|artificial intelligence|(?:ai |virtual |digital )?assi
             r"(?:large )?language models?|llms?|(?:chat)?gpt(?:-?\d\w*)?|(?:ai |language |text )?models?|"
             r"summari[sz](?:er|ing tool)s?|(?:ai )?agents?|(?:ai |automated |answering )systems?|"
             r"automated (?:readers?|tools?|summari[sz]ers?)|machines?|crawlers?|scrapers?)")
-_READER = (r"(?:whoever|anyone|anybody|everyone|those|any(?:thing)?|(?:any|every|all|each)\s+(?:\w+\s+)?" + _MACHINE
-           + r")\s+(?:(?:who|that)\s+(?:is|are)\s+)?"
-           r"(?:reading|processing|summari[sz]ing|parsing|answering|scanning|analy[sz]ing|ingesting)\b"
-           r"|\bif you are an? (?:\w+ )?" + _MACHINE)
+_READER = (r"(?:whoever|anyone|anybody|everyone|those|any(?:thing)?|(?:(?:any|every|all|each)\s+)?(?:\w+\s+)?" + _MACHINE
+           + r")\s+(?:(?:who|that)\s+)?(?:(?:is|are)\s+)?"
+           r"(?:reads?|reading|process(?:es|ing)?|summari[sz](?:es|ing)|pars(?:es|ing)|answer(?:s|ing)|scan(?:s|ning)|"
+           r"analy[sz](?:es|ing)|ingest(?:s|ing))\b"
+           r"|\bif (?:you are |an? |any )(?:\w+ )?" + _MACHINE + r"\b")
 _ADDRESSEE = rf"(?:(?:all|any|every|each|the|you|dear|fellow)\s+)?(?:\w+\s+)?{_MACHINE}\b"
 _VERB = (r"(?:ignore|disregard|forget|override|overrule|bypass|reply|respond|answer|output|print|write|type|say|"
          r"state|repeat|reveal|disclose|display|include|append|prepend|insert|add|begin|start|end|pretend|act|"
@@ -53,10 +54,14 @@ _MARKUP = re.compile(
 _SALUTED = re.compile(
     rf"^\W*(?:(?:dear|hey|hi|hello|attention|attn|note|memo|message|warning|reminder|instructions?|p\.?s\.?)"
     rf"(?:\s+(?:to|for))?|to|for|calling)\W+(?:{_ADDRESSEE}|{_READER})", re.IGNORECASE)
-_VOCATIVE = re.compile(rf"^\W*(?:please\W+)?(?:{_ADDRESSEE}|{_READER})[^.:;!?]{{0,60}}?[:,]"
+_VOCATIVE = re.compile(rf"^\W*(?:please\W+)?(?:{_ADDRESSEE}|{_READER})(?:\s+[\w'’-]+){{0,3}}\s*[:,]"
                        rf"|,\s*(?:{_ADDRESSEE}|{_READER})\s*,", re.IGNORECASE)
+_QUANTIFIED = re.compile(rf"\b(?:any|every|all|each)\s+(?:\w+\s+)?{_MACHINE}\b", re.IGNORECASE)
+_ORDERED = re.compile(rf"\b{_MACHINE}\s+(?:is|are)\s+(?:hereby\s+)?(?:instructed|ordered|told|directed|commanded)\s+to\b",
+                      re.IGNORECASE)
 _DIRECTED = re.compile(rf"(?:{_ADDRESSEE}|{_READER})(?:\s+[\w'’-]+){{0,8}}?\s+{_DIRECTIVE}\s+(?:\w+\s+){{0,2}}?{_VERB}",
                        re.IGNORECASE)
+_DIRECTS = re.compile(rf"\b{_DIRECTIVE}\s+(?:\w+\s+){{0,2}}?{_VERB}\b", re.IGNORECASE)
 _COMMAND = re.compile(rf"(?:^|[:;,.!]\s+|\band\s+|\bthen\s+|\bplease\s+|\bnow\s+|\bjust\s+|\bsimply\s+)"
                       rf"(?:always\s+|only\s+|instead\s+|kindly\s+)?{_VERB}\b", re.IGNORECASE)
 _SECOND_PERSON = re.compile(r"\byou(?:'re| are)? (?:are now|now|must|should|shall|will now|will only|have to|need to|"
@@ -70,10 +75,14 @@ _TARGET = re.compile(
     r"(?:messages?|context|text|directions?|commands?|guidance|orders?|rules|training)"
     r"|(?:every|each|all|any|your|the only(?: correct| acceptable| valid| true| right)?|next)\s+(?:\w+\s+)?"
     r"(?:repl(?:y|ies)|responses?|answers?|outputs?|summar(?:y|ies)|messages?)"
-    r"|only (?:with|the word)|the word [A-Z\"“']|from now on|henceforth|your (?:role|persona|task|job|programming|"
+    r"|(?:every|each|any|all) questions?|the (?:correct|right|proper|true|real|only) (?:repl(?:y|ies)|answers?|responses?)"
+    r"|the (?:text |instructions )?above|the preceding"
+    r"|only (?:with|the word)|the word\W+\w+|from now on|henceforth|your (?:role|persona|task|job|programming|"
     r"training|creators?|developers?|owners?|system)|in all caps|(?:do|act) as (?:you are|instructed)"
-    r"|you are (?:now|no longer)|(?:this|the following) (?:story|article|text|page|document|passage|content))\b",
+    r"|you are (?:now|no longer)|(?:this|the following|the) (?:story|article|text|page|document|passage|content|report)"
+    r")\b",
     re.IGNORECASE)
+_CONDITIONAL = re.compile(rf"\bif (?:you are |an? |any )(?:\w+ )?{_MACHINE}\b", re.IGNORECASE)
 _QUOTED = re.compile(r"[\"“][^\"“”]*[\"”]|‘[^‘’]*’(?=\W|$)")
 _ATTRIBUTION = re.compile(r"\b(?:said|says|say|told|tells|added|according|warned|urged|asked|wrote|declared|"
                           r"shouted|insisted|announced|ordered|instructed|tweeted|posted)\b", re.IGNORECASE)
@@ -90,11 +99,15 @@ def is_instruction(sentence: str) -> bool:
     text = " ".join(sentence.replace("’", "'").split())
     if _MARKUP.search(text):
         return True
-    addressed = bool(_SALUTED.search(text) or _VOCATIVE.search(text))
+    addressed = bool(_SALUTED.search(text) or _VOCATIVE.search(text) or _CONDITIONAL.search(text))
     commanded = _unquoted(text)
-    if addressed and (_COMMAND.search(commanded) or _TARGET.search(text) or _SECOND_PERSON.search(text)):
+    if addressed and (_COMMAND.search(commanded) or _TARGET.search(text) or _SECOND_PERSON.search(text)
+                      or _DIRECTS.search(text)):
         return True
-    if _DIRECTED.search(text) and (_TARGET.search(text) or re.search(_READER, text, re.IGNORECASE)):
+    if _ORDERED.search(text):
+        return True
+    if _DIRECTED.search(text) and (_TARGET.search(text) or re.search(_READER, text, re.IGNORECASE)
+                                   or _QUANTIFIED.search(text)):
         return True
     return bool((_COMMAND.search(commanded) or _SECOND_PERSON.search(commanded)) and _TARGET.search(commanded))
 

@@ -1,6 +1,9 @@
 """Planted instructions recognised by their form (`index.instructions`)."""
 
+from pathlib import Path
+
 import pytest
+import yaml
 
 from index.instructions import is_instruction
 
@@ -37,3 +40,17 @@ def test_sentences_written_to_a_machine_are_instructions(sentence):
 def test_news_sentences_with_commands_or_about_ai_are_not(sentence):
     assert not is_instruction(sentence)
 
+
+def test_precision_and_recall_on_the_committed_set():
+    """Figures on tests/data/instructions.yaml (first run: recall 0.764, precision 1.000; the
+    detector was then developed on it, see the README)."""
+    data = yaml.safe_load((Path(__file__).parents[1] / "data" / "instructions.yaml").read_text())
+    planted, ordinary = data["planted"], data["ordinary"]
+    assert len(planted) >= 60 and len(ordinary) >= 200
+    caught = sum(map(is_instruction, planted))
+    false_alarms = [s for s in ordinary if is_instruction(s)]
+    precision = caught / (caught + len(false_alarms))
+    recall = caught / len(planted)
+    print(f"planted {len(planted)}, ordinary {len(ordinary)}: precision {precision:.3f}, recall {recall:.3f}")
+    assert all(s in planted for s in ISSUE_EXAMPLES)
+    assert recall >= 0.95 and precision >= 0.98, (recall, precision, false_alarms)
