@@ -84,3 +84,9 @@ def test_unusable_input_exits_2_with_a_message(tmp_path, capsys):
     good = tmp_path / "good.yaml"
     good.write_text("- {id: a, question: Q, answers: [x]}\n")
     assert main(["compare", str(good), "--vary", "colour=red"]) == 2
+
+
+def test_only_the_last_turns_of_a_long_history_are_replayed():
+    assistant = RecordingAssistant()
+    assistant.replay([f"question {i}?" for i in range(200)])
+    assert [q for q, *_ in assistant.calls] == [f"question {i}?" for i in range(200 - Settings().max_history, 200)]

@@ -4,6 +4,7 @@ import pytest
 
 from index.build import Indexer
 from qa import RETRIEVAL_MODES, QuestionError, Retriever
+from qa.retriever import check_question
 from tests.conftest import SEED_IDS
 
 
@@ -112,3 +113,7 @@ def test_a_passage_far_ahead_in_bm25_stays_first_in_hybrid(retriever, question, 
     assert words in retriever.retrieve(question, k=1, retrieval="bm25")[0].text
     assert words in retriever.retrieve(question, k=1)[0].text
     assert words not in retriever.retrieve(question, k=1, retrieval="hybrid-rrf")[0].text
+
+
+def test_invalid_code_points_are_dropped_from_a_question():
+    assert check_question("Who is \ud800Britain's\x00 UN ambassador?") == "Who is Britain's UN ambassador?"
