@@ -62,7 +62,10 @@ def unknown_outlet(question: str, outlet: str, coverage: Coverage, passages: lis
 
 
 def _printed_line(article: Article, value: str) -> tuple[int, int] | None:
-    """The span of the line of ``article`` that prints ``value`` (a byline, a place, a date)."""
+    """The span of the line of ``article`` that prints ``value`` (a byline, a place, a date; a
+    title made from the opening words of an untitled article ends with "…" and is looked up
+    without it)."""
+    value = value.removesuffix("…").rstrip()
     at = article.text.find(value)
     if at < 0 and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
         return None

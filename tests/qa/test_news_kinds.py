@@ -148,3 +148,13 @@ def test_according_to_someone_in_the_articles_stays_part_of_the_question(assista
     reply = assistant.ask("How long will the strike go on according to the Dock Workers Union?")
     assert "according to the Dock Workers Union" in reply.question  # a source in the text, not an outlet
     assert reply.kind == "answer"
+
+
+def test_every_article_is_listed_with_a_citation_even_one_without_a_title_line(assistant):
+    assistant.add_article("untitled.txt", b"MOMBASA: Port officials said on Saturday that the backlog of ships waiting "
+                                          b"to unload would take at least three weeks to clear once the strike ends.\n\n"
+                                          b"Shipping agents said some cargo had already been diverted.")
+    assert assistant.article("untitled").title.endswith("…")
+    reply = assistant.ask("which outlets are in the corpus?")
+    assert reply.kind == "metadata"
+    assert {c.article_id for c in reply.citations} == {"harbour", "coast", "lines", "untitled"}
