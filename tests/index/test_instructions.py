@@ -41,16 +41,18 @@ def test_news_sentences_with_commands_or_about_ai_are_not(sentence):
     assert not is_instruction(sentence)
 
 
-def test_precision_and_recall_on_the_committed_set():
-    """Figures on tests/data/instructions.yaml (first run: recall 0.764, precision 1.000; the
-    detector was then developed on it, see the README)."""
-    data = yaml.safe_load((Path(__file__).parents[1] / "data" / "instructions.yaml").read_text())
+@pytest.mark.parametrize("name", ["instructions.yaml", "instructions_dev.yaml"])
+def test_precision_and_recall_on_the_committed_sets(name):
+    """Figures in the README. instructions.yaml was written blind (without seeing the detector):
+    first run recall 0.787, precision 0.987; instructions_dev.yaml by the detector's author:
+    first run 0.764 / 1.000. The detector was developed on both afterwards."""
+    data = yaml.safe_load((Path(__file__).parents[1] / "data" / name).read_text())
     planted, ordinary = data["planted"], data["ordinary"]
     assert len(planted) >= 60 and len(ordinary) >= 200
     caught = sum(map(is_instruction, planted))
     false_alarms = [s for s in ordinary if is_instruction(s)]
     precision = caught / (caught + len(false_alarms))
     recall = caught / len(planted)
-    print(f"planted {len(planted)}, ordinary {len(ordinary)}: precision {precision:.3f}, recall {recall:.3f}")
+    print(f"{name}: planted {len(planted)}, ordinary {len(ordinary)}: precision {precision:.3f}, recall {recall:.3f}")
     assert all(s in planted for s in ISSUE_EXAMPLES)
     assert recall >= 0.95 and precision >= 0.98, (recall, precision, false_alarms)
