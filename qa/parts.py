@@ -18,6 +18,10 @@ comma or a question mark), and where "each" or "both" follows two things joined 
 ['What did Russia and Iran agree?']
 >>> split_parts("Who wrote the song and who died in 2007?")
 ['Who wrote the song and who died in 2007?']
+>>> split_parts("What is the song of the university in Lawrence and which was founded in 1865?")
+['What is the song of the university in Lawrence and which was founded in 1865?']
+>>> split_parts("Which port is busiest and whose ships wait longest?")
+['Which port is busiest and whose ships wait longest?']
 """
 
 from __future__ import annotations
@@ -31,8 +35,10 @@ PART = "On “{question}”:"
 _ASKING = (r"(?:who|whom|whose|what|whats|which|when|where|why|how|is|are|was|were|do|does|did|will|would|can"
            r"|could|has|have|had|should)")
 _NEXT_QUESTION = re.compile(rf"(?:\?\s+|[,;]\s*(?:and\s+)?|\s+and\s+(?:also\s+)?)(?={_ASKING}\b)"
-                            rf"(?!(?:who|which|that)\s+(?!{_ASKING}\b)\w+(?:ed|s)?\b)", re.I)
-"""Where a second question starts; "… and who died in 2007" goes on describing the first one."""
+                            rf"(?!(?:who|which|that)\s+(?!{_ASKING}\b)\w+(?:ed|s)?\b)"
+                            rf"(?!which\s+(?:is|are|was|were|has|have|had)\b|whose\b)", re.I)
+"""Where a second question starts; "… and who died in 2007", "… and which was founded in 1865"
+and "… and whose campus is …" go on describing the first one."""
 _EACH = re.compile(r"^(?P<head>.*?\b(?:did|do|does|is|are|was|were|has|have|had|will|would|can|could))\s+"
                    r"(?P<a>.+?)\s+and\s+(?P<b>.+?)\s+(?:each|both|respectively|separately)\s+(?P<rest>.+)$", re.I)
 MAX_PARTS = 4
