@@ -20,8 +20,8 @@ comma or a question mark), and where "each" or "both" follows two things joined 
 ['Who wrote the song and who died in 2007?']
 >>> split_parts("What is the song of the university in Lawrence and which was founded in 1865?")
 ['What is the song of the university in Lawrence and which was founded in 1865?']
->>> split_parts("Which port is busiest and whose ships wait longest?")
-['Which port is busiest and whose ships wait longest?']
+>>> split_parts("Which club has a stadium in Leeds and whose fans are known as the Loiners?")
+['Which club has a stadium in Leeds and whose fans are known as the Loiners?']
 """
 
 from __future__ import annotations
@@ -38,7 +38,8 @@ _NEXT_QUESTION = re.compile(rf"(?:\?\s+|[,;]\s*(?:and\s+)?|\s+and\s+(?:also\s+)?
                             rf"(?!(?:who|which|that)\s+(?!{_ASKING}\b)\w+(?:ed|s)?\b)"
                             rf"(?!which\s+(?:is|are|was|were|has|have|had)\b|whose\b)", re.I)
 """Where a second question starts; "… and who died in 2007", "… and which was founded in 1865"
-and "… and whose campus is …" go on describing the first one."""
+and "… and whose campus is …" go on describing the first one (an interrogative "and whose
+…?" is rarer than a relative one, so it is not split)."""
 _EACH = re.compile(r"^(?P<head>.*?\b(?:did|do|does|is|are|was|were|has|have|had|will|would|can|could))\s+"
                    r"(?P<a>.+?)\s+and\s+(?P<b>.+?)\s+(?:each|both|respectively|separately)\s+(?P<rest>.+)$", re.I)
 MAX_PARTS = 4
