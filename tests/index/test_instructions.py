@@ -41,11 +41,13 @@ def test_news_sentences_with_commands_or_about_ai_are_not(sentence):
     assert not is_instruction(sentence)
 
 
-@pytest.mark.parametrize("name", ["instructions.yaml", "instructions_dev.yaml"])
-def test_precision_and_recall_on_the_committed_sets(name):
-    """Figures in the README. instructions.yaml was written blind (without seeing the detector):
-    first run recall 0.787, precision 0.987; instructions_dev.yaml by the detector's author:
-    first run 0.764 / 1.000. The detector was developed on both afterwards."""
+@pytest.mark.parametrize("name, least_recall", [("instructions.yaml", 0.95), ("instructions_dev.yaml", 0.95),
+                                                ("instructions_final.yaml", 0.8)])
+def test_precision_and_recall_on_the_committed_sets(name, least_recall):
+    """Figures in the README. instructions.yaml was written blind (first run recall 0.787,
+    precision 0.987) and instructions_dev.yaml by the detector's author (0.764 / 1.000); the
+    detector was developed on both. instructions_final.yaml, written blind afterwards and never
+    developed on, gave 0.833 / 1.000 on its first run: its bound guards that figure."""
     data = yaml.safe_load((Path(__file__).parents[1] / "data" / name).read_text())
     planted, ordinary = data["planted"], data["ordinary"]
     assert len(planted) >= 60 and len(ordinary) >= 200
@@ -55,4 +57,4 @@ def test_precision_and_recall_on_the_committed_sets(name):
     recall = caught / len(planted)
     print(f"{name}: planted {len(planted)}, ordinary {len(ordinary)}: precision {precision:.3f}, recall {recall:.3f}")
     assert all(s in planted for s in ISSUE_EXAMPLES)
-    assert recall >= 0.95 and precision >= 0.98, (recall, precision, false_alarms)
+    assert recall >= least_recall and precision >= 0.98, (recall, precision, false_alarms)
