@@ -9,11 +9,11 @@
 Locks are `filelock.FileLock` (the lock huggingface and llama-index already use): released
 by the operating system when a process dies, so a killed build never leaves one behind.
 
->>> import tempfile; folder = Path(tempfile.mkdtemp())
->>> with claim_owner(folder, "the app"):
+>>> import tempfile
+>>> with tempfile.TemporaryDirectory() as folder, claim_owner(Path(folder), "the app"):
 ...     try:
-...         claim_owner(folder, "python -m index build").acquire()
-...     except IndexBusy as busy:
+...         claim_owner(Path(folder), "python -m index build").acquire()
+...     except IndexBusy:
 ...         print("refused")
 refused
 """
