@@ -29,7 +29,7 @@ from tqdm import tqdm
 from index.articles import UPLOADED, Article, ArticleError, Problem, parse_article, scan_corpus, uploaded_names
 from index.chunking import Chunk, TokenCounter, chunk_text
 from index.embedding import load_embed_model, token_counter, torch_threads
-from index.lexical import LexicalIndex
+from index.lexical import LexicalIndex, cache_folder
 from index.locks import write_lock
 from index.settings import Settings
 from index.store import SentenceVector, Store, chroma_client
@@ -116,7 +116,7 @@ class Indexer:
         """
         with write_lock(self.settings.data_dir, "an index build"):
             if repair:
-                shutil.rmtree(self.settings.data_dir / "bm25" / self.store.name, ignore_errors=True)
+                shutil.rmtree(cache_folder(self.store, self.settings.data_dir), ignore_errors=True)
             return self._build(progress)
 
     def _build(self, progress: bool) -> BuildReport:
@@ -192,8 +192,7 @@ class Indexer:
             if text_key(existing.text) == key:
                 raise ArticleError(safe, f"duplicate of {existing.source or existing.id}; not added")
         _write_atomically(target, data)
-        names = uploaded_names(self.corpus_dir) | {safe}
-        _write_atomically(self.corpus_dir / UPLOADED, "\n".join(sorted(names)).encode())
+        self._list_uploaded(uploaded_names(self.corpus_dir) | {safe})
         article = dataclasses.replace(article, uploaded=True)
         self._write([(article, self.chunk(article))], existing={article.id})
         self.lexical()
@@ -212,25 +211,28 @@ class Indexer:
         if article.source:
             (self.corpus_dir / article.source).unlink(missing_ok=True)
             if article.source in (names := uploaded_names(self.corpus_dir)):
-                _write_atomically(self.corpus_dir / UPLOADED, "\n".join(sorted(names - {article.source})).encode())
+                self._list_uploaded(names - {article.source})
         self.lexical()
         return article
+
+    def _list_uploaded(self, names: set[str]) -> None:
+        """Rewrite the corpus folder's list of uploaded files (see `index.articles.UPLOADED`)."""
+        _write_atomically(self.corpus_dir / UPLOADED, "\n".join(sorted(names)).encode())
 
     def _write(self, group: Sequence[tuple[Article, list[Chunk]]], existing: set[str]) -> Written:
         """Embed a group of articles' chunks, their sentences and the words the store has no
         vector for, in one call (shortest first, so batches pad little), then store them."""
         chunk_texts = [c.text for _, chunks in group for c in chunks]
-        spans = [[(c.index, s, e) for c in chunks for s, e in sentence_spans(c.text)] for _, chunks in group]
-        by_index = [{c.index: c for c in chunks} for _, chunks in group]
-        sentence_texts = [by_index[g][i].text[s:e] for g, found in enumerate(spans) for i, s, e in found]
+        found = [[(c.index, s, e, c.text[s:e]) for c in chunks for s, e in sentence_spans(c.text)] for _, chunks in group]
+        sentence_texts = [text for per_article in found for *_, text in per_article]
         vocabulary = sorted({w for t in sentence_texts for w in tokens(t) if w.isalpha() and w not in STOP_WORDS})
         new_words = sorted(set(vocabulary) - self.store.known_words(vocabulary))
         vectors = iter(self._embed([*chunk_texts, *sentence_texts, *new_words]))
         items, sentences = [], []
         for article, chunks in group:
             items.append((article, chunks, [next(vectors) for _ in chunks]))
-        for found, chunk_of in zip(spans, by_index, strict=True):
-            sentences.append([SentenceVector(i, s, e, chunk_of[i].text[s:e], next(vectors)) for i, s, e in found])
+        for per_article in found:
+            sentences.append([SentenceVector(i, s, e, text, next(vectors)) for i, s, e, text in per_article])
         self.store.add_words({w: next(vectors) for w in new_words})
         self.store.write_articles(items, self.chunking, replacing=[a.id for a, _ in group if a.id in existing],
                                   sentences=sentences)

@@ -97,6 +97,8 @@ _TARGET = re.compile(
 _CONDITIONAL = re.compile(rf"\b(?:if|should|when) (?:you are |an? |any )(?:\w+ )?{_MACHINE}\b"
                           rf"|\b(?:read|processed|summari[sz]ed|parsed) by (?:an? |any )?(?:\w+ )?{_MACHINE}\b"
                           rf"|^\W*when (?:you are |you're )?asked\b", re.IGNORECASE)
+_READS = re.compile(_READER, re.IGNORECASE)
+_STEERS = re.compile(_VERB, re.IGNORECASE)
 _YOU = re.compile(r"\byou(?:r|'re|'ve)?\b", re.IGNORECASE)
 _QUOTED = re.compile(r"[\"“][^\"“”]*[\"”]|‘[^‘’]*’(?=\W|$)")
 _ATTRIBUTION = re.compile(r"\b(?:said|says|say|told|tells|added|according|warned|urged|asked|wrote|declared|reads?|"
@@ -144,13 +146,12 @@ def _instructs(text: str) -> bool:
     if addressed and (_COMMAND.search(commanded) or _TARGET.search(text) or _SECOND_PERSON.search(text)
                       or _DIRECTS.search(text) or _YOU.search(text)):
         return True
-    reader = re.search(_READER, text, re.IGNORECASE)
-    if reader and (_TARGET.search(text) or _DIRECTS.search(text) or re.search(_VERB, text[reader.end():], re.I)):
+    reader = _READS.search(text)
+    if reader and (_TARGET.search(text) or _DIRECTS.search(text) or _STEERS.search(text, reader.end())):
         return True
     if _ORDERED.search(text):
         return True
-    if _DIRECTED.search(text) and (_TARGET.search(text) or re.search(_READER, text, re.IGNORECASE)
-                                   or _QUANTIFIED.search(text)):
+    if _DIRECTED.search(text) and (reader or _TARGET.search(text) or _QUANTIFIED.search(text)):
         return True
     return bool((_COMMAND.search(commanded) or _SECOND_PERSON.search(commanded)) and _TARGET.search(commanded))
 

@@ -47,7 +47,7 @@ class LexicalIndex:
         place) by one writer at a time.
         """
         current = fingerprint(chunk_ids := store.chunk_ids())
-        folder = Path(data_dir) / "bm25" / store.name
+        folder = cache_folder(store, data_dir)
         cached = folder / current
         loaded = _load(cached, len(chunk_ids))
         if loaded is not None:
@@ -86,6 +86,11 @@ class LexicalIndex:
     @property
     def size(self) -> int:
         return 0 if self._retriever is None else len(self._retriever.corpus)
+
+
+def cache_folder(store: Store, data_dir: Path) -> Path:
+    """Where the BM25 cache of ``store`` lives (one subfolder per chunk fingerprint)."""
+    return Path(data_dir) / "bm25" / store.name
 
 
 def _load(cached: Path, n_chunks: int, warn: bool = True) -> BM25Retriever | None:
