@@ -29,7 +29,7 @@ from index.locks import IndexBusy, claim_owner
 from index.settings import Settings
 from index.store import StoreUnavailable
 from qa import UPLOADED_MARK, Assistant, Reply
-from qa.export import to_json, to_markdown
+from qa.export import as_text
 from qa.suggestions import SUGGESTIONS
 
 ALL_OUTLETS = "All outlets"
@@ -345,7 +345,7 @@ def _wire_feedback(assistant: Assistant, feedback: _Feedback, history: gr.State)
             return None
         folder = Path(tempfile.mkdtemp(prefix="newsqa-export-"))
         target = folder / f"conversation{suffix}"
-        target.write_text(to_markdown(turns) if suffix == ".md" else to_json(turns), encoding="utf-8")
+        target.write_text(as_text(turns, target.name), encoding="utf-8")
         return str(target)
 
     feedback.export_markdown.click(lambda turns: export(turns, ".md"), history, feedback.exported, api_name=False)

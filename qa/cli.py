@@ -15,7 +15,7 @@ from typing import TextIO
 from index.cli import add_store_options, dispatch, settings_from_args
 from index.settings import ANSWER_MODES, RETRIEVAL_MODES
 from qa.assistant import Assistant
-from qa.export import to_json, to_markdown
+from qa.export import as_text
 from qa.passages import UPLOADED_MARK
 from qa.reply import Reply
 
@@ -92,9 +92,10 @@ def ask_command(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
 
 def export(history: list[Reply], target: str) -> str:
     """Save the conversation as Markdown (``.md``) or JSON (``.json``); what happened, in one line."""
-    if not target.endswith((".md", ".json")):
-        return "usage: /export FILE.md (Markdown with footnotes) or /export FILE.json (reply records)"
-    text = to_markdown(history) if target.endswith(".md") else to_json(history)
+    try:
+        text = as_text(history, target)
+    except ValueError as err:
+        return f"usage: /export FILE.md or /export FILE.json ({err})"
     try:
         Path(target).expanduser().write_text(text, encoding="utf-8")
     except OSError as err:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from pathlib import PurePath
 
 from qa.reply import Reply
 
@@ -37,3 +38,19 @@ def footnote(turn: int, number: int, outlet: str | None, date: str | None, title
 def to_json(replies: Sequence[Reply]) -> str:
     """The conversation as a JSON list of reply records (`Reply.to_dict`)."""
     return json.dumps([r.to_dict() for r in replies], ensure_ascii=False, indent=2)
+
+
+def as_text(replies: Sequence[Reply], filename: str) -> str:
+    """The conversation in the format ``filename``'s suffix names: ``.md`` Markdown, ``.json`` JSON.
+
+    >>> as_text([], "talk.txt")
+    Traceback (most recent call last):
+    ...
+    ValueError: export to a .md (Markdown with footnotes) or .json (reply records) file, not “talk.txt”
+    """
+    suffix = PurePath(filename).suffix.lower()
+    if suffix == ".md":
+        return to_markdown(replies)
+    if suffix == ".json":
+        return to_json(replies)
+    raise ValueError(f"export to a .md (Markdown with footnotes) or .json (reply records) file, not “{filename}”")

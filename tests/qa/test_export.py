@@ -3,6 +3,7 @@
 import json
 import re
 
+from qa.cli import export
 from qa.export import to_json, to_markdown
 from tests.qa.test_news_kinds import assistant  # noqa: F401  (the made-up port-strike corpus)
 
@@ -20,3 +21,14 @@ def test_markdown_footnotes_quote_the_exact_cited_sentences(assistant):  # noqa:
         assert f"[^{turn}-{number}]" in markdown.split(f"## {turn}.", 1)[1]
     assert "## 3. What is the price of tea in Lima?" in markdown
     assert json.loads(to_json(turns)) == [r.to_dict() for r in turns]
+
+
+def test_the_cli_export_writes_the_format_its_suffix_names_and_refuses_others(assistant, tmp_path):  # noqa: F811
+    turns = assistant.replay(["Who is the union leader?"])
+    assert export(turns, str(tmp_path / "talk.md")) == f"exported 1 replies to {tmp_path / 'talk.md'}"
+    assert (tmp_path / "talk.md").read_text(encoding="utf-8") == to_markdown(turns)
+    export(turns, str(tmp_path / "talk.JSON"))
+    assert json.loads((tmp_path / "talk.JSON").read_text(encoding="utf-8")) == [r.to_dict() for r in turns]
+    refused = export(turns, str(tmp_path / "talk.txt"))
+    assert refused.startswith("usage: /export FILE.md or /export FILE.json") and "talk.txt" in refused
+    assert not (tmp_path / "talk.txt").exists()
