@@ -33,6 +33,11 @@ QUERIES = ["Who is Britain's UN ambassador?", "How much lethal aid will the US s
            "What weapons might Iran sell to Russia?"]
 
 
+def query_list(n: int) -> list[str]:
+    """``n`` questions: `QUERIES`, then repeats made distinct by a number so no cache answers them."""
+    return [QUERIES[i % len(QUERIES)] + ("" if i < len(QUERIES) else f" ({i})") for i in range(n)]
+
+
 def generate_corpus(folder: Path, min_chunks: int, seed: int = 7) -> None:
     """Articles recombined from the seed articles' sentences, numbers and names varied, so no two repeat."""
     rng = random.Random(seed)
@@ -83,7 +88,7 @@ def main() -> None:
     parser.add_argument("--queries", type=int, default=50, help="retrieval queries per corpus")
     args = parser.parse_args()
     model = load_embed_model(Settings())
-    queries = [QUERIES[i % len(QUERIES)] + ("" if i < len(QUERIES) else f" ({i})") for i in range(args.queries)]
+    queries = query_list(args.queries)
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)

@@ -30,7 +30,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench_index import QUERIES, generate_corpus
+from bench_index import generate_corpus, query_list
 
 from index.build import Indexer
 from index.embedding import load_embed_model
@@ -135,7 +135,7 @@ def main() -> None:
     parser.add_argument("--server", action="store_true", help="also run against a `chroma run` server")
     args = parser.parse_args()
     model = load_embed_model(Settings())
-    queries = [QUERIES[i % len(QUERIES)] + ("" if i < len(QUERIES) else f" ({i})") for i in range(args.queries)]
+    queries = query_list(args.queries)
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
