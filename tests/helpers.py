@@ -5,7 +5,11 @@ from __future__ import annotations
 import subprocess
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import TypeVar
+
+T = TypeVar("T")
 
 
 def wait_until_serving(server: subprocess.Popen, probe: Callable[[], object], seconds: float, name: str,
@@ -20,3 +24,15 @@ def wait_until_serving(server: subprocess.Popen, probe: Callable[[], object], se
             assert server.poll() is None, f"{name} exited" + (f":\n{log.read_text()}" if log else "")
             assert time.monotonic() < deadline, f"{name} did not come up in {seconds:.0f} s"
             time.sleep(0.3)
+
+
+def upload_at_once(add: Callable[[str, bytes], T], n: int = 20) -> list[T]:
+    """Call ``add(filename, data)`` from ``n`` threads at once, each with its own small article
+    ``upload_NN.txt`` about the ferry ``VellmarNN``; what each call returned, in order."""
+
+    def upload(i: int) -> T:
+        text = f"Harbour report {i}\n\nThe ferry Vellmar{i} sailed from the quay at dawn with {i + 7} passengers aboard."
+        return add(f"upload_{i:02d}.txt", text.encode())
+
+    with ThreadPoolExecutor(max_workers=n) as pool:
+        return list(pool.map(upload, range(n)))

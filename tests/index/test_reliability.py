@@ -13,6 +13,7 @@ from index.build import Indexer
 from index.locks import IndexBusy, claim_owner, write_lock
 from index.settings import PROJECT_ROOT
 from tests.fakes import HashEmbedding
+from tests.helpers import upload_at_once
 from tests.index.test_build import assert_consistent
 
 
@@ -53,15 +54,10 @@ def test_twenty_simultaneous_uploads_all_succeed_and_are_all_searchable(settings
     indexer = Indexer.open(settings, embed_model=HashEmbedding())
     indexer.build()
 
-    def upload(i: int):
-        text = f"Harbour report {i}\n\nThe ferry number {i} of Port Vell{i} sailed at dawn with {i + 7} passengers aboard."
-        return indexer.add_file(f"upload_{i:02d}.txt", text.encode())
-
-    with ThreadPoolExecutor(max_workers=20) as pool:
-        added = list(pool.map(upload, range(20)))
+    added = upload_at_once(indexer.add_file)
     assert sorted(a.id for a in added) == [f"upload_{i:02d}" for i in range(20)]
     assert_consistent(indexer, corpus)
-    hits = indexer.lexical().retrieve("Port Vell13 ferry")
+    hits = indexer.lexical().retrieve("the ferry Vellmar13")
     assert hits[0].node.metadata["article_id"] == "upload_13"
 
 

@@ -5,7 +5,6 @@ measures the same questions these tests hold the answerer to.
 """
 
 import re
-from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -16,6 +15,7 @@ from qa import Assistant
 from qa.passages import NEAR_DUPLICATE
 from qa.reply import DISAGREE, NOT_ANSWERED, RELATED
 from tests.fakes import HashEmbedding
+from tests.helpers import upload_at_once
 
 pytestmark = pytest.mark.slow
 
@@ -159,12 +159,7 @@ def test_twenty_simultaneous_uploads_are_each_reported_added_and_found(tmp_path,
     assistant = Assistant.load(settings=Settings(corpus_dir=corpus, data_dir=tmp_path / "data"),
                                embed_model=HashEmbedding())
 
-    def upload(i: int):
-        text = f"Harbour report {i}\n\nThe ferry Vellmar{i} sailed from the quay at dawn with {i + 7} passengers aboard."
-        return assistant.add_article(f"upload_{i:02d}.txt", text.encode())
-
-    with ThreadPoolExecutor(max_workers=20) as pool:
-        added = list(pool.map(upload, range(20)))
+    added = upload_at_once(assistant.add_article)
     assert sorted(a.id for a in added) == [f"upload_{i:02d}" for i in range(20)]
     assert {a.id for a in assistant.articles()} >= {a.id for a in added}
     for i in range(20):  # each one found by a question aimed at it
