@@ -3,7 +3,8 @@
 Per question:
 
 - ``correct``: an acceptable answer appears in the reply (answerable questions);
-- ``supported``: correct, and at least one cited passage contains an acceptable answer;
+- ``supported``: correct, and the cited passages contain an acceptable answer (of every part,
+  for a question in several parts: each part may be cited to its own passage);
 - ``citation_precision``: share of the reply's citations whose passage contains an acceptable
   answer or supports the statement citing it (holds most of its content words);
 - ``hit`` / ``reciprocal_rank``: whether / how early a retrieved passage comes from one of the
@@ -46,7 +47,7 @@ def judge(question: Question, reply: Reply, retrieved: list[Passage]) -> Verdict
     correct = supported = None
     if question.answerable:
         correct = reply.answered and question.matches(reply.text)
-        supported = correct and any(question.matches(c.passage.text) for c in reply.citations)
+        supported = correct and question.matched_across(c.passage.text for c in reply.citations)
     precision = None
     if reply.citations:
         good = sum(_citation_ok(question, reply, c.number) for c in reply.citations)

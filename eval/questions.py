@@ -28,6 +28,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -84,8 +85,13 @@ class Question:
 
     def matches(self, text: str) -> bool:
         """Whether an acceptable answer, and one of every part, appears in ``text``."""
-        folded = normalise(text)
-        return all(any(normalise(a) in folded for a in accepted) for accepted in (self.answers, *self.parts))
+        return self.matched_across([text])
+
+    def matched_across(self, texts: Iterable[str]) -> bool:
+        """Whether an acceptable answer, and one of every part, each appears in one of ``texts``
+        (the parts of a question in several parts may come from different passages)."""
+        folded = [normalise(t) for t in texts]
+        return all(any(normalise(a) in f for a in accepted for f in folded) for accepted in (self.answers, *self.parts))
 
 
 def normalise(text: str) -> str:

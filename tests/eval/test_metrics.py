@@ -81,3 +81,12 @@ def test_summary_means_over_the_questions_each_metric_applies_to():
     assert m["citation_precision"] == 0.5 and m["hit_at_k"] == 0.5 and m["mrr"] == 0.5
     assert m["refusal_accuracy"] == 1.0
     assert m["retrieval_p50_ms"] == 20.0 and m["answer_p50_ms"] == 200.0 and m["answer_p95_ms"] == 290.0
+
+
+def test_each_part_of_a_question_in_parts_may_be_supported_by_its_own_cited_passage():
+    both = Question("both", "Who is the spokesman and what did Iran send?", answers=("John Kirby",),
+                    parts=(("hundreds of drones",),))
+    v = judge(both, reply([(KIRBY.text, [KIRBY]), (DRONES.text, [DRONES])], [KIRBY, DRONES]), [KIRBY, DRONES])
+    assert v.correct and v.supported
+    v = judge(both, reply([(KIRBY.text, [KIRBY]), (DRONES.text, [OTHER])], [KIRBY, OTHER]), [KIRBY, OTHER])
+    assert v.correct and not v.supported
