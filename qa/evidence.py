@@ -61,9 +61,9 @@ _REPORTING = re.compile(r"\b(said|says|say|saying|told|tells|warned|added|stated
                         r"|claimed|accused|denied|described|called|urged|announced|statement)\b", re.I)
 _QUOTATION = re.compile(r"^[“\"‘]|[“”\"]")
 SYNONYM_SENTENCES = 8
+"""Synonyms are looked for in the sentences closest in meaning (bounds the words embedded per question)."""
 QUERIES_KEPT = 256
 """Question vectors kept: retrieval and the evidence scores of one ask share one."""
-"""Synonyms are looked for in the sentences closest in meaning (bounds the words embedded per question)."""
 SYNONYM = 0.6
 """Word-embedding similarity from which a word of the evidence stands for a word of the question."""
 NAME_MISSING = 0.6
