@@ -129,22 +129,28 @@ class Query:
         return False
 
     def _speaker_named(self, sentence: str, context: frozenset[str] | set[str]) -> bool:
-        """For "what did X say": X (at least half of its words) speaks in the sentence, next to a
-        reporting verb ("Kirby said", "said Kirby", "according to Kirby"); a quotation with no
-        reporting verb of its own is X's when its passage names X."""
-        speakers = set(self.slot.speaker)
+        """For "what did X say": X speaks in the sentence, next to a reporting verb ("Kirby
+        said", "said Kirby", "according to Kirby"): at least half of X's words are there, its
+        last word ("the Iranian foreign *minister*") among them. A quotation with no reporting
+        verb of its own, or one said by "he" or "the spokesman", is X's when its passage names X. A
+        country X names ("Peru's minister") must be named too."""
+        speakers = list(dict.fromkeys(self.slot.speaker))
         if not speakers:
             return True
+
+        def named(have: set[str]) -> bool:
+            return (self.found(speakers[-1], have) and all(self.found(n, have) for n in speakers if n in self.alternatives)
+                    and sum(self.found(n, have) for n in speakers) / len(speakers) >= BOUND)
+
         if _QUOTATION.search(sentence) and not _REPORTING.search(sentence):
-            return sum(self.found(n, set(context)) for n in speakers) / len(speakers) >= BOUND
+            return named(set(context))
         for verb in _REPORTING.finditer(sentence):
             before = sentence[max(0, verb.start() - SPEAKER_NEAR):verb.start()]
             after = sentence[verb.end():verb.end() + SPEAKER_NEAR // 2]
-            if role_words(before + " " + after) and not person_names(before + " " + after):
-                return True  # "he said", "the spokesman said": the passage says who
-            near = set(content_terms(before + " " + after))
-            if sum(self.found(n, near) for n in speakers) / len(speakers) >= BOUND:
+            if named(set(content_terms(before + " " + after))):
                 return True
+            if role_words(before + " " + after) and not person_names(before + " " + after) and named(set(context)):
+                return True  # "he said", "the spokesman said": the passage says who
         return False
 
     def found(self, term: str, have: set[str]) -> bool:

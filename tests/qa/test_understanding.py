@@ -141,6 +141,22 @@ def test_a_quote_question_is_answered_by_what_that_speaker_said(answerer, vocabu
     assert reply.answered and "We will not raise harbour fees" in reply.text
 
 
+def test_a_quote_question_is_refused_when_the_speaker_asked_about_does_not_speak(answerer, vocabulary):
+    for question in ("what did the peruvian transport minister say?",  # another country's minister
+                     "what did kenya's harbour master say?",         # another official of the same country
+                     "what did the mayor of mombasa say about harbour fees?"):
+        assert not ask(answerer, vocabulary, question).answered, question
+
+
+def test_he_said_is_the_asked_speakers_only_when_the_passage_names_them(answerer, vocabulary):
+    texts = ["Amina Odhiambo opened the terminal. “Fees will stay low,” she said.",
+             "The Peruvian envoy toured the docks. “Fees will stay low for fishing boats,” he said."]
+    passages = [passage(t, i) for i, t in enumerate(texts)]
+    reply = answerer.answer(vocabulary.normalise("what did odhiambo say about fees?"), passages)
+    assert reply.answered and {c.passage.article_id for c in reply.citations} == {"a0"}
+    assert not answerer.answer(vocabulary.normalise("what did odhiambo say about fishing boats?"), passages).answered
+
+
 def test_a_yes_no_question_starts_with_the_answer_and_its_evidence(answerer, vocabulary):
     yes = ask(answerer, vocabulary, "did the authority blacklist shipping companies?")
     assert yes.answered and yes.text.startswith(YES) and "Blue Anchor Line" in yes.text
