@@ -142,6 +142,8 @@ def person_name(text: str) -> str | None:
 
     >>> person_name("Russia’s UN Ambassador Vassily Nebenzia again denied it"), person_name("the Middle East")
     ('Vassily Nebenzia', None)
+    >>> person_name("UK Foreign Secretary James Cleverly said"), person_name("the National Security Council")
+    ('James Cleverly', None)
     """
     return next(iter(person_names(text)), None)
 
@@ -155,11 +157,13 @@ def person_names(text: str) -> list[str]:
     found = []
     for match in _CAPITALISED_RUN.finditer(text):
         words = match[0].split()
-        while words and (_INSTITUTION.fullmatch(words[0]) or words[0].lower() in _NOT_NAMES):
+        titles = [i for i, w in enumerate(words) if _INSTITUTION.fullmatch(w)]
+        words = words[titles[-1] + 1:] if titles else words  # "Transport Minister Amina Odhiambo"
+        while words and words[0].lower() in _NOT_NAMES:
             words.pop(0)
         if any(w.lower() in _NOT_NAMES for w in words):
             continue
-        if 2 <= len(words) <= 3 and len(words[-1]) > 2 and not any(_INSTITUTION.fullmatch(w) for w in words):
+        if 2 <= len(words) <= 3 and len(words[-1]) > 2:
             found.append(" ".join(words))
     return found
 

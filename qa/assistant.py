@@ -36,7 +36,7 @@ from qa.overview import overview
 from qa.parts import join_parts, split_parts
 from qa.passages import Passage
 from qa.quotes import people, quoted, said_by
-from qa.reply import Reply, refusal
+from qa.reply import NEVER_MENTIONED, RELATED, Reply, refusal
 from qa.retriever import QuestionError, Retriever, check_question
 from qa.suggestions import SUGGESTIONS, suggest
 from qa.timeline import on_date, timeline
@@ -160,7 +160,8 @@ class Assistant:
 
     def _answer(self, question: str, answerer: Answerer, k: int | None, retrieval: str | None,
                 articles: list[str] | None = None) -> Reply:
-        """The reply to one self-contained question (one part of what was asked), from ``articles`` only when given."""
+        """The reply to one self-contained question (one part of what was asked), from ``articles`` only
+        when given; refused when it names what no article mentions (`qa.wording.Wording.unknown`)."""
         wording = self.retriever.vocabulary.normalise(question)
         started = time.perf_counter()
         passages = self.retriever.retrieve(wording.searched, k=k, retrieval=retrieval, articles=articles,
@@ -168,6 +169,9 @@ class Assistant:
         retrieval_seconds = time.perf_counter() - started
         if not passages:
             reply = refusal(wording.text, [], reason="There are no articles to answer from: add some first.")
+        elif wording.unknown:
+            words = ", ".join(f"“{w}”" for w in wording.unknown)
+            reply = refusal(wording.text, passages, reason=f"{NEVER_MENTIONED.format(words=words)} {RELATED}")
         else:
             reply = answerer.answer(wording, passages)
         return replace(reply, retrieval_seconds=retrieval_seconds)

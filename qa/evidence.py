@@ -102,16 +102,17 @@ class Query:
         """The slot's kind (see `qa.slots.SLOTS`)."""
         return self.slot.kind
 
-    def fits(self, sentence: str, context: frozenset[str] | set[str] = frozenset()) -> bool:
+    def fits(self, sentence: str, context: frozenset[str] | set[str] = frozenset(), named_before: bool = True) -> bool:
         """Whether ``sentence`` holds an answer of the kind the question asks for; a person's
         name only counts when the words around it are about the question's focus ("the
         Iranian foreign minister" is not answered by "UK foreign secretary James Cleverly").
-        ``context`` are the terms of the sentence's passage (who speaks in a bare quotation)."""
+        ``context`` are the terms of the sentence's passage (who speaks in a bare quotation);
+        ``named_before`` whether the passage names a person before it (whom "he said" means)."""
         exclude = frozenset(self.terms) | frozenset(numbers(self.text))
         if not fills(self.slot.kind, sentence, self.slot.counted, exclude):
             return False
         if self.slot.kind == "quote":
-            return self._speaker_named(sentence, context)
+            return self._speaker_named(sentence, context, named_before)
         if self.slot.kind != "person" or not self.terms:
             return True
         total = sum(self.terms.values())
@@ -128,12 +129,13 @@ class Query:
                 return True
         return False
 
-    def _speaker_named(self, sentence: str, context: frozenset[str] | set[str]) -> bool:
+    def _speaker_named(self, sentence: str, context: frozenset[str] | set[str], named_before: bool) -> bool:
         """For "what did X say": X speaks in the sentence, next to a reporting verb ("Kirby
         said", "said Kirby", "according to Kirby"): at least half of X's words are there, its
         last word ("the Iranian foreign *minister*") among them. A quotation with no reporting
-        verb of its own, or one said by "he" or "the spokesman", is X's when its passage names X. A
-        country X names ("Peru's minister") must be named too."""
+        verb of its own, or one said by "he" or "the spokesman", is X's when its passage names X
+        (or, for "he", names nobody before it: the article said who earlier). A country X names
+        ("Peru's minister") must be named too."""
         speakers = list(dict.fromkeys(self.slot.speaker))
         if not speakers:
             return True
@@ -149,7 +151,8 @@ class Query:
             after = sentence[verb.end():verb.end() + SPEAKER_NEAR // 2]
             if named(set(content_terms(before + " " + after))):
                 return True
-            if role_words(before + " " + after) and not person_names(before + " " + after) and named(set(context)):
+            if role_words(before + " " + after) and not person_names(before + " " + after) \
+                    and (named(set(context)) or not named_before):
                 return True  # "he said", "the spokesman said": the passage says who
         return False
 
@@ -217,7 +220,8 @@ def score(question: Query, sentences: Sequence[Sentence], encoder: SentenceEncod
                  or sum(question.found(t, own) for t in topical) / len(topical) >= FOCUS_STATED)
         words = stated + sum(w / 2 for t, w in question.terms.items()
                              if not question.found(t, own) and question.found(t, context)) / total
-        fits = about and question.fits(sentence.text, context)
+        earlier = sentence.passage.text[:sentence.start - sentence.passage.start]
+        fits = about and question.fits(sentence.text, context, named_before=bool(person_names(earlier) or role_words(earlier)))
         support = ((1 - WORD_WEIGHT) * float(meaning) + WORD_WEIGHT * words) * (1.0 if fits else 0.5)
         support *= NAME_MISSING if names_missing else 1.0
         scored.append(Scored(sentence, float(meaning), words, fits, support, stated))

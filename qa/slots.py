@@ -52,11 +52,13 @@ _TIME_WORDS = "|".join(("today|yesterday|tomorrow|tonight|year|years|month|month
 _QUANTITY = (r"\d[\d,.]*\w*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?"
              r"|thousands?|millions?|billions?|several|many|few")
 _SAYS = r"\b(say|said|says|tell|told|warn|warned|comment|stated|claim|claimed|think|thinks)\b"
-_SPEAKER = re.compile(r"\b(?:did|does|do|has|have|had|will|would|is|was)\s+(?P<a>.+?)\s+" + _SAYS
-                      + r"|\b(?:according to|quotes? (?:from|by)|statements? (?:from|by))\s+(?P<b>[^?,]+)"
-                      + r"|^(?:what is |whats )?(?P<c>[\w' ]+?)'?s? (?:take|view|position|stance|statement|comments?)\b",
-                      re.I)
-"""Who a quote question asks about: "what did <the UK foreign office> say", "according to <Kirby>"."""
+_SPEAKER = (
+    re.compile(r"\b(?:did|does|do|has|have|had|will|would|is|was)\s+(?P<who>.+?)\s+" + _SAYS, re.I),
+    re.compile(r"\b(?:according to|quotes? (?:from|by)|statements? (?:from|by))\s+(?P<who>[^?,]+)", re.I),
+    re.compile(r"^(?:what is |whats )?(?P<who>[\w' ]+?)'?s? (?:take|view|position|stance|statement|comments?)\b", re.I),
+)
+"""Who a quote question asks about, first form found: "what did <the UK foreign office> say",
+"according to <Kirby>", "<Kirby>'s take"."""
 _ASKS = (
     ("yesno", re.compile(r"^(is|are|was|were|do|does|did|will|would|can|could|has|have|had|should|shall|may|might"
                          r"|isn'?t|aren'?t|wasn'?t|weren'?t|doesn'?t|didn'?t|won'?t|hasn'?t|haven'?t)\b", re.I)),
@@ -148,8 +150,8 @@ def slot_of(question: str) -> Slot:
     if kind == "count" and (m := _COUNTED.search(text)):
         counted = tuple(content_terms(m[1] or m[2] or m[3])[:2])
     speaker: tuple[str, ...] = ()
-    if (m := _SPEAKER.search(text)) and kind == "quote":
-        speaker = tuple(content_terms(m["a"] or m["b"] or m["c"] or ""))
+    if kind == "quote" and (m := next((m for form in _SPEAKER if (m := form.search(text))), None)):
+        speaker = tuple(content_terms(m["who"]))
     return Slot(kind, counted, speaker)
 
 

@@ -6,9 +6,12 @@ data, not from any particular article:
 
 - chat contractions and dropped apostrophes are spelled out (``whats`` → ``what is``);
 - a word that is neither in the corpus nor a common English word (by ``wordfreq``) is
-  corrected to the corpus word one or two edits away with the same first letter
-  (``missles`` → ``missiles``), preferring the commoner word; question words are corrected
-  against NLTK's English stop words the same way (``whta`` → ``what``);
+  corrected to the corpus word one or two edits away (a swap of two letters is one edit) with
+  the same first letter (``missles`` → ``missiles``), preferring the commoner word; question
+  words are corrected against NLTK's English stop words the same way (``whta`` → ``what``);
+- a word that stays neither in the corpus nor common English (``himars``), or a country none
+  of whose names any article uses (``china``), names what the articles never mention: such a
+  question is refused saying so (`Wording.unknown`);
 - names of countries are linked with their capitals, demonyms and other spellings from a
   gazetteer (the ``countryinfo`` package): ``Tehran`` also means ``Iran``, ``UK`` also means
   ``United Kingdom`` and ``British``;
@@ -37,7 +40,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import distance, process
 from wordfreq import zipf_frequency
 
-from index.text import STOP_WORDS, tokens
+from index.text import STOP_WORDS, stem, tokens
 
 _CONTRACTIONS = (
     (re.compile(r"\b(what|who|where|when|how|why)s\b", re.I), r"\1 is"),
@@ -68,6 +71,10 @@ class Wording:
     """Names in the question → their other names (a capital's country, an acronym's words)."""
     corrections: dict[str, str] = field(default_factory=dict)
     """Each corrected word and what it became."""
+    unknown: tuple[str, ...] = ()
+    """Words of the question that name something the corpus never mentions: a rare word (not
+    common English) in no article, in no inflection (``himars``), or a country none of whose
+    names is in any article (``china``). No sentence of the corpus can be about them."""
 
     @property
     def searched(self) -> str:
@@ -119,7 +126,24 @@ class Vocabulary:
             spelled = self.acronyms.get(token)
             if spelled and token not in self.counts and len(token) >= 2:
                 expansions[token] = (spelled,)
-        return Wording(text, expansions, corrections)
+        return Wording(text, expansions, corrections, self._unknown(text, expansions))
+
+    def _unknown(self, text: str, expansions: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
+        """The words of ``text`` that name what the corpus never mentions (see `Wording.unknown`)."""
+        found = [w for w in tokens(text) if len(w) >= 3 and any(c.isalpha() for c in w) and w not in STOP_WORDS
+                 and w not in self.counts and w not in _gazetteer_words() and zipf_frequency(w, "en") < _COMMON
+                 and stem(w) not in self._stems]
+        for name in expansions:
+            key = _by_lower().get(name.lower())
+            if key is None or (len(key) <= 3 and key.isupper()):
+                continue  # an acronym the corpus spells out, or a code that may be an English word ("per")
+            if not any(all(t in self.counts for t in tokens(n) if t not in STOP_WORDS) for n in _gazetteer()[key]):
+                found.append(name.lower())
+        return tuple(dict.fromkeys(found))
+
+    @functools.cached_property
+    def _stems(self) -> frozenset[str]:
+        return frozenset(stem(w) for w in self.counts)
 
     def correct(self, word: str) -> str:
         """The corpus word (or English function word) ``word`` was meant to be, lower case;
@@ -131,7 +155,7 @@ class Vocabulary:
             return lower
         limit = 1 if len(lower) <= 5 else 2
         for candidates in (self._words, _FUNCTION_WORDS):
-            found = process.extractOne(lower, candidates, scorer=distance.Levenshtein.distance, score_cutoff=limit)
+            found = process.extractOne(lower, candidates, scorer=distance.OSA.distance, score_cutoff=limit)
             if found and found[0][0] == lower[0]:
                 return found[0]
         return lower

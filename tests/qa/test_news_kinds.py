@@ -158,3 +158,12 @@ def test_every_article_is_listed_with_a_citation_even_one_without_a_title_line(a
     reply = assistant.ask("which outlets are in the corpus?")
     assert reply.kind == "metadata"
     assert {c.article_id for c in reply.citations} == {"harbour", "coast", "lines", "untitled"}
+
+
+def test_a_question_about_what_no_article_mentions_is_refused_saying_what(assistant):
+    for question, word in (("what did china say about the strike?", "china"),
+                           ("how many shaheds were unloaded at the port?", "shaheds")):
+        reply = assistant.ask(question)
+        assert not reply.answered and reply.text.startswith(f"The articles do not say: they never mention “{word}”")
+    assert "never mention" in assistant.ask("what did nairobi say about the strike?").text  # nor Kenya
+    assert "never mention" not in assistant.ask("what did the unoin say about the strikes?").text  # typo, inflection
