@@ -59,7 +59,8 @@ class Assistant:
         self.retriever = retriever
         self.settings = retriever.settings
         self.encoder = SentenceEncoder(retriever.embed_model, stored=retriever.text_vectors)
-        self.extractive = ExtractiveAnswerer(self.encoder, self.settings.min_support)
+        self.extractive = ExtractiveAnswerer(self.encoder, self.settings.min_support,
+                                             speaker_of=lambda s: self.retriever.coverage.speaker_of(s))
         self.answerers: dict[str, Answerer] = {"extractive": self.extractive}
         """Answerers by answer mode: ``extractive`` always, ``llm`` when a model is configured."""
         if llm is not None:

@@ -49,6 +49,7 @@ class Coverage:
     def __init__(self, articles: list[Article], passages: list[Passage]):
         self.articles = {a.id: a for a in articles}
         self.passages = passages
+        self._speakers: dict[tuple[str, int], str | None] = {}
 
     @classmethod
     def of(cls, articles: list[Article], passages: list[Passage]) -> Coverage:
@@ -103,6 +104,20 @@ class Coverage:
     def people(self) -> list[str]:
         """Every person the articles name, in order of first mention."""
         return list(dict.fromkeys(n for a in self.articles.values() for n in person_names(a.text)))
+
+    def speaker_of(self, sentence: Sentence) -> str | None:
+        """Who speaks in ``sentence`` (one of the corpus's), as the articles describe them ("UK
+        Foreign Secretary James Cleverly"); None when the text does not say who."""
+        key = (sentence.passage.article_id, sentence.start)
+        if key not in self._speakers:
+            own = self._by_start.get(key)
+            name = self._speaker(own) if own is not None else None
+            self._speakers[key] = name and " ".join(filter(None, (self.role(name), name)))
+        return self._speakers[key]
+
+    @cached_property
+    def _by_start(self) -> dict[tuple[str, int], Sentence]:
+        return {(s.passage.article_id, s.start): s for s in self.sentences}
 
     def is_person(self, name: str) -> bool:
         """Whether ``name`` (or part of it: "Kirby") is a person the articles name."""

@@ -102,17 +102,19 @@ class Query:
         """The slot's kind (see `qa.slots.SLOTS`)."""
         return self.slot.kind
 
-    def fits(self, sentence: str, context: frozenset[str] | set[str] = frozenset(), named_before: bool = True) -> bool:
+    def fits(self, sentence: str, context: frozenset[str] | set[str] = frozenset(), speaker: str | None = None,
+             named_before: bool = True) -> bool:
         """Whether ``sentence`` holds an answer of the kind the question asks for; a person's
         name only counts when the words around it are about the question's focus ("the
         Iranian foreign minister" is not answered by "UK foreign secretary James Cleverly").
-        ``context`` are the terms of the sentence's passage (who speaks in a bare quotation);
-        ``named_before`` whether the passage names a person before it (whom "he said" means)."""
+        ``context`` are the terms of the sentence's passage; ``speaker`` who the article says
+        speaks in it ("he said" after "Kirby" is Kirby's: `qa.coverage`), when known; otherwise
+        ``named_before`` says whether the passage names a person before it."""
         exclude = frozenset(self.terms) | frozenset(numbers(self.text))
         if not fills(self.slot.kind, sentence, self.slot.counted, exclude):
             return False
         if self.slot.kind == "quote":
-            return self._speaker_named(sentence, context, named_before)
+            return self._speaker_named(sentence, context, speaker, named_before)
         if self.slot.kind != "person" or not self.terms:
             return True
         total = sum(self.terms.values())
@@ -129,13 +131,14 @@ class Query:
                 return True
         return False
 
-    def _speaker_named(self, sentence: str, context: frozenset[str] | set[str], named_before: bool) -> bool:
+    def _speaker_named(self, sentence: str, context: frozenset[str] | set[str], speaker: str | None,
+                       named_before: bool) -> bool:
         """For "what did X say": X speaks in the sentence, next to a reporting verb ("Kirby
         said", "said Kirby", "according to Kirby"): at least half of X's words are there, its
         last word ("the Iranian foreign *minister*") among them. A quotation with no reporting
-        verb of its own, or one said by "he" or "the spokesman", is X's when its passage names X
-        (or, for "he", names nobody before it: the article said who earlier). A country X names
-        ("Peru's minister") must be named too."""
+        verb of its own, or one said by "he" or "the spokesman", is X's when X is its ``speaker``
+        or, speaker unknown, when its passage names X (for "he", or names nobody before it: the
+        article said who earlier). A country X names ("Peru's minister") must be named too."""
         speakers = list(dict.fromkeys(self.slot.speaker))
         if not speakers:
             return True
@@ -144,6 +147,9 @@ class Query:
             return (self.found(speakers[-1], have) and all(self.found(n, have) for n in speakers if n in self.alternatives)
                     and sum(self.found(n, have) for n in speakers) / len(speakers) >= BOUND)
 
+        if speaker is not None:
+            attributed = set(content_terms(speaker))
+            context, named_before = attributed, True
         if _QUOTATION.search(sentence) and not _REPORTING.search(sentence):
             return named(set(context))
         for verb in _REPORTING.finditer(sentence):
@@ -196,8 +202,10 @@ def sentences_of(passages: Sequence[Passage]) -> list[Sentence]:
     return found
 
 
-def score(question: Query, sentences: Sequence[Sentence], encoder: SentenceEncoder) -> list[Scored]:
-    """Each sentence's support for ``question``, best first."""
+def score(question: Query, sentences: Sequence[Sentence], encoder: SentenceEncoder,
+          speaker_of: Callable[[Sentence], str | None] | None = None) -> list[Scored]:
+    """Each sentence's support for ``question``, best first; ``speaker_of`` says who speaks in a
+    sentence when its article says so (`qa.coverage.Coverage.speaker_of`)."""
     if not sentences:
         return []
     vectors = encoder.encode([s.text for s in sentences])
@@ -221,7 +229,8 @@ def score(question: Query, sentences: Sequence[Sentence], encoder: SentenceEncod
         words = stated + sum(w / 2 for t, w in question.terms.items()
                              if not question.found(t, own) and question.found(t, context)) / total
         earlier = sentence.passage.text[:sentence.start - sentence.passage.start]
-        fits = about and question.fits(sentence.text, context, named_before=bool(person_names(earlier) or role_words(earlier)))
+        fits = about and question.fits(sentence.text, context, speaker_of(sentence) if speaker_of else None,
+                                       named_before=bool(person_names(earlier) or role_words(earlier)))
         support = ((1 - WORD_WEIGHT) * float(meaning) + WORD_WEIGHT * words) * (1.0 if fits else 0.5)
         support *= NAME_MISSING if names_missing else 1.0
         scored.append(Scored(sentence, float(meaning), words, fits, support, stated))

@@ -16,12 +16,13 @@ cites. The steps:
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from index.text import MONTHS, words_covered
-from qa.evidence import Query, Scored, SentenceEncoder, score, sentences_of
+from qa.evidence import Query, Scored, Sentence, SentenceEncoder, score, sentences_of
 from qa.passages import NEAR_DUPLICATE, Passage
 from qa.reply import DISAGREE, NO, YES, Citation, Reply, Statement, cite, refusal, render
 from qa.wording import Wording
@@ -69,14 +70,17 @@ class Fact:
 class ExtractiveAnswerer:
     """Answers from the passages' own sentences; see the module docstring."""
 
-    def __init__(self, encoder: SentenceEncoder, min_support: float):
+    def __init__(self, encoder: SentenceEncoder, min_support: float,
+                 speaker_of: Callable[[Sentence], str | None] | None = None):
         self.encoder = encoder
         self.min_support = min_support
+        self.speaker_of = speaker_of
+        """Who speaks in a sentence of the corpus, when its article says (`qa.coverage.Coverage.speaker_of`)."""
 
     def answer(self, question: str | Wording, passages: list[Passage]) -> Reply:
         query = Query.of(question, self.encoder)
         question = query.text
-        scored = score(query, sentences_of(passages), self.encoder)
+        scored = score(query, sentences_of(passages), self.encoder, self.speaker_of)
         best = scored[0].support if scored else 0.0
         if best < self.min_support:
             return refusal(question, passages, support=best)

@@ -15,6 +15,8 @@ slot          asked as                                                   filled 
 ``city``      which/what city/town/capital                              a capitalised place that is not a country
 ``country``   which/what country/nation/countries                        a country's name, demonym or capital
 ``time``      when, what date/day/year/month/time, "date?", "how long"   a date, day, month, year or relative time
+``detail``    which model/version of X, X model, X number                  a code ("Su-35", "2231") or a name
+                                                                         just before X, or a code just after
 ``count``     how many X, how old/far/big, number of X                   a number within a few words before X
 ``money``     how much (money), price, cost, worth, budget               an amount of money
 ``reason``    why, what for, for what reason, what is the reason         because/due to/in order to/to help…
@@ -43,8 +45,8 @@ from dataclasses import dataclass
 from index.text import MONTHS, WEEKDAYS, content_terms, numbers, person_name
 from qa.wording import country_names
 
-SLOTS = ("person", "agent", "place", "city", "country", "time", "count", "money", "reason", "quote", "yesno",
-         "other")
+SLOTS = ("person", "agent", "place", "city", "country", "time", "detail", "count", "money", "reason", "quote",
+         "yesno", "other")
 
 _TIME_WORDS = "|".join(("today|yesterday|tomorrow|tonight|year|years|month|months|week|weeks|day|days|summer"
                         "|winter|spring|autumn|since|ago|earlier|later|soon|recently|previously|decade",
@@ -62,6 +64,8 @@ _SPEAKER = (
 _ASKS = (
     ("yesno", re.compile(r"^(is|are|was|were|do|does|did|will|would|can|could|has|have|had|should|shall|may|might"
                          r"|isn'?t|aren'?t|wasn'?t|weren'?t|doesn'?t|didn'?t|won'?t|hasn'?t|haven'?t)\b", re.I)),
+    ("detail", re.compile(r"\b(which|what) (\w+ )?(models?|versions?|variants?|makes?|brands?|designations?)\b"
+                          r"|\b\w+ (models?|versions?|variants?|designations?)\b|\b(?<!the )\w+ number\b(?! of)", re.I)),
     ("money", re.compile(r"\b(price|cost|costs|costing|worth|spend|spent|paid|pay|budget|how much (money|cash|aid"
                          r"|funding|financing|assistance))\b|^how much\b(?!.*\b(time|longer)\b)", re.I)),
     ("count", re.compile(r"\bhow (many|much|old|far|big|large)\b|\b(number|count|total|tally|toll) of\b"
@@ -104,6 +108,14 @@ _BREAK = re.compile(r"[,;:]|and|or|but|which|that|who|while|whereas", re.I)
 _COUNTED = re.compile(r"\bhow many\s+(.*?)(?=\s+(?:will|would|did|does|do|are|were|was|is|has|have|had|can|could"
                       r"|should|may|might)\b|[?.,]|$)|\b(?:number|count|total) of\s+(.*?)(?=[?.,]|$)"
                       r"|\b(\w+) (?:count|tally|toll|total)\b", re.I)
+_DETAIL_OF = (re.compile(r"\b(?:models?|versions?|variants?|makes?|brands?|designations?) of (?:the |an? )?(\w+)", re.I),
+              re.compile(r"\b(\w+) (?:models?|versions?|variants?|designations?|number)\b", re.I))
+"""The thing whose detail is asked, first form found: "which model of <drone>", "<helicopter> model"."""
+_DETAIL_WITHIN = 3
+"""Words before the thing within which its code stands ("the Su-35 fighter"); after it, only
+the next word ("resolution 2231")."""
+_CODE = re.compile(r"^(?=.*\d)[\w-]+$")
+"""A model code or number: "Su-35", "S-400", "2231"."""
 _FILLERS = {
     "money": re.compile(r"[$£€¥]\s?\d|\b\d[\d,.]*\s?(mn|bn|m|million|billion|trillion|dollars?|euros?|pounds?"
                         r"|rubles?|roubles?|rials?)\b", re.I),
@@ -137,7 +149,8 @@ class Slot:
     kind: str
     """One of `SLOTS`."""
     counted: tuple[str, ...] = ()
-    """For a count: the terms of what is counted, which the number must count."""
+    """For a count: the terms of what is counted, which the number must count; for a detail: the
+    terms of the thing whose model or number is asked."""
     speaker: tuple[str, ...] = ()
     """For a quote: the terms of who is asked about ("the UK foreign office")."""
 
@@ -149,6 +162,8 @@ def slot_of(question: str) -> Slot:
     counted: tuple[str, ...] = ()
     if kind == "count" and (m := _COUNTED.search(text)):
         counted = tuple(content_terms(m[1] or m[2] or m[3])[:2])
+    if kind == "detail" and (m := next((m for form in _DETAIL_OF if (m := form.search(text))), None)):
+        counted = tuple(content_terms(asking_words(m[1])))
     speaker: tuple[str, ...] = ()
     if kind == "quote" and (m := next((m for form in _SPEAKER if (m := form.search(text))), None)):
         speaker = tuple(content_terms(m["who"]))
@@ -170,6 +185,8 @@ def fills(kind: str, sentence: str, counted: tuple[str, ...] = (), exclude: froz
         return True
     if kind == "count":
         return _counts(sentence, counted, exclude={n for n in exclude if n[:1].isdigit()})
+    if kind == "detail":
+        return _detailed(sentence, counted, exclude)
     if kind in _FILLERS and _FILLERS[kind].search(sentence):
         return True
     if kind == "person":
@@ -215,3 +232,22 @@ def _counts(sentence: str, counted: tuple[str, ...], exclude: set[str]) -> bool:
                 return True
     return False
 
+
+
+def _detailed(sentence: str, described: tuple[str, ...], exclude: frozenset[str]) -> bool:
+    """A code a few words before the thing ``described`` ("the Su-35 fighter") or just after it
+    ("resolution 2231"), or a name just before it ("Shahed drones"), that is not one of the
+    question's words nor a country's name ("Iranian drones" says whose, not which model)."""
+    words = re.findall(r"[\w’'-]+", sentence)
+    if not described:
+        return any(_CODE.match(w) and not set(content_terms(w)) & exclude for w in words)
+    for i, word in enumerate(words):
+        if not set(content_terms(word)) & set(described):
+            continue
+        for j in range(max(0, i - _DETAIL_WITHIN), min(len(words), i + 2)):
+            other = words[j]
+            if j == i or set(content_terms(other)) & exclude or other.lower() in country_names():
+                continue
+            if _CODE.match(other) or (0 < j < i and i - j <= 2 and other[:1].isupper()):
+                return True
+    return False

@@ -7,7 +7,9 @@ matches by the rules, not by a model's sense of meaning.
 
 import pytest
 
-from qa.evidence import SentenceEncoder
+from index.articles import Article
+from qa.coverage import Coverage
+from qa.evidence import Query, SentenceEncoder
 from qa.extractive import ExtractiveAnswerer
 from qa.parts import PART, join_parts, split_parts
 from qa.passages import Passage
@@ -118,6 +120,17 @@ def test_a_sentence_fills_a_slot_only_with_an_answer_of_its_kind(kind, sentence,
     assert fills(kind, sentence) is expected
 
 
+def test_a_detail_is_a_code_or_name_of_the_thing_asked_about():
+    slot = slot_of("which model of crane will the terminal use?")
+    assert slot.kind == "detail" and slot.counted == ("crane",)
+    question = frozenset({"crane", "termin", "use"})
+    assert fills("detail", "The terminal will use Liebherr cranes.", slot.counted, question)
+    assert fills("detail", "It ordered the LHM-550 crane last year.", slot.counted, question)
+    assert not fills("detail", "The terminal will use new cranes from Mombasa.", slot.counted, question)
+    assert not fills("detail", "Kenyan cranes unloaded the MV-12 ship at dawn.", slot.counted, question)
+    assert slot_of("what crane model does it use").counted == ("crane",)
+
+
 def test_a_count_counts_the_thing_asked_about():
     slot = slot_of("How many ships will the terminal handle?")
     assert fills("count", "It will handle 300 ships a year.", slot.counted)
@@ -168,6 +181,21 @@ def test_he_said_is_the_asked_speakers_only_when_the_passage_names_them(answerer
     reply = answerer.answer(vocabulary.normalise("what did odhiambo say about fees?"), passages)
     assert reply.answered and {c.passage.article_id for c in reply.citations} == {"a0"}
     assert not answerer.answer(vocabulary.normalise("what did odhiambo say about fishing boats?"), passages).answered
+
+
+def test_he_said_is_the_speaker_the_article_named_before_it():
+    text = ("Transport Minister Amina Odhiambo visited the terminal on Tuesday with union leader Peter Otieno. "
+            "Odhiambo spoke first. “Fees will stay low for fishing boats,” she said. "
+            "Otieno disagreed. “Fees will rise for every ship in port,” he said.")
+    article = Article(id="a0", title="Terminal visit", text=text)
+    coverage = Coverage.of([article], [Passage(text, "a0", "Terminal visit", None, None, 0, len(text), 1.0)])
+    by_quote = {s.text.split("”")[0]: coverage.speaker_of(s) for s in coverage.sentences if "”" in s.text}
+    assert by_quote == {"“Fees will stay low for fishing boats,": "Transport Minister Amina Odhiambo",
+                        "“Fees will rise for every ship in port,": "Peter Otieno"}
+    query = Query.of(Vocabulary.of([text]).normalise("what did odhiambo say about fees?"), SentenceEncoder(HashEmbedding()))
+    low, rise = (f"{quote}” {pronoun} said." for quote, pronoun in zip(by_quote, ("she", "he"), strict=True))
+    assert query.fits(low, speaker=by_quote[low.split("”")[0]])
+    assert not query.fits(rise, speaker=by_quote[rise.split("”")[0]])
 
 
 def test_a_yes_no_question_starts_with_the_answer_and_its_evidence(answerer, vocabulary):
