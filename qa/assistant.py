@@ -36,7 +36,7 @@ from qa.overview import overview
 from qa.parts import join_parts, split_parts
 from qa.passages import Passage
 from qa.quotes import people, quoted, said_by
-from qa.reply import NEVER_MENTIONED, RELATED, Reply, refusal
+from qa.reply import NEVER_MENTIONED, NOT_ANSWERED, RELATED, Reply, refusal
 from qa.retriever import QuestionError, Retriever, check_question
 from qa.suggestions import SUGGESTIONS, suggest
 from qa.timeline import on_date, timeline
@@ -172,7 +172,8 @@ class Assistant:
             reply = refusal(wording.text, [], reason="There are no articles to answer from: add some first.")
         elif wording.unknown:
             words = ", ".join(f"“{w}”" for w in wording.unknown)
-            reply = refusal(wording.text, passages, reason=f"{NEVER_MENTIONED.format(words=words)} {RELATED}")
+            reply = refusal(wording.text, passages,
+                            reason=f"{NOT_ANSWERED} {NEVER_MENTIONED.format(words=words)} {RELATED}")
         else:
             reply = answerer.answer(wording, passages)
         return replace(reply, retrieval_seconds=retrieval_seconds)

@@ -19,7 +19,8 @@ RELATED = "The closest passages are listed as related reading, not as support."
 DISAGREE = "The articles differ on this:"
 YES = "Yes, according to the articles:"
 NO = "No, according to the articles:"
-NEVER_MENTIONED = "The articles do not say: they never mention {words}."
+NEVER_MENTIONED = "They never mention {words}."
+"""Said after `NOT_ANSWERED` when a question names what no article mentions."""
 """Framing lines the product writes itself; every other line of a reply is quoted from an article."""
 
 

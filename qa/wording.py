@@ -130,9 +130,9 @@ class Vocabulary:
 
     def _unknown(self, text: str, expansions: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
         """The words of ``text`` that name what the corpus never mentions (see `Wording.unknown`)."""
-        found = [w for w in tokens(text) if len(w) >= 3 and any(c.isalpha() for c in w) and w not in STOP_WORDS
-                 and w not in self.counts and w not in _gazetteer_words() and zipf_frequency(w, "en") < _COMMON
-                 and stem(w) not in self._stems]
+        found = [w.lower() for w in re.findall(r"[^\W_][\w’'-]*", text)
+                 if len(w) >= 3 and any(c.isalpha() for c in w) and zipf_frequency(w, "en") < _COMMON
+                 and not any(self._known(t) for t in tokens(w))]
         for name in expansions:
             key = _by_lower().get(name.lower())
             if key is None or (len(key) <= 3 and key.isupper()):
@@ -140,6 +140,11 @@ class Vocabulary:
             if not any(all(t in self.counts for t in tokens(n) if t not in STOP_WORDS) for n in _gazetteer()[key]):
                 found.append(name.lower())
         return tuple(dict.fromkeys(found))
+
+    def _known(self, token: str) -> bool:
+        """Whether ``token`` is a stop word, a place name, or a word of the corpus in some inflection."""
+        return (token in STOP_WORDS or token in self.counts or token in _gazetteer_words()
+                or stem(token) in self._stems)
 
     @functools.cached_property
     def _stems(self) -> frozenset[str]:

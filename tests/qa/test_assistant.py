@@ -13,7 +13,7 @@ from index.settings import PROJECT_ROOT, Settings
 from index.text import words_covered
 from qa import Assistant
 from qa.passages import NEAR_DUPLICATE
-from qa.reply import DISAGREE, NOT_ANSWERED, RELATED
+from qa.reply import DISAGREE, NEVER_MENTIONED, NOT_ANSWERED, RELATED
 from tests.fakes import HashEmbedding
 from tests.helpers import upload_at_once
 
@@ -63,7 +63,9 @@ def test_every_sentence_of_a_reply_is_quoted_from_a_passage_it_cites(assistant, 
         markers = [int(n) for n in re.findall(r"\[(\d+)\]", line)]
         sentence = re.sub(r"\s*\[\d+\]", "", line).strip()
         if not markers:
-            assert sentence in (DISAGREE, f"{NOT_ANSWERED} {RELATED}", NOT_ANSWERED), line
+            never = re.escape(NEVER_MENTIONED).replace(r"\{words\}", "“.+”")
+            assert sentence in (DISAGREE, f"{NOT_ANSWERED} {RELATED}", NOT_ANSWERED) \
+                or re.fullmatch(f"{re.escape(NOT_ANSWERED)} {never} {re.escape(RELATED)}", sentence), line
             continue
         first = reply.cited(markers[0])
         article = assistant.article(first.article_id)

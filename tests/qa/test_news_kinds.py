@@ -164,7 +164,7 @@ def test_a_question_about_what_no_article_mentions_is_refused_saying_what(assist
     for question, word in (("what did china say about the strike?", "china"),
                            ("how many shaheds were unloaded at the port?", "shaheds")):
         reply = assistant.ask(question)
-        assert not reply.answered and reply.text.startswith(f"The articles do not say: they never mention “{word}”")
+        assert not reply.answered and reply.text.startswith(f"The articles do not say. They never mention “{word}”")
     assert "never mention" in assistant.ask("what did nairobi say about the strike?").text  # nor Kenya
     assert "never mention" not in assistant.ask("what did the unoin say about the strikes?").text  # typo, inflection
 
