@@ -143,4 +143,7 @@ def _corroborated_topic(text: str) -> str:
     """The claim whose reporting is asked about ("which outlets report the drone claims" → "the drone claims")."""
     m = re.search(r"\b(?:report|reports|reported|carry|carries|mention|mentions|cover|covers|confirm|differ|disagree"
                   r"|agree|say|says)\b\s*(?:on|about|over|that|the claim that)?\s*(?P<topic>.+?)\s*\??$", text, re.I)
-    return m["topic"] if m else text
+    if m and any(c.isalnum() for c in m["topic"]):
+        return m["topic"]
+    rest = _CORROBORATION.sub(" ", text)  # "is the drone claim in more than one report?" → "is the drone claim"
+    return " ".join(rest.split()).strip(" ?.") if any(c.isalnum() for c in rest) else text

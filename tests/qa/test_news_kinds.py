@@ -168,3 +168,9 @@ def test_a_question_about_what_no_article_mentions_is_refused_saying_what(assist
     assert "never mention" in assistant.ask("what did nairobi say about the strike?").text  # nor Kenya
     assert "never mention" not in assistant.ask("what did the unoin say about the strikes?").text  # typo, inflection
 
+
+
+def test_corroboration_asked_after_the_claim_is_about_that_claim(assistant):
+    request = recognise("is the forty ships claim in more than one report?")
+    assert request.kind == "corroboration" and "forty ships" in request.topic
+    assert assistant.ask("is the forty ships claim in more than one report?").kind == "corroboration"  # raised before
