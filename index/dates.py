@@ -40,7 +40,7 @@ from dateutil.relativedelta import relativedelta
 
 from index.text import MONTHS, WEEKDAYS
 
-_MONTH = "|".join(m.capitalize() for m in MONTHS) + "|" + "|".join(m[:3].capitalize() + r"\." for m in MONTHS)
+_MONTH = "|".join(m.capitalize() for m in MONTHS) + "|Sept\\.?|" + "|".join(m[:3].capitalize() + r"\.?(?![\w])" for m in MONTHS)
 _WEEKDAY = "|".join(d.capitalize() for d in WEEKDAYS)
 _SEASONS = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
 _FUTURE = re.compile(r"\b(will|would|shall|going to|is due|are due|plans? to|expected to)\b", re.I)
@@ -91,6 +91,32 @@ def date_mentions(text: str, published: str | None) -> list[DateMention]:
             taken.append((m.start(), m.end()))
             found.append(DateMention(m[0], m.start(), m.end(), resolved))
     return sorted(found, key=lambda d: d.start)
+
+
+def question_dates(question: str, newest: str | None) -> list[DateMention]:
+    """The date phrases of a question as people type it ("what happened on dec 9?", "since
+    august"): month names and their abbreviations in any case, read like `date_mentions`
+    against ``newest`` (the newest article's date). "may" and "march" count as months only
+    next to a day number or after "in", "since", "until", "by", "of" or "early"/"late".
+
+    >>> [(m.text, m.resolved) for m in question_dates("what happened on dec 9 2022?", None)]
+    [('Dec 9 2022', '2022-12-09')]
+    >>> [m.resolved for m in question_dates("anything since august", "2022-12-10")], question_dates("may iran get jets?", None)
+    (['2022-08'], [])
+    """
+    def capitalised(m: re.Match) -> str:
+        word = m[0]
+        if word.lower() in ("may", "march", "mar"):
+            before, after = question[max(0, m.start() - 8):m.start()].lower(), question[m.end():m.end() + 4]
+            if not (re.search(r"\d", after) or re.search(r"\d\s*$", before)
+                    or re.search(r"\b(in|since|until|by|of|early|late|mid)\s+$", before)):
+                return word
+        return word.capitalize()
+
+    months = "|".join((*MONTHS, *(m[:3] for m in MONTHS), "sept"))
+    text = re.sub(rf"\b(?:{months})\b", capitalised, question, flags=re.I)
+    text = re.sub(r"\b(" + "|".join(WEEKDAYS) + r")\b", lambda m: m[0].capitalize(), text, flags=re.I)
+    return date_mentions(text, newest)
 
 
 def _resolve(kind: str, m: re.Match, base: dt.date | None, future: bool) -> str | None:

@@ -31,7 +31,7 @@ from qa.extractive import ExtractiveAnswerer
 from qa.feedback import Feedback, FeedbackLog
 from qa.followup import Turn, question_of, resolve
 from qa.kinds import Request, recognise
-from qa.outlets import metadata, unknown_outlet
+from qa.outlets import asks_field_only, metadata, unknown_outlet
 from qa.overview import overview
 from qa.parts import join_parts, split_parts
 from qa.passages import Passage
@@ -109,9 +109,15 @@ class Assistant:
             return refusal(str(question)[:200] if isinstance(question, str) else "", [],
                            reason=f"I cannot answer that: {err}.")
         resolved = resolve(question, history[-self.settings.max_history:])
-        request = recognise(resolved)
         coverage = self.retriever.coverage
         articles = coverage.outlets.get(outlet) if outlet else None
+        reference = coverage.referred(resolved)  # "the FT story", "per the dec 10 article"
+        request = recognise(reference.without(resolved) if reference else resolved)
+        if reference is not None:
+            articles = [a for a in reference.articles if articles is None or a in articles]
+            if request.kind == "answer" and asks_field_only(request.asked):
+                request = Request("metadata", resolved)  # "whats the date on the washington article"
+            request = replace(request, question=resolved)
         if request.outlet_asked:
             named = coverage.outlet_named(request.outlet_asked)
             if named is not None:
@@ -136,8 +142,11 @@ class Assistant:
             return corroboration(question, request.topic or question, coverage,
                                  lambda claim, only: self._answer(claim, answerer, k, retrieval, only))
         if request.kind == "quotes" and request.speaker:
-            reply = said_by(question, request.speaker, _within(coverage, ids), [])
-            if reply.answered or coverage.is_person(request.speaker):
+            speaker = request.speaker
+            if not coverage.is_person(speaker):  # "what did the brit UN envoy say?"
+                speaker = coverage.described(speaker, self.retriever.vocabulary.normalise(speaker).expansions) or speaker
+            reply = said_by(question, speaker, _within(coverage, ids), [])
+            if reply.answered or coverage.is_person(speaker):
                 return reply
             return self._answer(request.asked, answerer, k, retrieval, articles)  # "what did the port authority say?"
         if request.kind == "quotes":
@@ -147,7 +156,7 @@ class Assistant:
         sentences = [s for s in coverage.sentences if s.passage.article_id in ids]
         passages: list[Passage] = []
         topic = self.retriever.vocabulary.normalise(request.topic).searched if request.topic else ""
-        if any(c.isalnum() for c in topic) and request.kind in ("overview", "timeline"):
+        if any(c.isalnum() for c in topic) and request.kind in ("overview", "timeline", "date"):
             passages = self.retriever.retrieve(topic, k=k, retrieval=retrieval, articles=ids)
             topical = {(p.article_id, p.start) for hit in passages for p in hit.copies}
             sentences = [s for s in sentences if (s.passage.article_id, s.passage.start) in topical] or sentences
@@ -157,7 +166,7 @@ class Assistant:
         if request.kind == "timeline":
             return timeline(question, sentences, passages)
         newest = max((coverage.articles[a].date for a in ids if coverage.articles[a].date), default=None)
-        return on_date(question, sentences, passages, newest)
+        return on_date(request.asked or question, sentences, passages, newest)
 
     def _answer(self, question: str, answerer: Answerer, k: int | None, retrieval: str | None,
                 articles: list[str] | None = None) -> Reply:

@@ -110,7 +110,9 @@ class Query:
         ``context`` are the terms of the sentence's passage; ``speaker`` who the article says
         speaks in it ("he said" after "Kirby" is Kirby's: `qa.coverage`), when known; otherwise
         ``named_before`` says whether the passage names a person before it."""
-        exclude = frozenset(self.terms) | frozenset(numbers(self.text))
+        # The question's own words, and the other names of what it names ("Moscow" for "Russian"), never fill its slot.
+        exclude = (frozenset(self.terms) | frozenset(numbers(self.text))
+                   | frozenset(a for t in self.terms for a in self.alternatives.get(t, ())))
         if not fills(self.slot.kind, sentence, self.slot.counted, exclude):
             return False
         if self.slot.kind == "quote":

@@ -95,9 +95,13 @@ class ExtractiveAnswerer:
             chosen = [chosen[0], differing, *[f for f in chosen[1:] if f is not differing][:MAX_STATEMENTS - 2]]
             intro = DISAGREE
         elif query.kind == "yesno":
-            intro = _verdict(query, chosen[0].lead)
-            if intro is None:
+            # The well-supported fact that decides the question leads, whichever ranks first.
+            deciding = next((f for f in facts if f.lead.support >= self.min_support
+                             and _verdict(query, f.lead) is not None), None)
+            if deciding is None:
                 return refusal(question, passages, support=best)
+            intro = _verdict(query, deciding.lead)
+            chosen = [deciding, *[f for f in chosen if f is not deciding]][:MAX_STATEMENTS]
         return compose(question, passages, chosen, intro, best)
 
     def _disagreement(self, query: Query, answer: Fact, others: list[Fact]) -> Fact | None:

@@ -35,21 +35,27 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from index.dates import date_mentions
+from index.dates import question_dates
 
 KINDS = ("answer", "overview", "timeline", "date", "quotes", "people", "corroboration", "metadata")
 
 _OVERVIEW = re.compile(
     r"\b(gist|summar(y|ise|ize|ised|ized)|main points?|key points?|tl;?\s?dr|overview|in a nutshell|recap|brief me"
-    r"|what'?s? (is )?(this|the story|it|this story|the news|the coverage|these (articles|reports)) (all )?about"
+    r"|sum (it |this |that )?up|(main |key )?takeaways?|rundown|run-down|catch me up|bottom line|short version"
+    r"|what'?s? (is )?(this|the story|it|this story|the news|the coverage|these (articles|reports)) (all )?(about|abt)"
     r"|what is going on|what'?s going on|what happened\s*\??$|the story so far|big picture|highlights"
     r"|how (does|did) .+ (cover|report on|describe|frame))\b", re.I)
 _TIMELINE = re.compile(r"\b(timeline|chronolog\w*|sequence of events|order of events|in (chronological |date )?order"
                        r"|what happened when|when did (each|everything)|dates? of (each|the) events?)\b", re.I)
 _HAPPENED = re.compile(r"\b(what|which events?|anything)\b.*\b(happened|happen|took place|occurred|was reported|events?)\b"
-                       r"|\bevents\b", re.I)
+                       r"|\bevents\b|\bwhat (did|does|do) .+ do\b|\bwhat went on\b", re.I)
+_NOT_TOPIC = re.compile(r"\b(what|which|anything|events?|happen\w*|took place|occurred|was reported|went on|did|does|do"
+                        r"|on|in|at|since|during|around|the|that|this|day|date)\b|[?.,!]", re.I)
+"""Words of a date question that are neither its date nor what it is about."""
 _QUOTES = re.compile(r"\bwho('?s| is| are| was| were| gets?)? (quoted|cited)\b|\bquotes?\b|\bquotations?\b"
                      r"|\bwho (said|says) what\b|\bwhat did (?P<who>.+?) (say|tell|warn)\s*\??$"
+                     r"|^(?:any\s+)?(?P<who3>(?!any\b|some\b|the\b|all\b|key\b|main\b|best\b|direct\b|give\b|show\b|list\b)"
+                     r"[\w’'-]+(?:\s+[\w’'-]+)?)(?:['’]s)?\s+quotes?\b"
                      r"|\bwhat (has|have) (?P<who2>.+?) said\s*\??$", re.I)
 _PEOPLE = re.compile(r"\b(which|what|who are the) (officials|people|persons|names|politicians|diplomats)\b"
                      r".*\b(named|mentioned|quoted|appear|cited|involved)\b|\bwho('?s| is| are) (named|mentioned)\b"
@@ -121,13 +127,19 @@ def _recognise(text: str) -> Request:
         return Request("people", text, topic, outlet)
     quotes = _QUOTES.search(text)
     if quotes:
-        return Request("quotes", text, topic, outlet, speaker=(quotes["who"] or quotes["who2"] or "").strip())
+        return Request("quotes", text, topic, outlet,
+                       speaker=(quotes["who"] or quotes["who2"] or quotes["who3"] or "").strip())
     if _OVERVIEW.search(text):
         summary_topic = re.sub(r"^.*?\b(summar\w*|gist|main points|key points|overview|tl;?\s?dr|cover|report on"
+                               r"|sum (?:it |this |that )?up|takeaways?|rundown|angle"
                                r"|describe|frame)\b\s*(of|on|about)?\s*", "", text, flags=re.I).strip(" ?.")
         return Request("overview", text, summary_topic if summary_topic != text.strip(" ?.") else "", outlet)
-    if _HAPPENED.search(text) and date_mentions(text, None):
-        return Request("date", text, topic, outlet)
+    dates = question_dates(text, None)
+    if _HAPPENED.search(text) and dates:
+        rest = text
+        for d in reversed(dates):
+            rest = rest[:d.start] + rest[d.end:]
+        return Request("date", text, " ".join(_NOT_TOPIC.sub(" ", rest).split()).strip(" ?.,"), outlet)
     return Request("answer", text, topic, outlet)
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from index.articles import Article
+from index.text import content_terms
 from qa.coverage import Coverage
 from qa.passages import Passage
 from qa.reply import Citation, Reply, Statement, cite, refusal, render
@@ -21,8 +22,20 @@ NOT_IN_CORPUS = "There is no article from {outlet} here. The articles come from:
 _FIELDS = (
     ("byline", re.compile(r"\b(byline|who wrote|written by|author|reporter|journalist|correspondent)\b", re.I)),
     ("dateline", re.compile(r"\b(filed|dateline|where was|written from|reported from)\b", re.I)),
-    ("date", re.compile(r"\b(published|publication date|when was|what date|dated)\b", re.I)),
+    ("date", re.compile(r"\b(published|publication date|when was|what date|dated|the date)\b", re.I)),
 )
+
+
+def asks_field_only(question: str) -> bool:
+    """Whether ``question``, once the words naming its article are gone, asks only for a field of
+    it ("whats the date on", "byline?", "who wrote"), nothing about what the article says.
+
+    >>> asks_field_only("whats the date on"), asks_field_only("jets arrival date")
+    (True, False)
+    """
+    asks = next((m for _, pattern in _FIELDS if (m := pattern.search(question))), None)
+    rest = question[:asks.start()] + question[asks.end():] if asks else question
+    return asks is not None and not content_terms(re.sub(r"\b(what'?s?|is|on|of|for|it|its|the)\b", " ", rest, flags=re.I))
 
 
 def metadata(question: str, coverage: Coverage, articles: list[str], passages: list[Passage]) -> Reply:

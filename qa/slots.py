@@ -22,7 +22,7 @@ slot          asked as                                                   filled 
 ``reason``    why, what for, for what reason, what is the reason         because/due to/in order to/to help…
 ``quote``     what did X say (about Y), quotes from X, X's view            a quotation or a reported statement,
               its speaker (X) named next to the reporting verb
-``yesno``     is/are/does/did/will/can/has … ?                           the sentence that decides it
+``yesno``     is/are/does/did/will/can/has … ? (not "… X or Y?", a choice)  the sentence that decides it
 ``other``     anything else ("what is…")                                 any sentence
 ============  =========================================================  =================================
 
@@ -31,10 +31,14 @@ about: the remaining content words are its *focus* (see `qa.evidence`).
 
 >>> slot_of("jets arrival date?").kind, slot_of("whats the nsc guys name").kind
 ('time', 'person')
+>>> slot_of("is iran sending drones?").kind, slot_of("will the cooperation grow or shrink?").kind
+('yesno', 'other')
 >>> slot_of("in which iranian city were the drones built?").kind
 'city'
 >>> fills("city", "Iran has sent drones to Russia."), fills("city", "The drones were built in Isfahan, officials said.")
 (False, True)
+>>> fills("city", "Iran sent drones to Moscow.", exclude=frozenset({"iranian"}))  # Moscow is no Iranian city
+False
 """
 
 from __future__ import annotations
@@ -43,7 +47,7 @@ import re
 from dataclasses import dataclass
 
 from index.text import MONTHS, WEEKDAYS, content_terms, numbers, person_name
-from qa.wording import country_names
+from qa.wording import capitals, country_names
 
 SLOTS = ("person", "agent", "place", "city", "country", "time", "detail", "count", "money", "reason", "quote",
          "yesno", "other")
@@ -63,7 +67,8 @@ _SPEAKER = (
 "according to <Kirby>", "<Kirby>'s take"."""
 _ASKS = (
     ("yesno", re.compile(r"^(is|are|was|were|do|does|did|will|would|can|could|has|have|had|should|shall|may|might"
-                         r"|isn'?t|aren'?t|wasn'?t|weren'?t|doesn'?t|didn'?t|won'?t|hasn'?t|haven'?t)\b", re.I)),
+                         r"|isn'?t|aren'?t|wasn'?t|weren'?t|doesn'?t|didn'?t|won'?t|hasn'?t|haven'?t)\b"
+                         r"(?!.*\b\w+ or (?!not\b|no\b)\w+)", re.I)),
     ("detail", re.compile(r"\b(which|what) (\w+ )?(models?|versions?|variants?|makes?|brands?|designations?)\b"
                           r"|\b\w+ (models?|versions?|variants?|designations?)\b|\b(?<!the )\w+ number\b(?! of)", re.I)),
     ("money", re.compile(r"\b(price|cost|costs|costing|worth|spend|spent|paid|pay|budget|how much (money|cash|aid"
@@ -199,8 +204,10 @@ def fills(kind: str, sentence: str, counted: tuple[str, ...] = (), exclude: froz
         return bool(places)
     if kind == "country":
         return any(_is_country(p) and not set(content_terms(p)) <= exclude for p in _capitalised(sentence))
-    if kind == "city":
-        return any(not _is_country(p) for p in places)
+    if kind == "city":  # a capital of another country than the one asked about is not its city
+        asked = {t for t in exclude if t in country_names()}
+        return any(not _is_country(p) and not (asked and capitals().get(p.lower(), asked).isdisjoint(asked))
+                   for p in places)
     return False
 
 

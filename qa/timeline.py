@@ -14,7 +14,7 @@ left out of timelines, and a reply says how many were.
 
 from __future__ import annotations
 
-from index.dates import DateMention, date_mentions
+from index.dates import DateMention, question_dates
 from qa.evidence import Scored, Sentence
 from qa.extractive import Fact, compose, group_facts
 from qa.passages import Passage
@@ -67,7 +67,7 @@ def on_date(question: str, sentences: list[Sentence], passages: list[Passage], n
 
 
 def _asked_date(question: str, newest: str | None) -> DateMention | None:
-    return next((d for d in date_mentions(question, newest) if d.resolved), None)
+    return next((d for d in question_dates(question, newest) if d.resolved), None)
 
 
 def _facts(events: list[tuple[str, Sentence]]) -> list[Fact]:

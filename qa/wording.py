@@ -225,6 +225,22 @@ def _by_lower() -> dict[str, str]:
 
 
 @functools.cache
+def capitals() -> dict[str, frozenset[str]]:
+    """Lower-case capital → the lower-case names of its country (and its people).
+
+    >>> sorted(capitals()["moscow"])[:2]
+    ['russia', 'russian']
+    """
+    found: dict[str, frozenset[str]] = {}
+    for country in _countries():
+        capital = country.get("capital") or []
+        names = frozenset(n.lower() for n in (country["name"], country.get("demonym")) if isinstance(n, str))
+        for c in [capital] if isinstance(capital, str) else capital:
+            found[re.sub(r"\s+D\.?C\.?$", "", c).lower()] = names
+    return found
+
+
+@functools.cache
 def country_names() -> frozenset[str]:
     """Lower-case names of countries and their peoples (not their capitals, which are cities).
 

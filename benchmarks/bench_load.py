@@ -1,0 +1,380 @@
+"""The running app under load: concurrent chat sessions on ``/ask``, idle and beside an index build.
+
+    python benchmarks/bench_load.py [--sessions 50] [--questions 5] [--no-build] [--build-chunks 2000]
+
+Starts ``python app.py`` on a free 127.0.0.1 port over a copy of the seed corpus, then runs
+``--sessions`` chat sessions at once (one `gradio_client.Client` each, so one Gradio session
+each), every session asking ``--questions`` questions as one conversation: each question is sent
+with the session's earlier questions as its history, as the README's ``/ask`` example does (the
+app replays them, so the n-th question of a conversation costs n answers on the server).
+
+Two rows, in one run: (a) the machine otherwise idle; (b) while ``python -m index build``
+indexes a generated corpus (`bench_index.generate_corpus`, ``--build-chunks`` chunks) in another
+process, with its own corpus folder and ``QA_DATA_DIR``, as an operator re-indexing another
+corpus on the same machine would. Each row gets a freshly started app (so neither row finds the
+other's questions in its caches) and the same questions; the table gives both rows and b ÷ a.
+
+Per row: questions per second over the row's wall time (from the moment every session is
+connected until the last reply), latency p50/p95/p99 of one ``/ask`` call as the client sees it
+(queueing included), errors (exceptions and timeouts), and cross-talk. Every question of the
+run is different, so a reply can be traced to the question it answers: its ``question`` field
+(the self-contained question retrieved for) must be a resolution of the question that session
+sent — the same text, or with "he"/"she" replaced by a name, or with "(after: …)" naming the
+session's previous question (`qa.followup.resolve`). A reply whose ``question`` resolves another
+session's question is cross-talk; one that resolves nobody's is counted as unmatched.
+
+The questions are the development question sets about the seed corpus (`DEVELOPMENT_SETS`:
+never the held-out ones), those without a history of their own, each once, shuffled with a fixed
+seed. `bench_index.query_list` is not used: past its ten questions it makes them distinct with a
+number ("… (17)"), and the answerer refuses a question asking about a number no article has, so
+the load would be almost all refusals.
+
+Markdown goes to stdout, the same rows (with latency by turn) as JSON to ``--out``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
+from difflib import SequenceMatcher
+from pathlib import Path
+
+import numpy as np
+from gradio_client import Client
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench_index import generate_corpus
+from bench_scale import free_port, wait_for
+
+from eval.questions import load_questions
+from index.settings import PROJECT_ROOT
+from index.text import tokens
+
+DEVELOPMENT_SETS = ("seed", "holdout", "holdout2", "holdout3", "holdout4", "paraphrase", "issue_examples",
+                    "own_words", "news", "own_words_final")
+"""Question sets the README lists as development sets; ``*_heldout.yaml`` are not to be run."""
+ENV = {"HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", "ANONYMIZED_TELEMETRY": "False",
+       "GRADIO_ANALYTICS_ENABLED": "False"}
+"""Set for the app and the build unless the environment already says otherwise (as the Makefile does)."""
+REQUEST_SECONDS = 60.0
+"""One ``/ask`` call taking longer is an error (timeout)."""
+ROW_SECONDS = 300.0
+"""A session starts no new question after this long; the questions it did not ask count as errors."""
+CONNECT_SECONDS = 120.0
+"""Every session must be connected (its `Client` made) within this, or the row fails."""
+BUILD_WARMUP_SECONDS = 10.0
+"""Time given to the build process to load its model and start embedding before the load starts."""
+WARMUP_QUESTION = "What is this story about?"
+"""Asked once on each freshly started app before a row (not timed): the model's first call."""
+
+NEAR = 0.5
+"""A reply's question is near a sent question when at least this share of its words are the question's."""
+
+_CONTEXT = re.compile(r"\s*\(after: (.*)\)$")
+_PERSONAL = re.compile(r"\b(he|she|him|her|his|hers)\b", re.IGNORECASE)
+
+
+def session_questions(sessions: int, questions: int, seed: int = 11) -> list[list[str]]:
+    """``sessions`` conversations of ``questions`` questions each, no question asked twice in the run."""
+    pool: dict[str, str] = {}  # by its case-folded text: "Who is Kirby?" and "who is kirby?" are one question
+    for name in DEVELOPMENT_SETS:
+        for q in load_questions(PROJECT_ROOT / "eval" / "questions" / f"{name}.yaml"):
+            text = " ".join(q.question.split())
+            if not q.history and text.casefold() != WARMUP_QUESTION.casefold():
+                pool.setdefault(text.casefold(), text)
+    unique = list(pool.values())
+    needed = sessions * questions
+    if needed > len(unique):
+        raise SystemExit(f"error: {sessions} sessions × {questions} questions needs {needed} different questions; "
+                         f"the development sets have {len(unique)}")
+    random.Random(seed).shuffle(unique)
+    return [unique[s * questions:(s + 1) * questions] for s in range(sessions)]
+
+
+def _same_question(asked: str, sent: str) -> bool:
+    """Whether ``asked`` is ``sent`` (whitespace folded), or ``sent`` with its personal pronouns named."""
+    sent = " ".join(sent.split())
+    if asked.casefold() == sent.casefold():
+        return True
+    if not _PERSONAL.search(sent):
+        return False
+    pattern = _PERSONAL.sub(lambda m: ".+?" if m[1].lower() != "his" else ".+?’s", re.escape(sent))
+    return re.fullmatch(pattern, asked, re.IGNORECASE) is not None
+
+
+def resolves(asked: str, sent: str, previous: str | None) -> bool:
+    """Whether ``asked`` (a reply's ``question``) is a resolution of ``sent``, asked after ``previous``."""
+    context = _CONTEXT.search(asked)
+    body = asked[:context.start()] if context else asked
+    if context and not (previous is not None and _same_question(context[1], previous)):
+        return False
+    return _same_question(body, sent)
+
+
+def classify(asked: str, session: int, turn: int, plan: list[list[str]]) -> str:
+    """Whose question a reply's ``question`` field answers: ``exact`` (a resolution of this
+    session's question, see `resolves`), ``loose`` (not one, but closer to this session's question
+    than to any other session's: the app also mends spelling and drops "according to the FT"),
+    ``cross-talk`` (closer to another session's question, or naming another session's question as
+    its context) or ``unmatched`` (near nobody's)."""
+    own = plan[session]
+    if resolves(asked, own[turn], own[turn - 1] if turn else None):
+        return "exact"
+    context = _CONTEXT.search(asked)
+    verdicts = [_attribute(asked[:context.start()] if context else asked, session, own[turn], plan)]
+    if context:
+        verdicts.append(_attribute(context[1], session, own[turn - 1] if turn else None, plan))
+    return next((v for v in ("cross-talk", "unmatched") if v in verdicts), "loose")
+
+
+def _attribute(text: str, session: int, own: str | None, plan: list[list[str]]) -> str:
+    """``ok`` when ``text`` is at least as near ``own`` as any other session's question, and near it;
+    nearness is the share of ``text``'s words found in order in the question (`_contained`)."""
+    words = tokens(text)
+    mine = _contained(words, own) if own is not None else 0.0
+    theirs = max((_contained(words, q) for other, qs in enumerate(plan) if other != session for q in qs), default=0.0)
+    if theirs > mine and theirs >= NEAR:
+        return "cross-talk"
+    return "ok" if mine >= NEAR else "unmatched"
+
+
+def _contained(words: list[str], question: str) -> float:
+    """The share of ``words`` that ``question``'s words hold in the same order."""
+    if not words:
+        return 0.0
+    blocks = SequenceMatcher(None, words, tokens(question), autojunk=False).get_matching_blocks()
+    return sum(b.size for b in blocks) / len(words)
+
+
+@contextmanager
+def running_app(root: Path, corpus: Path, data: Path) -> Iterator[str]:
+    """``python app.py`` on a free loopback port over ``corpus``; its URL once it serves; stopped on exit.
+
+    The same few lines as ``tests/app/conftest.running_app`` (tests/ is not importable from here),
+    with `bench_scale.free_port` and `bench_scale.wait_for`.
+    """
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/"
+    log_path = root / f"app-{port}.log"
+    with open(log_path, "w") as log:
+        app = subprocess.Popen([sys.executable, str(PROJECT_ROOT / "app.py"), "--host", "127.0.0.1", "--port",
+                                str(port), "--corpus", str(corpus)], cwd=PROJECT_ROOT,
+                               env={**ENV, **os.environ, "QA_DATA_DIR": str(data)}, stdout=log, stderr=subprocess.STDOUT)
+        try:
+            try:
+                wait_for(url, 300, app)
+            except (RuntimeError, TimeoutError):
+                print(log_path.read_text()[-3000:], file=sys.stderr)
+                raise
+            yield url
+        finally:
+            app.terminate()
+            try:
+                app.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                app.kill()
+                app.wait(timeout=30)
+
+
+def connect(url: str) -> Client:
+    return Client(url, verbose=False, analytics_enabled=False, download_files=False)
+
+
+def run_session(url: str, session: int, plan: list[list[str]], start: threading.Barrier,
+                deadline: list[float]) -> list[dict]:
+    """One conversation: each question sent with the session's earlier ones; a record per question."""
+    questions = plan[session]
+    client, failure = None, None
+    try:
+        client = connect(url)
+    except Exception as err:  # counted below: every question of this session is an error
+        failure = f"connect: {type(err).__name__}: {err}"
+    try:
+        start.wait(timeout=CONNECT_SECONDS)
+    except threading.BrokenBarrierError:
+        failure = failure or "connect: other sessions did not connect in time"
+    records = []
+    try:
+        for turn, question in enumerate(questions):
+            record = {"session": session, "turn": turn, "question": question}
+            records.append(record)
+            if failure:
+                record.update(outcome="error", error=failure)
+                continue
+            if time.monotonic() > deadline[0]:
+                record.update(outcome="error", error=f"not asked: the row's {ROW_SECONDS:.0f} s were up")
+                continue
+            started = time.monotonic()
+            job = client.submit(question, questions[:turn], api_name="/ask")
+            try:
+                reply = job.result(timeout=REQUEST_SECONDS)
+            except Exception as err:
+                job.cancel()
+                record.update(outcome="error", error=f"{type(err).__name__}: {err}"[:300],
+                              seconds=time.monotonic() - started)
+                continue
+            record["seconds"] = time.monotonic() - started
+            asked = reply.get("question") if isinstance(reply, dict) else None
+            if not isinstance(asked, str):
+                record.update(outcome="error", error=f"not a reply: {str(reply)[:200]}")
+                continue
+            record.update(outcome=classify(asked, session, turn, plan), asked=asked, answered=reply.get("answered"))
+    finally:
+        if client is not None:
+            client.close()
+    return records
+
+
+def load_row(url: str, plan: list[list[str]]) -> tuple[list[dict], float]:
+    """Every session at once; the records and the wall time from all connected to the last reply."""
+    start = threading.Barrier(len(plan) + 1)
+    deadline = [float("inf")]
+    with ThreadPoolExecutor(len(plan)) as pool:
+        futures = [pool.submit(run_session, url, s, plan, start, deadline) for s in range(len(plan))]
+        deadline[0] = time.monotonic() + CONNECT_SECONDS + ROW_SECONDS  # a bound until all are connected
+        try:
+            start.wait(timeout=CONNECT_SECONDS)
+        except threading.BrokenBarrierError:
+            start.abort()
+        began = time.monotonic()
+        deadline[0] = began + ROW_SECONDS
+        records = [r for f in futures for r in f.result()]
+    return records, time.monotonic() - began
+
+
+def summary(name: str, records: list[dict], wall: float) -> dict:
+    replied = [r for r in records if r["outcome"] != "error"]
+    ms = np.asarray([r["seconds"] for r in replied]) * 1000
+    by_turn = {}
+    for turn in sorted({r["turn"] for r in replied}):
+        turn_ms = [r["seconds"] * 1000 for r in replied if r["turn"] == turn]
+        by_turn[turn + 1] = float(np.percentile(turn_ms, 50))
+    count = {o: sum(r["outcome"] == o for r in records) for o in ("ok", "cross-talk", "unmatched", "error")}
+    return {"row": name, "sessions": len({r["session"] for r in records}), "questions": len(records),
+            "replies": len(replied), "wall_s": wall, "questions_per_s": len(replied) / wall if wall else 0.0,
+            "p50_ms": float(np.percentile(ms, 50)) if len(ms) else None,
+            "p95_ms": float(np.percentile(ms, 95)) if len(ms) else None,
+            "p99_ms": float(np.percentile(ms, 99)) if len(ms) else None,
+            "p50_ms_by_turn": by_turn, "answered": sum(bool(r.get("answered")) for r in replied),
+            "errors": count["error"], "cross_talk": count["cross-talk"], "unmatched": count["unmatched"],
+            "error_examples": sorted({r["error"] for r in records if r["outcome"] == "error"})[:5],
+            "mismatch_examples": [{k: r[k] for k in ("session", "turn", "question", "asked", "outcome")}
+                                  for r in records if r["outcome"] in ("cross-talk", "unmatched")][:10]}
+
+
+def measure(name: str, root: Path, corpus: Path, data: Path, plan: list[list[str]],
+            build_corpus: Path | None = None, build_chunks: int | None = None) -> dict:
+    """One row on a freshly started app; with ``build_corpus``, beside ``python -m index build`` of it."""
+    with running_app(root, corpus, data) as url:
+        warm = connect(url)
+        try:
+            warm.predict(WARMUP_QUESTION, [], api_name="/ask")
+        finally:
+            warm.close()
+        if build_corpus is None:
+            records, wall = load_row(url, plan)
+            return summary(name, records, wall)
+        build_log = root / "build.log"
+        with open(build_log, "w") as log:
+            build = subprocess.Popen([sys.executable, "-m", "index", "build", str(build_corpus)], cwd=PROJECT_ROOT,
+                                     env={**ENV, **os.environ, "QA_DATA_DIR": str(root / "build-data")},
+                                     stdout=log, stderr=subprocess.STDOUT)
+            try:
+                build_started = time.monotonic()
+                time.sleep(BUILD_WARMUP_SECONDS)
+                if build.poll() is not None:
+                    raise RuntimeError(f"the build ended before the load started:\n{build_log.read_text()[-2000:]}")
+                began = time.monotonic()
+                records, wall = load_row(url, plan)
+                ended = build.poll()
+                row = summary(name, records, wall)
+                row["build"] = {"chunks": build_chunks, "running_at_end": ended is None, "returncode": ended,
+                                "seconds_before_load": began - build_started}
+                return row
+            finally:
+                if build.poll() is None:
+                    build.terminate()  # builds are safe to kill (index/build.py)
+                    try:
+                        build.wait(timeout=30)
+                    except subprocess.TimeoutExpired:
+                        build.kill()
+                        build.wait(timeout=30)
+
+
+def _ms(value: float | None) -> str:
+    return "–" if value is None else f"{value:.0f} ms"
+
+
+def print_table(rows: list[dict]) -> None:
+    print("| row | sessions × questions | wall | questions/s | p50 | p95 | p99 | errors | cross-talk | unmatched |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for r in rows:
+        print(f"| {r['row']} | {r['sessions']} × {r['questions'] // max(r['sessions'], 1)} | {r['wall_s']:.1f} s "
+              f"| {r['questions_per_s']:.2f} | {_ms(r['p50_ms'])} | {_ms(r['p95_ms'])} | {_ms(r['p99_ms'])} "
+              f"| {r['errors']} | {r['cross_talk']} | {r['unmatched']} |")
+    if len(rows) == 2 and all(r["p50_ms"] for r in rows):
+        a, b = rows
+        print(f"| b ÷ a | | {b['wall_s'] / a['wall_s']:.2f}× | {b['questions_per_s'] / a['questions_per_s']:.2f}× "
+              f"| {b['p50_ms'] / a['p50_ms']:.2f}× | {b['p95_ms'] / a['p95_ms']:.2f}× | {b['p99_ms'] / a['p99_ms']:.2f}× "
+              "| | | |")
+    print()
+    for r in rows:
+        turns = ", ".join(f"{t}: {v:.0f} ms" for t, v in r["p50_ms_by_turn"].items())
+        print(f"{r['row']}: p50 by turn {turns}; {r['answered']} of {r['replies']} replies answered")
+        if "build" in r:
+            b = r["build"]
+            state = "still running at the end" if b["running_at_end"] else f"ended (exit {b['returncode']}) before the end"
+            print(f"  concurrent build of {b['chunks']} chunks: started {b['seconds_before_load']:.0f} s "
+                  f"before the load, {state}")
+        for e in r["error_examples"]:
+            print(f"  error: {e}")
+        for m in r["mismatch_examples"]:
+            print(f"  {m['outcome']}: session {m['session']} turn {m['turn'] + 1} sent {m['question']!r}, "
+                  f"the reply answers {m['asked']!r}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sessions", type=int, default=50, help="chat sessions at once")
+    parser.add_argument("--questions", type=int, default=5, help="questions per session (one conversation)")
+    parser.add_argument("--no-build", action="store_true", help="skip row (b), the load beside an index build")
+    parser.add_argument("--build-chunks", type=int, default=2000, help="size of the concurrent build's corpus (chunks)")
+    parser.add_argument("--out", type=Path, default=PROJECT_ROOT / "benchmarks" / "out" / "bench_load.json")
+    args = parser.parse_args()
+    if args.sessions < 1 or args.questions < 1:
+        parser.error("--sessions and --questions must be at least 1")
+    plan = session_questions(args.sessions, args.questions)
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        corpus, data = root / "corpus", root / "app-data"
+        shutil.copytree(PROJECT_ROOT / "corpus", corpus)
+        rows.append(measure("(a) idle", root, corpus, data, plan))
+        if not args.no_build:
+            generate_corpus(root / "build-corpus", args.build_chunks)
+            rows.append(measure("(b) beside an index build", root, corpus, data, plan, root / "build-corpus",
+                                args.build_chunks))
+    print_table(rows)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps({"sessions": args.sessions, "questions": args.questions,
+                                    "build_chunks": None if args.no_build else args.build_chunks,
+                                    "request_timeout_s": REQUEST_SECONDS, "row_timeout_s": ROW_SECONDS,
+                                    "rows": rows}, indent=2, ensure_ascii=False) + "\n")
+    print(f"\nJSON: {args.out}")
+
+
+if __name__ == "__main__":
+    main()
