@@ -38,6 +38,7 @@ from qa.passages import Passage
 from qa.quotes import people, quoted, said_by
 from qa.reply import NEVER_MENTIONED, NOT_ANSWERED, RELATED, Reply, refusal
 from qa.retriever import QuestionError, Retriever, check_question
+from qa.slots import slot_of, speaker_phrase
 from qa.suggestions import SUGGESTIONS, suggest
 from qa.timeline import on_date, timeline
 from qa.wording import Wording
@@ -172,6 +173,10 @@ class Assistant:
                 articles: list[str] | None = None) -> Reply:
         """The reply to one self-contained question (one part of what was asked), from ``articles`` only
         when given; refused when it names what no article mentions (`qa.wording.Wording.unknown`)."""
+        phrase = speaker_phrase(question) if slot_of(question).kind == "quote" else None
+        if phrase and not self.retriever.coverage.is_person(phrase):  # "what did russia's envoy say …"
+            name = self.retriever.coverage.described(phrase, self.retriever.vocabulary.normalise(phrase).expansions)
+            question = question.replace(phrase, name) if name else question
         wording = self.retriever.vocabulary.normalise(question)
         started = time.perf_counter()
         passages = self.retriever.retrieve(wording.searched, k=k, retrieval=retrieval, articles=articles,

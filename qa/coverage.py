@@ -36,6 +36,10 @@ _ARTICLE = re.compile(r"(?:\b(?:in|from|per|according to|of|on|by|for)\s+)?\b(?:
                       r"(?P<ref>[‘'\"“][^’'\"”]{3,}[’'\"”]|(?:(?!(?:the|on|of|in|about|from|by|for)\b)[\w’'./-]+\s+){1,5}?)"
                       rf"\s*{_ARTICLE_WORDS}\b", re.I)
 """A phrase pointing at articles: "the FT story", "in the dec 10 article", "the 'US warns …' piece"."""
+_PERSON_WORD = re.compile(r"\b(guy|guys|person|man|woman|dude|fella|bloke|lady|chap|official|spokes\w+|minister|secretary"
+                          r"|ambassador|envoy|diplomat|president|chief|head|boss|leader|general|commander|director"
+                          r"|adviser|advisor|reporter|journalist|correspondent|he|she|him|her)\b", re.I)
+"""A description of a person has a word for one ("the brit UN envoy", "the russian guy")."""
 _GENERIC_PEOPLE = frozenset(content_terms("guy guys person man woman dude fella bloke official people lady chap one"))
 """Words of a description that say it is a person, not which."""
 _TITLE_ALIKE = 80
@@ -217,23 +221,26 @@ class Coverage:
         envoy" → "Barbara Woodward", introduced as "Britain's UN ambassador"): at least half its
         words, by their first four letters or by their other names (``others``, as
         `qa.wording.Wording.expansions` gives them: "nsc" → "National Security Council"), are in
-        the person's role or name, and no one else matches as many. None when nobody, or several.
+        the person's role or name, a country it names among them, and no one else matches as many.
+        None when nobody, or several.
 
         >>> from index.articles import Article
         >>> text = "Port Authority chief Amina Odhiambo spoke. Union leader Tom Baraka, a docker, replied."
         >>> coverage = Coverage.of([Article("a", "t", text)], [])
         >>> coverage.described("the union guy"), coverage.described("the port boss"), coverage.described("the mayor")
         ('Tom Baraka', 'Amina Odhiambo', None)
+        >>> Coverage.of([Article("b", "t", "Kenyan minister Amina Odhiambo spoke.")], []).described("kenya")  # a country
+        >>> coverage.described("the ghana union leader", {"ghana": ("Ghanaian", "Accra")})  # not the country asked
+        
         """
         wanted = [t for t in content_terms(description) if t not in _GENERIC_PEOPLE]
-        if not wanted:
-            return None
+        if not wanted or not _PERSON_WORD.search(description):
+            return None  # "the UK", "the White House": no person described
         alternatives = {t: {a for o in (others or {}).get(word, ()) for a in content_terms(o)}
                         for word in (others or {}) for t in content_terms(word)}
 
         def found(term: str, have: set[str]) -> bool:
-            return any(h[:4] == term[:4] for h in have | alternatives.get(term, set()) if len(h) >= 3) \
-                or bool(alternatives.get(term, set()) & have)
+            return any(h[:4] == w[:4] for h in have if len(h) >= 3 for w in {term} | alternatives.get(term, set()))
 
         roles = {name: self.role(name) or "" for name in self.people}
         scores = {}
@@ -241,7 +248,8 @@ class Coverage:
             if any(name in role for role in roles.values()):
                 continue  # "Port Authority", in "Port Authority chief Amina Odhiambo": not a person
             have = set(content_terms(f"{roles[name]} {name}"))
-            scores[name] = sum(found(t, have) for t in wanted) / len(wanted)
+            if all(found(t, have) for t in wanted if t in alternatives):  # a country named must be theirs
+                scores[name] = sum(found(t, have) for t in wanted) / len(wanted)
         best = max(scores.values(), default=0.0)
         top = [n for n, v in scores.items() if v == best]
         return top[0] if best >= 0.5 and len(top) == 1 else None

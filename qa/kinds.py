@@ -49,6 +49,9 @@ _TIMELINE = re.compile(r"\b(timeline|chronolog\w*|sequence of events|order of ev
                        r"|what happened when|when did (each|everything)|dates? of (each|the) events?)\b", re.I)
 _HAPPENED = re.compile(r"\b(what|which events?|anything)\b.*\b(happened|happen|took place|occurred|was reported|events?)\b"
                        r"|\bevents\b|\bwhat (did|does|do) .+ do\b|\bwhat went on\b", re.I)
+_ROLE_ASKED = re.compile(r"^(?:what(?:'?s| is| was)\s+)?(?:the\s+)?(?P<who>[\w’'-]+(?:\s+[\w’'-]+)?)['’]s\s+"
+                         r"(?:job(?: title)?|title|role|position|post)\s*\??$", re.I)
+"""A question for a person's role: "kirby's job title?", "what is woodward's role"."""
 _NOT_TOPIC = re.compile(r"\b(what|which|anything|events?|happen\w*|took place|occurred|was reported|went on|did|does|do"
                         r"|on|in|at|since|during|around|the|that|this|day|date)\b|[?.,!]", re.I)
 """Words of a date question that are neither its date nor what it is about."""
@@ -69,7 +72,7 @@ _CORROBORATION = re.compile(
     r"|\bwhat does each (outlet|article|source|report|paper)\b|\beach (outlet|source|article|report)\b"
     r"|\b(corroborat\w*|confirmed by|reported by (more|both|all|other))\b", re.I)
 _METADATA = re.compile(
-    r"\b(byline|who wrote|written by|author|reporter|journalist|correspondent|filed|dateline|published"
+    r"\b(byline|who wrote|written by|author|reporter|journalist|correspondent|filed|dateline|published|headlines?"
     r"|publication date|when was (the |this )?\w* ?(story|article|piece|report) (written|published|out)"
     r"|which outlets|what outlets|what sources|list (the )?(outlets|sources|articles)|which (papers|publications)"
     r"|what (articles|stories) (are|do you have)|how many articles)\b", re.I)
@@ -104,7 +107,7 @@ class Request:
 def recognise(question: str) -> Request:
     """The kind of ``question`` and what it names (see the module docstring)."""
     request = _recognise(" ".join(question.split()))
-    asked = request.question
+    asked = request.asked or request.question
     if request.outlet_asked:
         m = _OUTLET_ASKED.search(asked)
         if m and m.group(0).lower().startswith(("according to", "in ", "from ")):
@@ -114,6 +117,8 @@ def recognise(question: str) -> Request:
 
 def _recognise(text: str) -> Request:
     outlet = _outlet_asked(text)
+    if role := _ROLE_ASKED.search(text):  # "kirby's job title?" is "who is kirby?"
+        return Request("answer", text, outlet_asked=outlet, asked=f"who is {role['who']}?")
     topic_match = _TOPIC.search(text)
     topic = topic_match["topic"] if topic_match else ""
     claim = _corroborated_topic(text) if _CORROBORATION.search(text) else ""

@@ -22,7 +22,8 @@ NOT_IN_CORPUS = "There is no article from {outlet} here. The articles come from:
 _FIELDS = (
     ("byline", re.compile(r"\b(byline|who wrote|written by|author|reporter|journalist|correspondent)\b", re.I)),
     ("dateline", re.compile(r"\b(filed|dateline|where was|written from|reported from)\b", re.I)),
-    ("date", re.compile(r"\b(published|publication date|when was|what date|dated|the date)\b", re.I)),
+    ("date", re.compile(r"\b(published|publish date|publication date|when was|what date|dated|the date)\b", re.I)),
+    ("title", re.compile(r"\b(headline|headlines|headlined|(?<!job )title)\b", re.I)),
 )
 
 
@@ -47,6 +48,8 @@ def metadata(question: str, coverage: Coverage, articles: list[str], passages: l
     for article_id in articles:
         article = coverage.articles[article_id]
         value = getattr(article, field) if field else article.title
+        if field == "title" and value and value.endswith("…"):
+            value = None  # made from the opening words: the article prints no headline
         line = _printed_line(article, value) if value else None
         if line is None:
             missing.append(coverage.label(article_id))

@@ -8,13 +8,17 @@ meaning and words to "Iran has sent drones to Russia", which names no city. So a
 ============  =========================================================  =================================
 slot          asked as                                                   filled by
 ============  =========================================================  =================================
-``person``    who, whom, whose name, "name?", which official/spokesman    a person's name, or a role word
+``person``    who, whom, whose name, "name?", which official/spokesman,   a person's name, or a role word
+              who heads/leads/runs X
 ``agent``     who + a verb ("who called…", "who was sanctioned"), which     a person's, an organisation's or a
               entity                                                     country's name
 ``place``     where, which/what place/region/area/location               a capitalised place after in/at/from/near
-``city``      which/what city/town/capital                              a capitalised place that is not a country
+``city``      which/what city/town/capital/base/site/factory/port      a capitalised place that is not a country (nor
+                                                                         another country's capital)
+``org``       which entity/organisation/company/unit/department…          an organisation's name (not a person's)
 ``country``   which/what country/nation/countries                        a country's name, demonym or capital
-``time``      when, what date/day/year/month/time, "date?", "how long"   a date, day, month, year or relative time
+``time``      when, what date/day/year/month/time, "date?"             a date, day, month, year or relative time
+``duration``  how long, for how many days/years                          a length of time ("nine-month", "for years")
 ``detail``    which model/version of X, X model, X number                  a code ("Su-35", "2231") or a name
                                                                          just before X, or a code just after
 ``count``     how many X, how old/far/big, number of X                   a number within a few words before X
@@ -31,6 +35,12 @@ about: the remaining content words are its *focus* (see `qa.evidence`).
 
 >>> slot_of("jets arrival date?").kind, slot_of("whats the nsc guys name").kind
 ('time', 'person')
+>>> slot_of("how long had the war gone on").kind, fills("duration", "the nine-month war"), fills("duration", "next year")
+('duration', True, False)
+>>> fills("count", "pilots trained on Su-35 fighter jets", ("fighter", "jet"))
+False
+>>> slot_of("which iranian company makes the drones").kind, fills("org", "Kirby said Iran made the drones.")
+('org', False)
 >>> slot_of("is iran sending drones?").kind, slot_of("will the cooperation grow or shrink?").kind
 ('yesno', 'other')
 >>> slot_of("in which iranian city were the drones built?").kind
@@ -49,8 +59,8 @@ from dataclasses import dataclass
 from index.text import MONTHS, WEEKDAYS, content_terms, numbers, person_name
 from qa.wording import capitals, country_names
 
-SLOTS = ("person", "agent", "place", "city", "country", "time", "detail", "count", "money", "reason", "quote",
-         "yesno", "other")
+SLOTS = ("person", "agent", "org", "place", "city", "country", "time", "duration", "detail", "count", "money", "reason",
+         "quote", "yesno", "other")
 
 _TIME_WORDS = "|".join(("today|yesterday|tomorrow|tonight|year|years|month|months|week|weeks|day|days|summer"
                         "|winter|spring|autumn|since|ago|earlier|later|soon|recently|previously|decade",
@@ -75,9 +85,14 @@ _ASKS = (
                          r"|funding|financing|assistance))\b|^how much\b(?!.*\b(time|longer)\b)", re.I)),
     ("count", re.compile(r"\bhow (many|much|old|far|big|large)\b|\b(number|count|total|tally|toll) of\b"
                          r"|\b(age|ages)\s*\??\s*$|\b\w+ (count|tally|toll|total)\b", re.I)),
-    ("time", re.compile(r"\bwhen\b|\bhow (long|soon)\b|\b(what|which) (date|day|year|month|time|week)\b"
+    ("duration", re.compile(r"\bhow long\b(?! ago)|\bfor how (long|many (days|weeks|months|years))\b", re.I)),
+    ("time", re.compile(r"\bwhen\b|\bhow (soon|long ago)\b|\b(what|which) (date|day|year|month|time|week)\b"
                         r"|\b(date|dates|timing|timeline|deadline|day|year|month)\s*\??\s*$|\bby when\b", re.I)),
-    ("city", re.compile(r"\b(which|what|name the|name of the) (\w+ )?(city|town|capital|cities|towns)\b"
+    ("org", re.compile(r"\b(which|what) (\w+ ){0,2}(entities|entity|organi[sz]ations?|groups?|units?|companies"
+                       r"|company|bodies|agencies|agency|institutions?|forces?|centres?|centers?|councils?"
+                       r"|commands?|ministry|ministries|departments?|firms?|outfits?|manufacturers?|makers?)\b", re.I)),
+    ("city", re.compile(r"\b(which|what|name the|name of the) (\w+ ){0,2}(city|town|capital|cities|towns|air ?base|base"
+                        r"|site|facility|factory|plant|port|airport|province)\b"
                         r"|\b(city|town)\s*\??\s*$", re.I)),
     ("country", re.compile(r"\b(which|what) (\w+ )?(country|countries|nation|nations)\b", re.I)),
     ("place", re.compile(r"\bwhere\b|\b(which|what) (\w+ )?(place|region|area|location|site|province|base)\b"
@@ -87,13 +102,11 @@ _ASKS = (
     ("quote", re.compile(rf"{_SAYS}(\s+(about|on|of|regarding|re|in)\b|\s*[?.!]?\s*$)"
                          r"|\b(quote|quotes|quoted|statement|statements|comments|remarks)\b"
                          r"|^\w+'?s? (take|view|position|stance)\b", re.I)),
+    ("person", re.compile(r"^who\s+(heads|leads|runs|chairs|directs|commands|founded|owns|manages)\b", re.I)),
     ("agent", re.compile(r"^(who|whom)\s+(was|were|is|are|has been|have been|got|gets|will be|would be|is getting"
                          r"|are getting|getting|being|is being|are being)\s+(\w+ )?\w+(ed|en)\b"
                          r"|\bwho\s+(is|are|was|were)\s+\w+ing\b|^who\s+(?!is\b|was\b|are\b|were\b|'s\b|s\b)\w+"
-                         r"|\bwho\s+(has|have|had|did|will|would|can|could)\b"
-                         r"|\b(which|what) (\w+ ){0,2}(entities|entity|organi[sz]ations?|groups?|units?|companies"
-                         r"|company|bodies|agencies|agency|institutions?|forces?|centres?|centers?|councils?"
-                         r"|commands?|ministry|ministries|departments?|firms?)\b", re.I)),
+                         r"|\bwho\s+(has|have|had|did|will|would|can|could)\b", re.I)),
     ("person", re.compile(r"^(who|whom)\b|\bwho('?s| is| was)\b|\bwhose\b|\bnames?\s*\??\s*$|\bname of\b"
                           r"|\b(his|her|their|guy'?s?|person'?s?|official'?s?|man'?s?|woman'?s?) names?\b"
                           r"|\b(which|what) (\w+ )?(official|officials|person|people|man|woman|spokes\w+|ambassador"
@@ -125,6 +138,8 @@ _FILLERS = {
     "money": re.compile(r"[$£€¥]\s?\d|\b\d[\d,.]*\s?(mn|bn|m|million|billion|trillion|dollars?|euros?|pounds?"
                         r"|rubles?|roubles?|rials?)\b", re.I),
     "time": re.compile(rf"\b({_TIME_WORDS})\b", re.I),
+    "duration": re.compile(rf"\b({_QUANTITY})[- ](days?|weeks?|months?|years?|decades?|hours?)\b|\bsince\b"
+                           r"|\bfor (the )?(past |last )?(\w+ )?(days|weeks|months|years|decades)\b", re.I),
     "reason": re.compile(r"\b(because|due to|in order to|so that|so as to|in response to|in a bid to|aimed at"
                          r"|as part of|in exchange for|in return for|to help|to support|to boost|to strengthen"
                          r"|to disrupt|to hit|to attack|to counter|to punish|for (its|their|the) (war|invasion)"
@@ -139,7 +154,7 @@ _ORGANISATION = re.compile(
     r"\b[A-Z][\w’'-]*(?:\s+(?:of|for|and|the|on)?\s*[A-Z][\w’'-]*)*\s+(?:Forces|Force|Council|Centre|Center"
     r"|Command|Ministry|Department|Agency|Office|Corps|Guard|Committee|Company|Corporation|Group|Organi[sz]ation"
     r"|Union|Nations|Aviation|Army|Navy|Bank|Institute|Administration|Service|Services|Authority)\b"
-    r"|\b(entities|companies|firms|agencies)\b|\b[A-Z]{3,}\b")
+    r"|\b(entities|companies|firms|agencies|office|ministry|department)\b|\b[A-Z]{3,}\b")
 _PLACE = re.compile(r"\b(?:in|at|from|near|to|outside|inside|(?:city|town|village|port|capital|region|province)"
                     r"\s+of)\s+(?:the\s+)?([A-Z][\w’'-]+(?:\s[A-Z][\w’'-]+)*)")
 _NOT_PLACE = re.compile(r"\b(Forces|Force|Council|Centre|Center|Command|Ministry|Department|Agency|Office|Corps"
@@ -169,10 +184,19 @@ def slot_of(question: str) -> Slot:
         counted = tuple(content_terms(m[1] or m[2] or m[3])[:2])
     if kind == "detail" and (m := next((m for form in _DETAIL_OF if (m := form.search(text))), None)):
         counted = tuple(content_terms(asking_words(m[1])))
-    speaker: tuple[str, ...] = ()
-    if kind == "quote" and (m := next((m for form in _SPEAKER if (m := form.search(text))), None)):
-        speaker = tuple(content_terms(m["who"]))
-    return Slot(kind, counted, speaker)
+    phrase = speaker_phrase(text) if kind == "quote" else None
+    return Slot(kind, counted, tuple(content_terms(phrase)) if phrase else ())
+
+
+def speaker_phrase(question: str) -> str | None:
+    """Who a quote question asks about, as typed: "what did <the brit UN envoy> say about…".
+
+    >>> speaker_phrase("what did russia's envoy say about western firms?")
+    "russia's envoy"
+    """
+    text = " ".join(question.strip().split())
+    m = next((m for form in _SPEAKER if (m := form.search(text))), None)
+    return m["who"] if m else None
 
 
 def asking_words(question: str) -> str:
@@ -196,6 +220,8 @@ def fills(kind: str, sentence: str, counted: tuple[str, ...] = (), exclude: froz
         return True
     if kind == "person":
         return person_name(sentence) is not None
+    if kind == "org":
+        return any(not set(content_terms(m[0])) <= exclude for m in _ORGANISATION.finditer(sentence))
     if kind == "agent":
         return (person_name(sentence) is not None or bool(_ORGANISATION.search(sentence))
                 or any(_is_country(c) and not set(content_terms(c)) <= exclude for c in _capitalised(sentence)))
@@ -227,7 +253,8 @@ def _is_country(name: str) -> bool:
 def _counts(sentence: str, counted: tuple[str, ...], exclude: set[str]) -> bool:
     """A quantity in ``sentence`` that is not one of the question's own numbers, within a few
     words before one of the ``counted`` terms (anywhere, when nothing in particular is counted)."""
-    words = re.findall(r"[$£€]?[\w’']+|[,;:]", sentence)  # "nine-month" is "nine" before "month"
+    # "nine-month" is "nine" before "month"; a model code ("Su-35") counts nothing
+    words = re.findall(r"[$£€]?[\w’']+|[,;:]", re.sub(r"\b[A-Za-z]+-\d[\w-]*", "code", sentence))
     for i, word in enumerate(words):
         if re.fullmatch(rf"[$£€]?({_QUANTITY})", word, re.I) and not set(numbers(word)) & exclude:
             following = []

@@ -92,7 +92,10 @@ def test_an_acronym_the_corpus_spells_out_is_expanded():
 @pytest.mark.parametrize("question, kind", [
     ("terminal opening date?", "time"), ("when does it open", "time"),
     ("whats the ministers name", "person"), ("who is the transport minister?", "person"),
-    ("who got blacklisted?", "agent"), ("which companies were blacklisted?", "agent"),
+    ("who got blacklisted?", "agent"), ("which companies were blacklisted?", "org"),
+    ("which port authority unit signed?", "org"), ("who heads the port authority?", "person"),
+    ("how long will the strike last", "duration"), ("which airbase do the pilots use", "city"),
+    ("will fees rise or fall?", "other"), ("will fees rise?", "yesno"),
     ("how many ships a year", "count"), ("how much did the terminal cost", "money"),
     ("in which city is the terminal?", "city"), ("which country signed the deal?", "country"),
     ("where is the terminal", "place"), ("why did peru sign the deal?", "reason"),
@@ -115,6 +118,11 @@ def test_the_slot_comes_from_the_form_of_the_question(question, kind):
     ("reason", "Peru signed because catches fell.", True),
     ("quote", "“We will not raise fees,” she told reporters.", True),
     ("agent", "The authority blacklisted the Coral Freight Group.", True),
+    ("org", "The authority blacklisted the Coral Freight Group.", True),
+    ("org", "Odhiambo said Kenya made the cranes.", False),
+    ("duration", "The six-week strike ended.", True),
+    ("duration", "The strike ends next March.", False),
+    ("count", "Crews trained on LHM-550 cranes.", False),
 ])
 def test_a_sentence_fills_a_slot_only_with_an_answer_of_its_kind(kind, sentence, expected):
     assert fills(kind, sentence) is expected
