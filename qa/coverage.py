@@ -231,7 +231,7 @@ class Coverage:
         ('Tom Baraka', 'Amina Odhiambo', None)
         >>> Coverage.of([Article("b", "t", "Kenyan minister Amina Odhiambo spoke.")], []).described("kenya")  # a country
         >>> coverage.described("the ghana union leader", {"ghana": ("Ghanaian", "Accra")})  # not the country asked
-        
+
         """
         wanted = [t for t in content_terms(description) if t not in _GENERIC_PEOPLE]
         if not wanted or not _PERSON_WORD.search(description):
