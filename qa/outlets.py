@@ -77,12 +77,20 @@ def unknown_outlet(question: str, outlet: str, coverage: Coverage, passages: lis
                    reason=NOT_IN_CORPUS.format(outlet=outlet, outlets="; ".join(names)))
 
 
+def _dateline_at(article: Article, place: str) -> int:
+    """Where ``article`` prints its dateline: a line opening with the place ("NAIROBI:") or a
+    byline ending in it ("By … in Nairobi"), before any other mention (a headline naming it)."""
+    m = re.search(rf"^\W*{re.escape(place)}\b|^By\b.*\bin {re.escape(place)}\b", article.text, re.I | re.M)
+    return m.start() if m else -1
+
+
 def _printed_line(article: Article, value: str) -> tuple[int, int] | None:
     """The span of the line of ``article`` that prints ``value`` (a byline, a place, a date; a
     title made from the opening words of an untitled article ends with "…" and is looked up
     without it)."""
     value = value.removesuffix("…").rstrip()
-    at = article.text.find(value)
+    at = _dateline_at(article, value) if value == article.dateline else -1
+    at = article.text.find(value) if at < 0 else at
     if at < 0 and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
         return None
     if at < 0:

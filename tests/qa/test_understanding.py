@@ -24,6 +24,7 @@ ARTICLES = [
     "The Peruvian government signed a fisheries deal with Nairobi because catches had fallen by a third.",
     "“We will not raise harbour fees this year,” Odhiambo told reporters in Mombasa.",
     "The authority blacklisted two shipping companies, the Blue Anchor Line and Coral Freight Group.",
+    "Peru sent a delegation to Nairobi to sign the fisheries deal.",
 ]
 
 
@@ -163,6 +164,16 @@ def test_relevant_sentences_without_the_asked_slot_are_refused(answerer, vocabul
                      "When were the shipping companies blacklisted?"):
         reply = ask(answerer, vocabulary, question)
         assert not reply.answered and reply.text.startswith(NOT_ANSWERED), question
+
+
+def test_a_city_of_the_country_asked_is_not_another_countrys_capital(answerer, vocabulary):
+    assert "Mombasa" in ask(answerer, vocabulary, "in which kenyan city is the new terminal?").text
+    assert not ask(answerer, vocabulary, "in which peruvian city was the fisheries deal signed?").answered  # "to Nairobi"
+
+
+def test_a_choice_is_answered_with_its_evidence_not_as_yes_or_no(answerer, vocabulary):
+    reply = ask(answerer, vocabulary, "will harbour fees rise or stay the same this year?")
+    assert reply.answered and reply.intro not in (YES, NO) and "harbour fees" in reply.text
 
 
 def test_who_is_answered_only_by_a_person_described_as_asked(answerer, vocabulary):
