@@ -80,7 +80,9 @@ def unknown_outlet(question: str, outlet: str, coverage: Coverage, passages: lis
 def _dateline_at(article: Article, place: str) -> int:
     """Where ``article`` prints its dateline: a line opening with the place ("NAIROBI:") or a
     byline ending in it ("By … in Nairobi"), before any other mention (a headline naming it)."""
-    m = re.search(rf"^\W*{re.escape(place)}\b|^By\b.*\bin {re.escape(place)}\b", article.text, re.I | re.M)
+    byline = re.escape(article.byline) if article.byline else "By"
+    m = (re.search(rf"^[^\w\n]*{re.escape(place)}\b", article.text, re.I | re.M)
+         or re.search(rf"^[^\n]*\b{byline}\b[^\n]*\bin {re.escape(place)}\b", article.text, re.I | re.M))
     return m.start() if m else -1
 
 
