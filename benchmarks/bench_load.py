@@ -17,14 +17,16 @@ other's questions in its caches) and the same questions; the table gives both ro
 
 Per row: questions per second over the row's wall time (from the moment every session is
 connected until the last reply), latency p50/p95/p99 of one ``/ask`` call as the client sees it
-(queueing included), errors (exceptions and timeouts), and cross-talk. Every question of the
-run is different, so a reply can be traced to the question it answers: its ``question`` field
-(the self-contained question retrieved for) must be a resolution of the question that session
-sent — the same text, or with "he"/"she" replaced by a name, or with "(after: …)" naming the
-session's previous question (`qa.followup.resolve`); or, since the app also mends spelling and
-drops phrases such as "according to the FT", at least as near that question (by the share of its
-words found in it in order) as any other session's. A reply nearer another session's question, or
-naming another session's question as its context, is cross-talk; one near nobody's is unmatched.
+(queueing included), errors (exceptions and timeouts), cross-talk, and replies not as asked alone.
+Every question of the run is different, so a reply can be traced to the question it answers: its
+``question`` field (the self-contained question retrieved for: the question as sent, a pronoun
+named, "(after: …)" naming the previous question, spelling mended, "according to the FT" dropped)
+must be the resolution the same conversation gets when asked alone — each conversation is first
+asked in this process, one question after another, by `qa.Assistant` with the app's settings on
+an index of its own built from the same articles (`reference_replies`). A reply whose ``question``, or the earlier question
+it names as context, is nearer another session's question than its own (the share of its words
+found in order, `_contained`) is cross-talk; any other reply whose ``question`` or ``text`` differs
+from the reference counts under "≠ asked alone".
 
 The questions are the development question sets about the seed corpus (`DEVELOPMENT_SETS`:
 never the held-out ones), those without a history of their own, each once, shuffled with a fixed
@@ -32,7 +34,8 @@ seed. `bench_index.query_list` is not used: past its ten questions it makes them
 number ("… (17)"), and the answerer refuses a question asking about a number no article has, so
 the load would be almost all refusals.
 
-Markdown goes to stdout, the same rows (with latency by turn) as JSON to ``--out``.
+Markdown goes to stdout; the rows, latency by turn and every question's record (with the reply's
+text where it differs from the reference) as JSON to ``--out``.
 """
 
 from __future__ import annotations
@@ -63,8 +66,9 @@ from bench_index import generate_corpus
 from bench_scale import free_port, wait_for
 
 from eval.questions import load_questions
-from index.settings import PROJECT_ROOT
+from index.settings import PROJECT_ROOT, Settings
 from index.text import tokens
+from qa import Assistant, Reply
 
 DEVELOPMENT_SETS = ("seed", "holdout", "holdout2", "holdout3", "holdout4", "paraphrase", "issue_examples",
                     "own_words", "news", "own_words_final")
@@ -85,10 +89,9 @@ WARMUP_QUESTIONS = ("What is this story about?", "Who is Felicia Schwartz?")
 a coverage reply and of retrieval and answering, which load what the app loads lazily."""
 
 NEAR = 0.5
-"""A reply's question is near a sent question when at least this share of its words are the question's."""
+"""Text is near a question when at least this share of its words are the question's, in order."""
 
 _CONTEXT = re.compile(r"\s*\(after: (.*)\)$")
-_PERSONAL = re.compile(r"\b(he|she|him|her|his|hers)\b", re.IGNORECASE)
 
 
 def session_questions(sessions: int, questions: int, seed: int = 11) -> list[list[str]]:
@@ -108,51 +111,48 @@ def session_questions(sessions: int, questions: int, seed: int = 11) -> list[lis
     return [unique[s * questions:(s + 1) * questions] for s in range(sessions)]
 
 
-def _same_question(asked: str, sent: str) -> bool:
-    """Whether ``asked`` is ``sent`` (whitespace folded), or ``sent`` with its personal pronouns named."""
-    sent = " ".join(sent.split())
-    if asked.casefold() == sent.casefold():
-        return True
-    if not _PERSONAL.search(sent):
-        return False
-    pattern = _PERSONAL.sub(lambda m: ".+?" if m[1].lower() != "his" else ".+?’s", re.escape(sent))
-    return re.fullmatch(pattern, asked, re.IGNORECASE) is not None
+def reference_replies(corpus: Path, data: Path, plan: list[list[str]]) -> list[list[dict]]:
+    """Each conversation asked alone, in this process, with the settings the app gets: the
+    ``question`` and ``text`` each reply under load must have."""
+    assistant = Assistant.load(settings=Settings.from_env(corpus_dir=corpus, data_dir=data))
+    found = []
+    for questions in plan:
+        turns: list[Reply] = []
+        for question in questions:
+            turns.append(assistant.ask(question, history=turns))  # what /ask's replay of the history gives
+        found.append([{"question": r.question, "text": r.text} for r in turns])
+    return found
 
 
-def resolves(asked: str, sent: str, previous: str | None) -> bool:
-    """Whether ``asked`` (a reply's ``question``) is a resolution of ``sent``, asked after ``previous``."""
-    context = _CONTEXT.search(asked)
-    body = asked[:context.start()] if context else asked
-    if context and not (previous is not None and _same_question(context[1], previous)):
-        return False
-    return _same_question(body, sent)
+def classify(asked: str, session: int, turn: int, plan: list[list[str]], reference: list[list[dict]]) -> str:
+    """``own`` when a reply's ``question`` field (the self-contained question the app retrieved
+    for: the session's question, a pronoun named, "(after: …)" naming the previous one, spelling
+    mended) is the one the same conversation gets alone; otherwise ``cross-talk`` when it, or the
+    earlier question it names as context, is nearer another session's question than this
+    session's (as sent or as resolved alone), and ``unmatched`` when not."""
+    expected = reference[session][turn]["question"]
+    if asked == expected:
+        return "own"
+    theirs = [t for other in range(len(plan)) if other != session
+              for q, r in zip(plan[other], reference[other], strict=True)
+              for t in (q, *filter(None, _parts(r["question"])))]
+    body, context = _parts(asked)
+    own_body, own_context = _parts(expected)
+    for part, own in ((body, [plan[session][turn], own_body]),
+                      (context, [*plan[session][max(turn - 1, 0):turn], *filter(None, [own_context])])):
+        if part is None:
+            continue
+        words = tokens(part)
+        nearest = max((_contained(words, t) for t in theirs), default=0.0)
+        if nearest >= NEAR and nearest > max((_contained(words, t) for t in own), default=0.0):
+            return "cross-talk"
+    return "unmatched"
 
 
-def classify(asked: str, session: int, turn: int, plan: list[list[str]]) -> str:
-    """Whose question a reply's ``question`` field answers: ``exact`` (a resolution of this
-    session's question, see `resolves`), ``loose`` (not one, but closer to this session's question
-    than to any other session's: the app also mends spelling and drops "according to the FT"),
-    ``cross-talk`` (closer to another session's question, or naming another session's question as
-    its context) or ``unmatched`` (near nobody's)."""
-    own = plan[session]
-    if resolves(asked, own[turn], own[turn - 1] if turn else None):
-        return "exact"
-    context = _CONTEXT.search(asked)
-    verdicts = [_attribute(asked[:context.start()] if context else asked, session, own[turn], plan)]
-    if context:
-        verdicts.append(_attribute(context[1], session, own[turn - 1] if turn else None, plan))
-    return next((v for v in ("cross-talk", "unmatched") if v in verdicts), "loose")
-
-
-def _attribute(text: str, session: int, own: str | None, plan: list[list[str]]) -> str:
-    """``ok`` when ``text`` is at least as near ``own`` as any other session's question, and near it;
-    nearness is the share of ``text``'s words found in order in the question (`_contained`)."""
-    words = tokens(text)
-    mine = _contained(words, own) if own is not None else 0.0
-    theirs = max((_contained(words, q) for other, qs in enumerate(plan) if other != session for q in qs), default=0.0)
-    if theirs > mine and theirs >= NEAR:
-        return "cross-talk"
-    return "ok" if mine >= NEAR else "unmatched"
+def _parts(question: str) -> tuple[str, str | None]:
+    """A resolved question and the earlier question it names as context ("… (after: EARLIER)"), if any."""
+    context = _CONTEXT.search(question)
+    return (question[:context.start()], context[1]) if context else (question, None)
 
 
 def _contained(words: list[str], question: str) -> float:
@@ -227,8 +227,8 @@ class Session:
         self.http.close()
 
 
-def run_session(url: str, session: int, plan: list[list[str]], start: threading.Barrier,
-                deadline: list[float]) -> list[dict]:
+def run_session(url: str, session: int, plan: list[list[str]], reference: list[list[dict]],
+                start: threading.Barrier, deadline: list[float]) -> list[dict]:
     """One conversation: each question sent with the session's earlier ones; a record per question."""
     questions = plan[session]
     client, failure = None, None
@@ -263,19 +263,23 @@ def run_session(url: str, session: int, plan: list[list[str]], start: threading.
             if not isinstance(asked, str):
                 record.update(outcome="error", error=f"not a reply: {str(reply)[:200]}")
                 continue
-            record.update(outcome=classify(asked, session, turn, plan), asked=asked, answered=reply.get("answered"))
+            outcome = classify(asked, session, turn, plan, reference)
+            record.update(outcome=outcome, asked=asked, answered=reply.get("answered"),
+                          same_text=reply.get("text") == reference[session][turn]["text"])
+            if outcome != "own" or not record["same_text"]:
+                record.update(expected=reference[session][turn]["question"], text=reply.get("text"))
     finally:
         if client is not None:
             client.close()
     return records
 
 
-def load_row(url: str, plan: list[list[str]]) -> tuple[list[dict], float]:
+def load_row(url: str, plan: list[list[str]], reference: list[list[dict]]) -> tuple[list[dict], float]:
     """Every session at once; the records and the wall time from all connected to the last reply."""
     start = threading.Barrier(len(plan) + 1)
     deadline = [float("inf")]
     with ThreadPoolExecutor(len(plan)) as pool:
-        futures = [pool.submit(run_session, url, s, plan, start, deadline) for s in range(len(plan))]
+        futures = [pool.submit(run_session, url, s, plan, reference, start, deadline) for s in range(len(plan))]
         deadline[0] = time.monotonic() + CONNECT_SECONDS + ROW_SECONDS  # a bound until all are connected
         try:
             start.wait(timeout=CONNECT_SECONDS)
@@ -288,27 +292,23 @@ def load_row(url: str, plan: list[list[str]]) -> tuple[list[dict], float]:
 
 
 def summary(name: str, records: list[dict], wall: float) -> dict:
+    """A row: throughput, latency, and how many replies were not the session's own or not as asked alone."""
     replied = [r for r in records if r["outcome"] != "error"]
     ms = np.asarray([r["seconds"] for r in replied]) * 1000
-    by_turn = {}
-    for turn in sorted({r["turn"] for r in replied}):
-        turn_ms = [r["seconds"] * 1000 for r in replied if r["turn"] == turn]
-        by_turn[turn + 1] = float(np.percentile(turn_ms, 50))
-    count = {o: sum(r["outcome"] == o for r in records) for o in ("exact", "loose", "cross-talk", "unmatched", "error")}
+    by_turn = {turn + 1: float(np.percentile([r["seconds"] * 1000 for r in replied if r["turn"] == turn], 50))
+               for turn in sorted({r["turn"] for r in replied})}
+    differs = [r for r in replied if r["outcome"] == "unmatched" or (r["outcome"] == "own" and not r["same_text"])]
     return {"row": name, "sessions": len({r["session"] for r in records}), "questions": len(records),
             "replies": len(replied), "wall_s": wall, "questions_per_s": len(replied) / wall if wall else 0.0,
-            "p50_ms": float(np.percentile(ms, 50)) if len(ms) else None,
-            "p95_ms": float(np.percentile(ms, 95)) if len(ms) else None,
-            "p99_ms": float(np.percentile(ms, 99)) if len(ms) else None,
+            **{f"p{p}_ms": float(np.percentile(ms, p)) if len(ms) else None for p in (50, 95, 99)},
             "p50_ms_by_turn": by_turn, "answered": sum(bool(r.get("answered")) for r in replied),
-            "exact": count["exact"], "loose": count["loose"], "errors": count["error"],
-            "cross_talk": count["cross-talk"], "unmatched": count["unmatched"],
+            "errors": sum(r["outcome"] == "error" for r in records),
+            "cross_talk": sum(r["outcome"] == "cross-talk" for r in records), "differs": len(differs),
             "error_examples": sorted({r["error"] for r in records if r["outcome"] == "error"})[:5],
-            "mismatch_examples": [{k: r[k] for k in ("session", "turn", "question", "asked", "outcome")}
-                                  for r in records if r["outcome"] in ("cross-talk", "unmatched")][:10]}
+            "records": records}
 
 
-def measure(name: str, root: Path, corpus: Path, data: Path, plan: list[list[str]],
+def measure(name: str, root: Path, corpus: Path, data: Path, plan: list[list[str]], reference: list[list[dict]],
             build_corpus: Path | None = None, build_chunks: int | None = None) -> dict:
     """One row on a freshly started app; with ``build_corpus``, beside ``python -m index build`` of it."""
     with running_app(root, corpus, data) as url:
@@ -319,7 +319,7 @@ def measure(name: str, root: Path, corpus: Path, data: Path, plan: list[list[str
         finally:
             warm.close()
         if build_corpus is None:
-            records, wall = load_row(url, plan)
+            records, wall = load_row(url, plan, reference)
             return summary(name, records, wall)
         build_log = root / "build.log"
         with open(build_log, "w") as log:
@@ -327,22 +327,22 @@ def measure(name: str, root: Path, corpus: Path, data: Path, plan: list[list[str
                                      env={**ENV, **os.environ, "QA_DATA_DIR": str(root / "build-data")},
                                      stdout=log, stderr=subprocess.STDOUT)
             build_started = time.monotonic()
-            build_ended: list[float] = []
+            build_ended: list[float] = []  # the moment it exits (its only waiter is this thread)
             threading.Thread(target=lambda: (build.wait(), build_ended.append(time.monotonic())), daemon=True).start()
             try:
                 time.sleep(BUILD_WARMUP_SECONDS)
-                if build.poll() is not None:
+                if build_ended:
                     raise RuntimeError(f"the build ended before the load started:\n{build_log.read_text()[-2000:]}")
                 began = time.monotonic()
-                records, wall = load_row(url, plan)
+                records, wall = load_row(url, plan, reference)
                 row = summary(name, records, wall)
                 ended = build_ended[0] - began if build_ended else None
                 row["build"] = {"chunks": build_chunks, "seconds_before_load": began - build_started,
-                                "running_at_end": not build_ended, "returncode": build.poll(),
+                                "running_at_end": not build_ended, "returncode": build.returncode,
                                 "ended_s_into_load": ended, "share_of_load": min(1.0, (ended or wall) / wall)}
                 return row
             finally:
-                if build.poll() is None:
+                if not build_ended:
                     build.terminate()  # builds are safe to kill (index/build.py)
                     try:
                         build.wait(timeout=30)
@@ -356,12 +356,13 @@ def _ms(value: float | None) -> str:
 
 
 def print_table(rows: list[dict]) -> None:
-    print("| row | sessions × questions | wall | questions/s | p50 | p95 | p99 | errors | cross-talk | unmatched |")
+    print("| row | sessions × questions | wall | questions/s | p50 | p95 | p99 | errors | cross-talk "
+          "| ≠ asked alone |")
     print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for r in rows:
         print(f"| {r['row']} | {r['sessions']} × {r['questions'] // max(r['sessions'], 1)} | {r['wall_s']:.1f} s "
               f"| {r['questions_per_s']:.2f} | {_ms(r['p50_ms'])} | {_ms(r['p95_ms'])} | {_ms(r['p99_ms'])} "
-              f"| {r['errors']} | {r['cross_talk']} | {r['unmatched']} |")
+              f"| {r['errors']} | {r['cross_talk']} | {r['differs']} |")
     if len(rows) == 2 and all(r["p50_ms"] for r in rows):
         a, b = rows
         print(f"| b ÷ a | | {b['wall_s'] / a['wall_s']:.2f}× | {b['questions_per_s'] / a['questions_per_s']:.2f}× "
@@ -370,8 +371,7 @@ def print_table(rows: list[dict]) -> None:
     print()
     for r in rows:
         turns = ", ".join(f"{t}: {v:.0f} ms" for t, v in r["p50_ms_by_turn"].items())
-        print(f"{r['row']}: p50 by turn {turns}; {r['answered']} of {r['replies']} replies answered; "
-              f"{r['exact']} exact resolutions of their question, {r['loose']} loose")
+        print(f"{r['row']}: p50 by turn {turns}; {r['answered']} of {r['replies']} replies answered")
         if "build" in r:
             b = r["build"]
             state = ("still running when the load ended" if b["running_at_end"] else
@@ -381,9 +381,10 @@ def print_table(rows: list[dict]) -> None:
                   f"before the load, {state}")
         for e in r["error_examples"]:
             print(f"  error: {e}")
-        for m in r["mismatch_examples"]:
+        for m in [m for m in r["records"] if "expected" in m][:10]:
+            what = "its text differs" if m["outcome"] == "own" else f"expected {m['expected']!r}"
             print(f"  {m['outcome']}: session {m['session']} turn {m['turn'] + 1} sent {m['question']!r}, "
-                  f"the reply answers {m['asked']!r}")
+                  f"the reply's question {m['asked']!r}; {what}")
 
 
 def main() -> None:
@@ -402,11 +403,12 @@ def main() -> None:
         root = Path(tmp)
         corpus, data = root / "corpus", root / "app-data"
         shutil.copytree(PROJECT_ROOT / "corpus", corpus)
-        rows.append(measure("(a) idle", root, corpus, data, plan))
+        reference = reference_replies(corpus, root / "reference-data", plan)
+        rows.append(measure("(a) idle", root, corpus, data, plan, reference))
         if not args.no_build:
             generate_corpus(root / "build-corpus", args.build_chunks)
-            rows.append(measure("(b) beside an index build", root, corpus, data, plan, root / "build-corpus",
-                                args.build_chunks))
+            rows.append(measure("(b) beside an index build", root, corpus, data, plan, reference,
+                                root / "build-corpus", args.build_chunks))
     print_table(rows)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps({"sessions": args.sessions, "questions": args.questions,
