@@ -68,6 +68,14 @@ SYNONYM = 0.6
 """Word-embedding similarity from which a word of the evidence stands for a word of the question."""
 NAME_MISSING = 0.6
 """Support factor when no retrieved passage has a name or number the question mentions."""
+STANCE = frozenset(content_terms("admit admits admitted deny denies denied confirm confirmed acknowledge acknowledged"
+                                  " reject rejected dismiss dismissed dispute disputed"))
+"""Verbs that take a side on a claim: for "does X admit …?" a sentence "X denied …" states the
+stance asked about (its polarity decides the yes/no verdict)."""
+_BACK_REFERENCE = re.compile(r"\b(the|this|that|these|those|such) (claims?|allegations?|accusations?|charges?|reports?"
+                             r"|assessments?|assertions?)\b", re.I)
+"""A sentence that points back at the one before it ("North Korea has denied the claim."):
+it states what that sentence says, too."""
 
 @dataclass(frozen=True)
 class Query:
@@ -95,6 +103,8 @@ class Query:
             other_terms = frozenset(t for o in others for t in content_terms(o))
             for t in content_terms(name):
                 alternatives[t] = alternatives.get(t, frozenset()) | other_terms
+        for t in terms.keys() & STANCE:
+            alternatives[t] = alternatives.get(t, frozenset()) | STANCE
         return cls(text, terms, names, slot_of(text), encoder.query(wording.searched), alternatives)
 
     @property
@@ -190,7 +200,8 @@ class Scored:
     fits: bool
     support: float
     own: float = 0.0
-    """Share of the question's focus (by weight) the sentence states itself."""
+    """Share of the question's focus (by weight) the sentence states itself (with the sentence
+    it points back at: "… has denied the claim")."""
 
 
 def sentences_of(passages: Sequence[Passage]) -> list[Sentence]:
@@ -215,6 +226,8 @@ def score(question: Query, sentences: Sequence[Sentence], encoder: SentenceEncod
     total = sum(question.terms.values()) or 1.0
     passage_terms: dict[int, set[str]] = {}
     sentence_terms = [set(content_terms(s.text)) for s in sentences]
+    referred = [sentence_terms[i - 1] if i and sentences[i].passage is sentences[i - 1].passage
+                and _BACK_REFERENCE.search(sentences[i].text) else set() for i in range(len(sentences))]
     evidence_terms = set().union(*sentence_terms) | {n for s in sentences for n in numbers(s.text)}
     # A name counts as present when a word starts like it: "British" is there where "Britain" is.
     prefixes = {t[:4] for t in evidence_terms}
@@ -222,7 +235,7 @@ def score(question: Query, sentences: Sequence[Sentence], encoder: SentenceEncod
     closest = [sentences[i].text for i in np.argsort(-meanings)[:SYNONYM_SENTENCES]]
     question = _with_synonyms(question, closest, evidence_terms, encoder)
     scored = []
-    for sentence, own, meaning in zip(sentences, sentence_terms, meanings, strict=False):
+    for sentence, own, before, meaning in zip(sentences, sentence_terms, referred, meanings, strict=False):
         context = passage_terms.setdefault(id(sentence.passage), set(content_terms(sentence.passage.text)))
         stated = sum(w for t, w in question.terms.items() if question.found(t, own)) / total
         topical = [t for t in question.terms if t not in question.names]
@@ -235,7 +248,8 @@ def score(question: Query, sentences: Sequence[Sentence], encoder: SentenceEncod
                                        named_before=bool(person_names(earlier) or role_words(earlier)))
         support = ((1 - WORD_WEIGHT) * float(meaning) + WORD_WEIGHT * words) * (1.0 if fits else 0.5)
         support *= NAME_MISSING if names_missing else 1.0
-        scored.append(Scored(sentence, float(meaning), words, fits, support, stated))
+        decided = sum(w for t, w in question.terms.items() if question.found(t, own | before)) / total if before else stated
+        scored.append(Scored(sentence, float(meaning), words, fits, support, decided))
     return sorted(scored, key=lambda s: (-s.support, s.sentence.rank))
 
 

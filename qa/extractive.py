@@ -21,8 +21,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from index.text import MONTHS, words_covered
-from qa.evidence import Query, Scored, Sentence, SentenceEncoder, score, sentences_of
+from index.text import MONTHS, content_terms, words_covered
+from qa.evidence import STANCE, Query, Scored, Sentence, SentenceEncoder, score, sentences_of
 from qa.passages import NEAR_DUPLICATE, Passage
 from qa.reply import DISAGREE, NO, YES, Citation, Reply, Statement, cite, refusal, render
 from qa.wording import Wording
@@ -129,6 +129,8 @@ def _verdict(query: Query, evidence: Scored) -> str | None:
     focus words in the sentence itself), negated or not as the question is; None otherwise."""
     if evidence.own < DECIDES:
         return None
+    if query.terms.keys() & STANCE and not set(content_terms(evidence.sentence.text)) & STANCE:
+        return None  # "does X admit …?" is decided by someone admitting or denying, not by the claim
     negated = bool(_NEGATION.search(evidence.sentence.text)) != bool(_NEGATION.search(query.text))
     return NO if negated else YES
 

@@ -163,7 +163,19 @@ class Vocabulary:
             found = process.extractOne(lower, candidates, scorer=distance.OSA.distance, score_cutoff=limit)
             if found and found[0][0] == lower[0]:
                 return found[0]
+        # An inflection the corpus does not use, misspelt ("sanctoined"): its stem is one edit from a corpus stem.
+        found = process.extractOne(stem(lower), list(self._by_stem), scorer=distance.OSA.distance, score_cutoff=1)
+        if found and found[0][0] == lower[0] and len(found[0]) >= _MIN_CORRECTED:
+            return self._by_stem[found[0]]
         return lower
+
+    @functools.cached_property
+    def _by_stem(self) -> dict[str, str]:
+        """Each stem of the corpus's words → its commonest word."""
+        found: dict[str, str] = {}
+        for word in self._words:  # commonest first
+            found.setdefault(stem(word), word)
+        return found
 
 
 def aliases(text: str) -> dict[str, tuple[str, ...]]:

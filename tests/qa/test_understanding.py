@@ -50,7 +50,8 @@ def ask(answerer, vocabulary, question):
 
 @pytest.mark.parametrize("typed, meant", [("termnial", "terminal"), ("contaner", "container"),
                                           ("fisheires", "fisheries"), ("Odhiambos", "odhiambo"),
-                                          ("contianer", "container")])
+                                          ("contianer", "container"), ("blaclkisting", "blacklisted"),
+                                          ("fisheires", "fisheries")])
 def test_typos_are_corrected_to_the_corpus_word(vocabulary, typed, meant):
     assert vocabulary.correct(typed) == meant
 
@@ -245,3 +246,14 @@ def test_each_part_is_answered_with_its_own_citations_or_said_to_be_unanswered(a
     numbers = [c.number for c in reply.citations]
     assert numbers == list(range(1, len(numbers) + 1))
     assert all(n in numbers for s in reply.statements for n in s.citations)
+
+
+def test_a_denial_of_the_claim_before_it_decides_a_yes_no_question(answerer):
+    text = ("The union says the port authority cut overtime pay for night shifts in April. "
+            "The authority has denied the claim.")
+    passages = [passage(text, 0), passage("Dock workers at the port went on strike on Friday.", 1)]
+    vocabulary = Vocabulary.of([text])
+    admit = answerer.answer(vocabulary.normalise("does the authority admit cutting overtime pay?"), passages)
+    assert admit.intro == NO and "denied the claim" in admit.text
+    deny = answerer.answer(vocabulary.normalise("did the authority deny cutting overtime pay?"), passages)
+    assert deny.intro == YES
