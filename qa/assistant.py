@@ -118,6 +118,8 @@ class Assistant:
             articles = [a for a in reference.articles if articles is None or a in articles]
             if request.kind == "answer" and asks_field_only(request.asked):
                 request = Request("metadata", resolved)  # "whats the date on the washington article"
+            elif request.kind == "answer" and (whole := recognise(resolved)).kind != "answer":
+                request = whole  # "how does the FT cover the sanctions?": a digest, its kind in the words around the name
             request = replace(request, question=resolved)
         if request.outlet_asked:
             named = coverage.outlet_named(request.outlet_asked)

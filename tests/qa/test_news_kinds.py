@@ -201,3 +201,9 @@ def test_a_speaker_described_by_role_is_the_person_with_that_role(assistant):
     assert reply.kind == "quotes" and "Peter Otieno" in reply.intro
     assert "Amina Odhiambo" in assistant.ask("what did the transport minister say about talks?").text
     assert not assistant.ask("what did the mayor say?").answered
+
+
+def test_how_an_outlet_covers_a_topic_is_a_digest_of_its_articles(assistant):
+    reply = assistant.ask("how does the coast daily cover the strike?")
+    assert reply.kind == "overview" and reply.answered
+    assert {c.article_id for c in reply.citations} == {"coast"}
