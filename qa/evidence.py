@@ -38,14 +38,16 @@ from index.text import (
     tokens,
 )
 from qa.passages import Passage
-from qa.slots import Slot, asking_words, fills, role_words, slot_of
-from qa.wording import Wording
+from qa.slots import Slot, asking_words, bound, clauses, fills, role_words, slot_of
+from qa.wording import Wording, capitals, country_names
 
 WORD_WEIGHT = 0.5
 """Share of the words evidence in the support (the rest is meaning)."""
 NEAR_NAME = 45
 """Characters before a person's name that describe them ("UK foreign secretary James Cleverly");
 an apposition after it ("Barbara Woodward, Britain's UN ambassador,") describes them too."""
+APPOSITION_WORDS = 6
+"""Most words of an apposition after a name (", Britain's UN ambassador,"); longer, it is a clause."""
 BOUND = 0.5
 """Share of a question's focus (by weight) a person's description must hold to answer "who"."""
 SPEAKER_NEAR = 40
@@ -59,6 +61,15 @@ MEANS_SAME = 0.55
 """Embedding similarity from which a sentence is about the question whatever its words."""
 _REPORTING = re.compile(r"\b(said|says|say|saying|told|tells|warned|added|stated|according to|noted|wrote|insisted"
                         r"|claimed|accused|denied|described|called|urged|announced|statement)\b", re.I)
+_BEHALF = re.compile(r"\b(?P<body>administration|government|officials?|aides?|spokes\w+|team|campaign|office)"
+                     r" of(?: \w+)?(?: [A-Z][\w’'-]+){1,2}"
+                     r"|(?:[A-Z][\w’'-]+ ){1,2}(?P<body2>administration|government|aides?|team|campaign)\b")
+"""A body speaking for a person ("the administration of Joe Biden said", "the Biden
+administration has accused"): the person does not speak in it."""
+
+
+def _body(m: re.Match) -> str:
+    return m["body"] or m["body2"]
 _QUOTATION = re.compile(r"^[“\"‘]|[“”\"]")
 SYNONYM_SENTENCES = 8
 """Synonyms are looked for in the sentences closest in meaning (bounds the words embedded per question)."""
@@ -68,6 +79,8 @@ SYNONYM = 0.6
 """Word-embedding similarity from which a word of the evidence stands for a word of the question."""
 NAME_MISSING = 0.6
 """Support factor when no retrieved passage has a name or number the question mentions."""
+_COUNTRY_TERMS = frozenset(t for n in country_names() for t in content_terms(n))
+"""Stems of the words of countries' and peoples' names."""
 STANCE = frozenset(content_terms("admit admits admitted deny denies denied confirm confirmed acknowledge acknowledged"
                                   " reject rejected dismiss dismissed dispute disputed"))
 """Verbs that take a side on a claim: for "does X admit …?" a sentence "X denied …" states the
@@ -123,23 +136,35 @@ class Query:
         # The question's own words, and the other names of what it names ("Moscow" for "Russian"), never fill its slot.
         exclude = (frozenset(self.terms) | frozenset(numbers(self.text))
                    | frozenset(a for t in self.terms for a in self.alternatives.get(t, ())))
-        if not fills(self.slot.kind, sentence, self.slot.counted, exclude):
+        # A bound filler shares its clause with a word of the focus that is no place ("jets", not "Iran").
+        binding = [t for t in self.terms if t not in self.names and t not in _COUNTRY_TERMS and t not in capitals()]
+        parts = clauses(sentence) if bound(self.slot.kind) and binding else [sentence]
+        if not any(fills(self.slot.kind, part, self.slot.counted, exclude, self.slot.unit)
+                   and (len(parts) == 1 or any(self.found(t, set(content_terms(part))) for t in binding)) for part in parts):
             return False
         if self.slot.kind == "quote":
             return self._speaker_named(sentence, context, speaker, named_before)
         if self.slot.kind != "person" or not self.terms:
             return True
         total = sum(self.terms.values())
+        # A country describing the person asked for ("iran's UN ambassador") must describe the one found.
+        countries = {t for role in role_words(self.text) for t in content_terms(self.text[max(0, role.start() - 25):role.start()])
+                     if t in _COUNTRY_TERMS}
         for name in person_names(sentence):
             at = sentence.find(name)
             after = sentence[at + len(name):]
             apposition = after.split(",")[1] if after.startswith(",") and after.count(",") >= 1 else ""
-            near = set(content_terms(sentence[max(0, at - NEAR_NAME):at] + " " + apposition))
-            if sum(w for t, w in self.terms.items() if self.found(t, near)) / total >= BOUND:
+            before = sentence[max(0, at - NEAR_NAME):at]
+            near = set(content_terms(before + " " + apposition))
+            # Who they are is said before the name or in a short apposition (", on Friday accused …" is what they did).
+            described = set(content_terms(before + (" " + apposition if len(apposition.split()) <= APPOSITION_WORDS else "")))
+            if sum(w for t, w in self.terms.items() if self.found(t, near)) / total >= BOUND \
+                    and all(self.found(c, described) for c in countries):
                 return True
         for role in role_words(sentence):  # "the spokesman said" stands for a name
             near = set(content_terms(sentence[max(0, role.start() - NEAR_NAME):role.end() + NEAR_NAME // 2]))
-            if sum(w for t, w in self.terms.items() if self.found(t, near)) / total >= BOUND:
+            if sum(w for t, w in self.terms.items() if self.found(t, near)) / total >= BOUND \
+                    and all(self.found(c, near) for c in countries):
                 return True
         return False
 
@@ -165,8 +190,8 @@ class Query:
         if _QUOTATION.search(sentence) and not _REPORTING.search(sentence):
             return named(set(context))
         for verb in _REPORTING.finditer(sentence):
-            before = sentence[max(0, verb.start() - SPEAKER_NEAR):verb.start()]
-            after = sentence[verb.end():verb.end() + SPEAKER_NEAR // 2]
+            before = _BEHALF.sub(_body, sentence[max(0, verb.start() - SPEAKER_NEAR):verb.start()])
+            after = _BEHALF.sub(_body, sentence[verb.end():verb.end() + SPEAKER_NEAR // 2])
             if named(set(content_terms(before + " " + after))):
                 return True
             if role_words(before + " " + after) and not person_names(before + " " + after) \

@@ -13,11 +13,13 @@ slot          asked as                                                   filled 
 ``agent``     who + a verb ("who called…", "who was sanctioned"), which     a person's, an organisation's or a
               entity                                                     country's name
 ``place``     where, which/what place/region/area/location               a capitalised place after in/at/from/near
-``city``      which/what city/town/capital/base/site/factory/port      a capitalised place that is not a country (nor
+``city``      which/what city/town/capital/base/site/factory/port,     a capitalised place that is not a country (nor
+              "where in X"
                                                                          another country's capital)
 ``org``       which entity/organisation/company/unit/department…          an organisation's name (not a person's)
 ``country``   which/what country/nation/countries                        a country's name, demonym or capital
-``time``      when, what date/day/year/month/time, "date?"             a date, day, month, year or relative time
+``time``      when, what date/day/year/month/time, "date?"             a date, day, month, year or relative time (of
+                                                                         the unit asked: "which month" needs a month)
 ``duration``  how long, for how many days/years                          a length of time ("nine-month", "for years")
 ``detail``    which model/version of X, X model, X number                  a code ("Su-35", "2231") or a name
                                                                          just before X, or a code just after
@@ -93,7 +95,7 @@ _ASKS = (
                        r"|commands?|ministry|ministries|departments?|firms?|outfits?|manufacturers?|makers?)\b", re.I)),
     ("city", re.compile(r"\b(which|what|name the|name of the) (\w+ ){0,2}(city|town|capital|cities|towns|air ?base|base"
                         r"|site|facility|factory|plant|port|airport|province)\b"
-                        r"|\b(city|town)\s*\??\s*$", re.I)),
+                        r"|\b(city|town)\s*\??\s*$|\bwhere in\b", re.I)),
     ("country", re.compile(r"\b(which|what) (\w+ )?(country|countries|nation|nations)\b", re.I)),
     ("place", re.compile(r"\bwhere\b|\b(which|what) (\w+ )?(place|region|area|location|site|province|base)\b"
                          r"|\b(location|place)\s*\??\s*$", re.I)),
@@ -112,13 +114,30 @@ _ASKS = (
                           r"|\b(which|what) (\w+ )?(official|officials|person|people|man|woman|spokes\w+|ambassador"
                           r"|envoy|minister|secretary|leader|president|guy|diplomat)\b", re.I)),
 )
-"""Slots by how questions ask for them, first match wins (so "how much aid" is money, not a count)."""
+"""Slots by how questions ask for them, first match wins (so "how much aid" is money, not a count).
+A time, duration, count, amount or place must stand in a clause with the question's focus
+(`clauses`, `bound`)."""
 _ASKING_WORDS = re.compile(
-    r"\b(who|whom|whose|what|which|when|where|why|how( (many|much|long|soon|come))?|name|named|date|dates|day"
+    r"\b((which|what) (exact )?(month|year|week)|exact|exactly"
+    r"|who|whom|whose|what|which|when|where|why|how( (many|much|long|soon|come))?|name|named|date|dates|day"
     r"|city|cities|town|country|countries|place|location|reason|reasons|quote|quotes|number|count|total|timing"
     r"|guy|guys|dude|fella|bloke|get|gets|getting|got)\b",
     re.I)
 """Words that say what kind of answer is wanted, not what it is about."""
+_TIME_UNIT = re.compile(r"\b(?:which|what|exact|exactly which|on which|on what)\s+(?:exact\s+)?(day|date|month|year)\b", re.I)
+_MONTH_NAMES = "|".join(m.capitalize() for m in MONTHS)
+_UNIT_FILLERS = {
+    "day": re.compile(rf"\b({'|'.join(d.capitalize() for d in WEEKDAYS)}|\d{{4}}-\d{{2}}-\d{{2}})\b"
+                      r"|\b(?i:yesterday|today|tomorrow|tonight)\b"
+                      rf"|\b\d{{1,2}}(st|nd|rd|th)?\s+(of\s+)?({_MONTH_NAMES})\b|\b({_MONTH_NAMES})\s+\d{{1,2}}\b"),
+    "month": re.compile(rf"\b({_MONTH_NAMES})\b|\b(?i:(last|this|next) month)\b|\b\d{{4}}-\d{{2}}\b"),
+    "year": re.compile(r"\b(1[89]|20)\d{2}\b|\b(?i:(last|this|next|the) year)\b"),
+}
+"""What fills a time asked for by its unit: a day, a month, a year."""
+_CLAUSE = re.compile(r"(?:,\s*|\s+)(?:while|whereas|but|although|though|and then)\s+|;\s*|\s+[—–]\s+", re.I)
+"""Where a sentence's clauses part ("…, while Russia was training pilots …")."""
+_BOUND_KINDS = frozenset(("time", "duration", "count", "money", "place", "city"))
+"""Slots whose filler must stand in a clause about the question's focus (`clauses`)."""
 _COUNTED_WITHIN = 4
 """Words after a number within which the counted thing must come ("300 new container ships")."""
 _BREAK = re.compile(r"[,;:]|and|or|but|which|that|who|while|whereas", re.I)
@@ -173,6 +192,9 @@ class Slot:
     terms of the thing whose model or number is asked."""
     speaker: tuple[str, ...] = ()
     """For a quote: the terms of who is asked about ("the UK foreign office")."""
+    unit: str = ""
+    """For a time asked as "which day/month/year": that unit; a time of another unit does not
+    fill it ("which month" is not answered by "next year")."""
 
 
 def slot_of(question: str) -> Slot:
@@ -185,7 +207,8 @@ def slot_of(question: str) -> Slot:
     if kind == "detail" and (m := next((m for form in _DETAIL_OF if (m := form.search(text))), None)):
         counted = tuple(content_terms(asking_words(m[1])))
     phrase = speaker_phrase(text) if kind == "quote" else None
-    return Slot(kind, counted, tuple(content_terms(phrase)) if phrase else ())
+    unit = m[1].lower() if kind == "time" and (m := _TIME_UNIT.search(text)) else ""
+    return Slot(kind, counted, tuple(content_terms(phrase)) if phrase else (), unit.replace("date", "day"))
 
 
 def speaker_phrase(question: str) -> str | None:
@@ -204,11 +227,32 @@ def asking_words(question: str) -> str:
     return _ASKING_WORDS.sub(" ", question)
 
 
-def fills(kind: str, sentence: str, counted: tuple[str, ...] = (), exclude: frozenset[str] = frozenset()) -> bool:
+def clauses(sentence: str) -> list[str]:
+    """The clauses of ``sentence`` that may hold different facts.
+
+    >>> clauses("Kirby said a line was planned, while pilots trained and jets may come next year.")
+    ['Kirby said a line was planned', 'pilots trained and jets may come next year.']
+    """
+    return [c for c in _CLAUSE.split(sentence) if c.strip()]
+
+
+def bound(kind: str) -> bool:
+    """Whether a filler of ``kind`` must share its clause with the question's focus (a time, an
+    amount, a count, a place: "when will the line open?" is not answered by a "next year" that
+    belongs to the jets in the same sentence)."""
+    return kind in _BOUND_KINDS
+
+
+def fills(kind: str, sentence: str, counted: tuple[str, ...] = (), exclude: frozenset[str] = frozenset(),
+          unit: str = "") -> bool:
     """Whether ``sentence`` holds an answer of the slot ``kind``.
 
     ``counted`` are the terms a count must count; ``exclude`` the words of the question, which
-    never fill its own slot (a question about Iran is not answered by "Iran" as a country).
+    never fill its own slot (a question about Iran is not answered by "Iran" as a country);
+    ``unit`` the unit a time is asked in (`Slot.unit`).
+
+    >>> fills("time", "Jets may come next year.", unit="month"), fills("time", "It opens in March.", unit="month")
+    (False, True)
     """
     if kind in ("other", "yesno"):
         return True
@@ -216,6 +260,8 @@ def fills(kind: str, sentence: str, counted: tuple[str, ...] = (), exclude: froz
         return _counts(sentence, counted, exclude={n for n in exclude if n[:1].isdigit()})
     if kind == "detail":
         return _detailed(sentence, counted, exclude)
+    if kind == "time" and unit:
+        return bool(_UNIT_FILLERS[unit].search(sentence))
     if kind in _FILLERS and _FILLERS[kind].search(sentence):
         return True
     if kind == "person":
@@ -282,6 +328,7 @@ def _detailed(sentence: str, described: tuple[str, ...], exclude: frozenset[str]
             other = words[j]
             if j == i or set(content_terms(other)) & exclude or other.lower() in country_names():
                 continue
-            if _CODE.match(other) or (0 < j < i and i - j <= 2 and other[:1].isupper()):
-                return True
+            named = 0 < j < i and i - j <= 2 and other[:1].isupper() and not _NOT_PLACE.fullmatch(words[i - 1])
+            if _CODE.match(other) or named:
+                return True  # "Shahed drones", not "Security Council resolutions" (an organisation's)
     return False

@@ -257,3 +257,28 @@ def test_a_denial_of_the_claim_before_it_decides_a_yes_no_question(answerer):
     assert admit.intro == NO and "denied the claim" in admit.text
     deny = answerer.answer(vocabulary.normalise("did the authority deny cutting overtime pay?"), passages)
     assert deny.intro == YES
+
+
+def test_a_person_described_by_country_is_that_countrys(answerer, vocabulary):
+    assert not ask(answerer, vocabulary, "who is peru's transport minister?").answered
+    assert "Amina Odhiambo" in ask(answerer, vocabulary, "which minister said the terminal cost $450mn?").text
+
+
+def test_a_time_asked_by_its_unit_and_bound_to_its_clause():
+    query_words = frozenset({"terminal", "open"})
+    assert fills("time", "The terminal opens in March.", unit="month", exclude=query_words)
+    assert not fills("time", "The terminal opens next year.", unit="month", exclude=query_words)
+    assert slot_of("which month will the terminal open?").unit == "month"
+
+
+def test_a_body_speaking_for_a_person_is_not_the_person_speaking(answerer):
+    text = "The administration of President William Ruto has said harbour fees will rise next year."
+    vocabulary = Vocabulary.of([text])
+    reply = answerer.answer(vocabulary.normalise("what did ruto himself say about harbour fees?"), [passage(text, 0)])
+    assert not reply.answered
+
+
+def test_details_places_and_durations_need_their_own_kind_of_filler():
+    assert not fills("detail", "The deal broke Security Council resolutions.", ("resolut",), frozenset({"resolut"}))
+    assert fills("detail", "The deal broke resolution 2231.", ("resolut",), frozenset({"resolut"}))
+    assert slot_of("where in kenya is the terminal?").kind == "city"
