@@ -63,7 +63,8 @@ _REPORTING = re.compile(r"\b(said|says|say|saying|told|tells|warned|added|stated
                         r"|claimed|accused|denied|described|called|urged|announced|statement)\b", re.I)
 _BEHALF = re.compile(r"\b(?P<body>administration|government|officials?|aides?|spokes\w+|team|campaign|office)"
                      r" of(?: \w+)?(?: [A-Z][\w’'-]+){1,2}"
-                     r"|(?:[A-Z][\w’'-]+ ){1,2}(?P<body2>administration|government|aides?|team|campaign)\b")
+                     r"|(?:(?!The\b|An?\b|This\b|That\b)[A-Z][\w’'-]+ ){1,2}(?P<body2>administration|government|aides?|team"
+                     r"|campaign)\b")
 """A body speaking for a person ("the administration of Joe Biden said", "the Biden
 administration has accused"): the person does not speak in it."""
 
@@ -189,9 +190,10 @@ class Query:
             context, named_before = attributed, True
         if _QUOTATION.search(sentence) and not _REPORTING.search(sentence):
             return named(set(context))
+        sentence = _BEHALF.sub(_body, sentence)
         for verb in _REPORTING.finditer(sentence):
-            before = _BEHALF.sub(_body, sentence[max(0, verb.start() - SPEAKER_NEAR):verb.start()])
-            after = _BEHALF.sub(_body, sentence[verb.end():verb.end() + SPEAKER_NEAR // 2])
+            before = sentence[max(0, verb.start() - SPEAKER_NEAR):verb.start()]
+            after = sentence[verb.end():verb.end() + SPEAKER_NEAR // 2]
             if named(set(content_terms(before + " " + after))):
                 return True
             if role_words(before + " " + after) and not person_names(before + " " + after) \
