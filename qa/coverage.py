@@ -240,7 +240,8 @@ class Coverage:
                         for word in (others or {}) for t in content_terms(word)}
 
         def found(term: str, have: set[str]) -> bool:
-            return any(h[:4] == w[:4] for h in have if len(h) >= 3 for w in {term} | alternatives.get(term, set()))
+            others = {term} | alternatives.get(term, set())
+            return bool(others & have) or any(h[:4] == w[:4] for h in have if len(h) >= 3 for w in others if len(w) >= 3)
 
         roles = {name: self.role(name) or "" for name in self.people}
         scores = {}

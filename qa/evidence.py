@@ -56,7 +56,8 @@ many after it: "said Kirby")."""
 FOCUS_STATED = 0.3
 """Share of the question's focus words other than names that an answer must state (itself or by
 a word of the same meaning), unless it means nearly the same (`MEANS_SAME`): "What did Britain
-say about drones?" is not answered by a sentence that only shares "Britain"."""
+say about drones?" is not answered by a sentence that only shares "Britain". With one word
+besides its names ("what is moscow pounding in ukraine"), the names count as focus too."""
 MEANS_SAME = 0.55
 """Embedding similarity from which a sentence is about the question whatever its words."""
 _REPORTING = re.compile(r"\b(said|says|say|saying|told|tells|warned|added|stated|according to|noted|wrote|insisted"
@@ -110,7 +111,7 @@ class Query:
     def of(cls, question: str | Wording, encoder: SentenceEncoder) -> Query:
         wording = question if isinstance(question, Wording) else Wording(question)
         text = wording.text.strip()
-        names = frozenset(name_terms(text) | set(numbers(text)))
+        names = frozenset(name_terms(text) | set(numbers(text)) | wording.names)
         terms = {t: (2.0 if t in names else 1.0) for t in content_terms(asking_words(text))}
         alternatives: dict[str, frozenset[str]] = {}
         for name, others in wording.expansions.items():
@@ -266,6 +267,7 @@ def score(question: Query, sentences: Sequence[Sentence], encoder: SentenceEncod
         context = passage_terms.setdefault(id(sentence.passage), set(content_terms(sentence.passage.text)))
         stated = sum(w for t, w in question.terms.items() if question.found(t, own)) / total
         topical = [t for t in question.terms if t not in question.names]
+        topical = topical if len(topical) > 1 else list(question.terms)  # one other word: the names count too
         about = (not topical or meaning >= MEANS_SAME
                  or sum(question.found(t, own) for t in topical) / len(topical) >= FOCUS_STATED)
         words = stated + sum(w / 2 for t, w in question.terms.items()

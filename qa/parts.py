@@ -14,6 +14,8 @@ comma or a question mark), and where "each" or "both" follows two things joined 
 ['who was sanctioned?', 'how much aid is going to kyiv?']
 >>> split_parts("What did the UK and the US each say about the drones?")
 ['What did the UK say about the drones?', 'What did the US say about the drones?']
+>>> split_parts("name the uk foreign sec and the uk un ambassador")
+['name the uk foreign sec?', 'name the uk un ambassador?']
 >>> split_parts("What did Russia and Iran agree?")
 ['What did Russia and Iran agree?']
 >>> split_parts("Who wrote the song and who died in 2007?")
@@ -42,6 +44,9 @@ and "… and whose campus is …" go on describing the first one (an interrogati
 …?" is rarer than a relative one, so it is not split)."""
 _EACH = re.compile(r"^(?P<head>.*?\b(?:did|do|does|is|are|was|were|has|have|had|will|would|can|could))\s+"
                    r"(?P<a>.+?)\s+and\s+(?P<b>.+?)\s+(?:each|both|respectively|separately)\s+(?P<rest>.+)$", re.I)
+_BOTH_NAMED = re.compile(r"^(?P<head>name|names of|who(?:'?s| is| are)|whos)\s+(?P<a>the\s.+?)\s+and\s+(?P<b>the\s.+?)\??$",
+                         re.I)
+"""Two people asked for at once: "name the UK foreign secretary and the UK UN ambassador"."""
 MAX_PARTS = 4
 
 
@@ -52,8 +57,11 @@ def split_parts(question: str) -> list[str]:
     parts: list[str] = []
     for piece in pieces:
         each = _EACH.match(piece)
+        both = _BOTH_NAMED.match(piece)
         if each:
             parts += [f"{each['head']} {each[who]} {each['rest']}" for who in ("a", "b")]
+        elif both:
+            parts += [f"{both['head']} {both[who]}" for who in ("a", "b")]
         else:
             parts.append(piece)
     if len(parts) <= 1 or len(parts) > MAX_PARTS:

@@ -27,6 +27,8 @@ The corrected question is what the reply says it answered; the linked names are
 'what is the nsc guys view on missiles from tehran?'
 >>> wording.expansions["tehran"], wording.expansions["nsc"]
 (('Iran', 'Iranian'), ('National Security Council',))
+>>> sorted(w.normalise("what did the council say about iran?").names)
+['council', 'iran']
 """
 
 from __future__ import annotations
@@ -57,6 +59,8 @@ _ACRONYM_RUN = re.compile(r"\b[A-Z][a-z]+(?:\s+(?:of|for|and|the)?\s*[A-Z][a-z]+
 _COMMON = 2.5
 """Zipf frequency (wordfreq: log10 of uses per billion words) from which an English word is
 taken as meant, never as a typo ("many" is not "may"; "missles", at 1.5, is a typo)."""
+_NAME_SHARE = 0.9
+"""Share of a word's uses that must be capitalised (not at a sentence's start) for it to be a name."""
 _MIN_CORRECTED = 4
 """Words shorter than this are never corrected (too many near neighbours)."""
 
@@ -71,6 +75,9 @@ class Wording:
     """Names in the question → their other names (a capital's country, an acronym's words)."""
     corrections: dict[str, str] = field(default_factory=dict)
     """Each corrected word and what it became."""
+    names: frozenset[str] = frozenset()
+    """Terms of the question's words that the corpus writes as names ("kirby" → ``kirbi``): people
+    type names in lower case, and a name weighs more than other words (`qa.evidence`)."""
     unknown: tuple[str, ...] = ()
     """Words of the question that name something the corpus never mentions: a rare word (not
     common English) in no article, in no inflection (``himars``), or a country none of whose
@@ -85,17 +92,25 @@ class Wording:
 class Vocabulary:
     """The words of one corpus, with the acronyms it spells out. Build it with `Vocabulary.of`."""
 
-    def __init__(self, counts: Counter, acronyms: dict[str, str]):
+    def __init__(self, counts: Counter, acronyms: dict[str, str], capitalised: Counter | None = None):
         self.counts = counts
         self.acronyms = acronyms
+        self.name_words = frozenset(w for w, n in (capitalised or Counter()).items() if n >= _NAME_SHARE * counts[w])
+        """Words the corpus writes capitalised (where no sentence starts) nearly every time: names."""
         self._words = [w for w, _ in counts.most_common() if len(w) >= _MIN_CORRECTED - 1]
 
     @classmethod
     def of(cls, texts: Iterable[str]) -> Vocabulary:
         counts: Counter = Counter()
+        capitalised: Counter = Counter()
         acronyms: dict[str, str] = {}
         for text in texts:
             counts.update(tokens(text))
+            for m in re.finditer(r"[A-Z][\w’'-]*", text):
+                if not re.search(r"(^|[.!?:”\"]\s*|\n\s*)$", text[max(0, m.start() - 3):m.start()]):
+                    capitalised.update(tokens(m[0]))
+            capitalised.update(t for m in re.finditer(r"(?:^|[.!?]\s+)([A-Z][\w’'-]*)", text)
+                               for t in tokens(m[1]) if t in capitalised)  # a name starting a sentence is still one
             for run in _ACRONYM_RUN.finditer(text):
                 words = run[0].split()
                 while words and words[0].lower() in STOP_WORDS:
@@ -103,7 +118,7 @@ class Vocabulary:
                 initials = "".join(w[0] for w in words if w[0].isupper()).lower()
                 if len(initials) >= 2:
                     acronyms.setdefault(initials, " ".join(words))
-        return cls(counts, acronyms)
+        return cls(counts, acronyms, capitalised)
 
     def normalise(self, question: str) -> Wording:
         """``question`` in the corpus's words (see the module docstring)."""
@@ -126,7 +141,8 @@ class Vocabulary:
             spelled = self.acronyms.get(token)
             if spelled and token not in self.counts and len(token) >= 2:
                 expansions[token] = (spelled,)
-        return Wording(text, expansions, corrections, self._unknown(text, expansions))
+        names = frozenset(stem(t) for t in tokens(text) if t in self.name_words and t not in STOP_WORDS)
+        return Wording(text, expansions, corrections, names, self._unknown(text, expansions))
 
     def _unknown(self, text: str, expansions: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
         """The words of ``text`` that name what the corpus never mentions (see `Wording.unknown`)."""

@@ -282,3 +282,9 @@ def test_details_places_and_durations_need_their_own_kind_of_filler():
     assert not fills("detail", "The deal broke Security Council resolutions.", ("resolut",), frozenset({"resolut"}))
     assert fills("detail", "The deal broke resolution 2231.", ("resolut",), frozenset({"resolut"}))
     assert slot_of("where in kenya is the terminal?").kind == "city"
+
+
+def test_a_name_typed_in_lower_case_weighs_as_a_name(vocabulary):
+    encoder = SentenceEncoder(HashEmbedding())
+    query = Query.of(vocabulary.normalise("what did odhiambo say about the terminal"), encoder)
+    assert query.terms["odhiambo"] == 2.0 and query.terms["termin"] == 1.0
