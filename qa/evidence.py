@@ -57,7 +57,8 @@ FOCUS_STATED = 0.3
 """Share of the question's focus words other than names that an answer must state (itself or by
 a word of the same meaning), unless it means nearly the same (`MEANS_SAME`): "What did Britain
 say about drones?" is not answered by a sentence that only shares "Britain". With one word
-besides its names ("what is moscow pounding in ukraine"), the names count as focus too."""
+besides its names ("what is moscow pounding in ukraine"), the names count as focus too (measured:
+5 development questions gained, 1 lost, "who does cleverly say is at risk")."""
 MEANS_SAME = 0.55
 """Embedding similarity from which a sentence is about the question whatever its words."""
 _REPORTING = re.compile(r"\b(said|says|say|saying|told|tells|warned|added|stated|according to|noted|wrote|insisted"

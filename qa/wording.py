@@ -103,14 +103,16 @@ class Vocabulary:
     def of(cls, texts: Iterable[str]) -> Vocabulary:
         counts: Counter = Counter()
         capitalised: Counter = Counter()
+        inside: set[str] = set()  # capitalised somewhere no sentence starts
         acronyms: dict[str, str] = {}
         for text in texts:
             counts.update(tokens(text))
-            for m in re.finditer(r"[A-Z][\w’'-]*", text):
-                if not re.search(r"(^|[.!?:”\"]\s*|\n\s*)$", text[max(0, m.start() - 3):m.start()]):
-                    capitalised.update(tokens(m[0]))
-            capitalised.update(t for m in re.finditer(r"(?:^|[.!?]\s+)([A-Z][\w’'-]*)", text)
-                               for t in tokens(m[1]) if t in capitalised)  # a name starting a sentence is still one
+            for m in re.finditer(r"\b[A-Z][\w’'-]*", text):
+                opening = bool(re.search(r"(^|[.!?][”\"’']?\s+|\n\s*|[“\"]\s*)$", text[max(0, m.start() - 4):m.start()]))
+                for t in tokens(m[0]):
+                    capitalised[t] += 1
+                    if not opening:
+                        inside.add(t)
             for run in _ACRONYM_RUN.finditer(text):
                 words = run[0].split()
                 while words and words[0].lower() in STOP_WORDS:
@@ -118,7 +120,7 @@ class Vocabulary:
                 initials = "".join(w[0] for w in words if w[0].isupper()).lower()
                 if len(initials) >= 2:
                     acronyms.setdefault(initials, " ".join(words))
-        return cls(counts, acronyms, capitalised)
+        return cls(counts, acronyms, Counter({t: n for t, n in capitalised.items() if t in inside}))
 
     def normalise(self, question: str) -> Wording:
         """``question`` in the corpus's words (see the module docstring)."""
