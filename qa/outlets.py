@@ -10,10 +10,12 @@ the question names that the corpus does not have gets the list of outlets it doe
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from index.articles import Article
 from index.text import content_terms
 from qa.coverage import Coverage
+from qa.parts import join_parts
 from qa.passages import Passage
 from qa.reply import Citation, Reply, Statement, cite, refusal, render
 
@@ -44,6 +46,7 @@ def metadata(question: str, coverage: Coverage, articles: list[str], passages: l
     field = next((name for name, asks in _FIELDS if asks.search(question)), None)
     citations: list[Citation] = []
     statements: list[Statement] = []
+    labels: list[str] = []
     missing = []
     for article_id in articles:
         article = coverage.articles[article_id]
@@ -57,12 +60,18 @@ def metadata(question: str, coverage: Coverage, articles: list[str], passages: l
         start, end = line
         number = cite(citations, _whole(article), article.text[start:end], start, end)
         statements.append(Statement(article.text[start:end], (number,)))
+        labels.append(coverage.label(article_id))
     if not statements:
         return refusal(question, passages, kind="metadata",
                        reason=f"The articles do not state their {field or 'titles'}.")
     intro = OUTLETS if field is None else f"{field.capitalize()} as the articles print it:"
     reply = Reply(text=render(statements, intro), citations=citations, answered=True, question=question,
                   passages=passages, statements=statements, support=1.0, intro=intro, kind="metadata")
+    if field is None:  # each title under its outlet (from the article's metadata; cleaning drops "© The FT Ltd")
+        by_article = [Reply(text=render([s]), citations=[c for c in citations if c.number in s.citations],
+                            answered=True, question=label, passages=passages, statements=[s], support=1.0)
+                      for label, s in zip(labels, statements, strict=True)]
+        reply = replace(join_parts(question, by_article, heading="{question}:"), kind="metadata", intro=OUTLETS)
     reply.notes.extend(f"{coverage.label(a)}: {_fields(coverage.articles[a])}" for a in articles)
     if missing:
         reply.notes.append(f"Not stated in: {', '.join(missing)}.")

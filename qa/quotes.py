@@ -6,22 +6,26 @@ article last named before it (`qa.coverage`). A speaker's role is how the articl
 them ("White House National Security Council spokesman John Kirby"). The same quotation
 carried by several outlets is one statement cited to each.
 
-- `quoted`: everyone quoted, with their role and their first quotation.
+- `quoted`: everyone quoted, each under their name and role, with their first quotation.
 - `said_by`: what one person said (matched by any part of their name).
 - `people`: the people the articles name, with their roles.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from index.text import person_names, tokens
 from qa.coverage import Coverage, Quote
 from qa.evidence import Scored
 from qa.extractive import compose, group_facts
+from qa.parts import join_parts
 from qa.passages import Passage
 from qa.reply import Reply, refusal
 
-QUOTED = "Quoted in the articles (speaker, then a quotation):"
-SAID_BY = "Quotations of {speaker}{role}:"
+SPEAKER = "{question}:"
+"""The line above each speaker's quotation: their name and role."""
+SAID_BY = "Quotations of {speaker}:"
 PEOPLE = "People the articles name:"
 MAX_QUOTES = 6
 
@@ -34,9 +38,15 @@ def quoted(question: str, coverage: Coverage, passages: list[Passage]) -> Reply:
             first[q.speaker] = q
     if not first:
         return refusal(question, passages, kind="quotes", reason="The articles quote no one by name.")
-    reply = _compose(question, list(first.values()), passages, QUOTED)
+    # Each quotation under its speaker's name: a "she said" quotation does not name her itself.
+    by_speaker = [_compose(_who(speaker, coverage.role(speaker)), [q], passages, None) for speaker, q in first.items()]
+    reply = replace(join_parts(question, by_speaker, heading=SPEAKER), kind="quotes")
     reply.notes.extend(f"{speaker}: {coverage.role(speaker) or 'role not given'}" for speaker in first)
     return reply
+
+
+def _who(speaker: str, role: str | None) -> str:
+    return f"{speaker}, {role}" if role else speaker
 
 
 def said_by(question: str, speaker: str, coverage: Coverage, passages: list[Passage]) -> Reply:
@@ -48,8 +58,7 @@ def said_by(question: str, speaker: str, coverage: Coverage, passages: list[Pass
                        reason=f"The articles quote no one named {speaker}.")
     name = quotes[0].speaker
     role = coverage.role(name)
-    return _compose(question, quotes[:MAX_QUOTES], passages,
-                    SAID_BY.format(speaker=name, role=f", {role}" if role else ""))
+    return _compose(question, quotes[:MAX_QUOTES], passages, SAID_BY.format(speaker=_who(name, role)))
 
 
 def people(question: str, coverage: Coverage, passages: list[Passage]) -> Reply:

@@ -7,10 +7,12 @@ the seed corpus, so the kinds cannot pass by knowing it.
 
 import pytest
 
+from index.articles import Article
 from index.settings import Settings
 from qa import Assistant
+from qa.coverage import Coverage
 from qa.kinds import recognise
-from qa.outlets import NOT_IN_CORPUS
+from qa.outlets import NOT_IN_CORPUS, metadata
 from qa.timeline import TIMELINE
 
 HARBOUR_TIMES = """---
@@ -207,3 +209,19 @@ def test_how_an_outlet_covers_a_topic_is_a_digest_of_its_articles(assistant):
     reply = assistant.ask("how does the coast daily cover the strike?")
     assert reply.kind == "overview" and reply.answered
     assert {c.article_id for c in reply.citations} == {"coast"}
+
+
+def test_who_is_quoted_names_each_speaker_above_their_quotation(assistant):
+    reply = assistant.ask("who is quoted?")
+    assert reply.kind == "quotes" and reply.answered
+    assert [p.heading.split(",")[0] for p in reply.parts] == ["Peter Otieno"]
+    assert reply.text.splitlines()[0].startswith("Peter Otieno") and quoted_exactly(assistant, reply)
+
+
+
+def test_the_list_of_outlets_gives_each_title_under_its_outlet():
+    text = "Ferry fares rise\n\nFerry fares rose on Monday across the lagoon."
+    articles = [Article("t", "Ferry fares rise", text, outlet="Lagos Tribune"), Article("u", "Ferry fares rise", text)]
+    reply = metadata("which outlets are there?", Coverage.of(articles, []), ["t", "u"], [])
+    assert [p.heading for p in reply.parts] == ["Lagos Tribune:", "“Ferry fares rise” (no outlet stated):"]
+    assert all(c.quote == "Ferry fares rise" for c in reply.citations)
