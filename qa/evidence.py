@@ -39,7 +39,7 @@ from index.text import (
 )
 from qa.passages import Passage
 from qa.slots import Slot, asking_words, bound, clauses, fills, role_words, slot_of
-from qa.wording import Wording, capitals, country_names
+from qa.wording import Wording, aliases, capitals, country_names
 
 WORD_WEIGHT = 0.5
 """Share of the words evidence in the support (the rest is meaning)."""
@@ -145,6 +145,11 @@ class Query:
         if not any(fills(self.slot.kind, part, self.slot.counted, exclude, self.slot.unit)
                    and (len(parts) == 1 or any(self.found(t, set(content_terms(part))) for t in binding)) for part in parts):
             return False
+        if bound(self.slot.kind) or self.slot.kind == "org":  # "how much aid is london giving?" is not "the US will send $275mn"
+            have = set(content_terms(sentence)) | set(numbers(sentence)) | set(context if self.slot.kind == "org" else ())
+            have |= {t for name, others in aliases(sentence).items() for n in (name, *others) for t in content_terms(n)}
+            if not all(self.found(n, have) or any(h[:4] == n[:4] for h in have if len(n) >= 4) for n in self.names):
+                return False
         if self.slot.kind == "quote":
             return self._speaker_named(sentence, context, speaker, named_before)
         if self.slot.kind != "person" or not self.terms:

@@ -288,3 +288,12 @@ def test_a_name_typed_in_lower_case_weighs_as_a_name(vocabulary):
     encoder = SentenceEncoder(HashEmbedding())
     query = Query.of(vocabulary.normalise("what did odhiambo say about the terminal"), encoder)
     assert query.terms["odhiambo"] == 2.0 and query.terms["termin"] == 1.0
+
+
+def test_an_amount_or_count_names_every_name_the_question_does(answerer):
+    texts = ["Kenya's Transport Minister Amina Odhiambo said the terminal cost $450mn.",
+             "Peru's trade minister toured the port of Lima on Monday."]
+    vocabulary, passages = Vocabulary.of(texts), [passage(t, i) for i, t in enumerate(texts)]
+    asked = lambda q: answerer.answer(vocabulary.normalise(q), passages)  # noqa: E731
+    assert "$450mn" in asked("how much did Nairobi say the terminal cost?").text  # Kenya's
+    assert not asked("how much did Lima say the terminal cost?").answered  # Peru said nothing of it
