@@ -39,7 +39,7 @@ from index.text import (
 )
 from qa.passages import Passage
 from qa.slots import Slot, asking_words, bound, clauses, fills, role_words, slot_of
-from qa.wording import Wording, aliases, capitals, country_names
+from qa.wording import Wording, aliases, capitals, countries_in, country_names
 
 WORD_WEIGHT = 0.5
 """Share of the words evidence in the support (the rest is meaning)."""
@@ -129,13 +129,14 @@ class Query:
         return self.slot.kind
 
     def fits(self, sentence: str, context: frozenset[str] | set[str] = frozenset(), speaker: str | None = None,
-             named_before: bool = True) -> bool:
+             named_before: bool = True, previous: str = "") -> bool:
         """Whether ``sentence`` holds an answer of the kind the question asks for; a person's
         name only counts when the words around it are about the question's focus ("the
         Iranian foreign minister" is not answered by "UK foreign secretary James Cleverly").
         ``context`` are the terms of the sentence's passage; ``speaker`` who the article says
         speaks in it ("he said" after "Kirby" is Kirby's: `qa.coverage`), when known; otherwise
-        ``named_before`` says whether the passage names a person before it."""
+        ``named_before`` says whether the passage names a person before it; ``previous`` is the
+        passage's text before it."""
         # The question's own words, and the other names of what it names ("Moscow" for "Russian"), never fill its slot.
         exclude = (frozenset(self.terms) | frozenset(numbers(self.text))
                    | frozenset(a for t in self.terms for a in self.alternatives.get(t, ())))
@@ -146,9 +147,18 @@ class Query:
                    and (len(parts) == 1 or any(self.found(t, set(content_terms(part))) for t in binding)) for part in parts):
             return False
         if bound(self.slot.kind) or self.slot.kind == "org":  # "how much aid is london giving?" is not "the US will send $275mn"
-            have = set(content_terms(sentence)) | set(numbers(sentence)) | set(context if self.slot.kind == "org" else ())
-            have |= {t for name, others in aliases(sentence).items() for n in (name, *others) for t in content_terms(n)}
-            if not all(self.found(n, have) or any(h[:4] == n[:4] for h in have if len(n) >= 4) for n in self.names):
+            local = f"{previous} {sentence}"  # who acts is often named before, in the same passage
+            have = set(content_terms(local)) | set(numbers(local))
+            if bound(self.slot.kind):  # countries compared as countries: "the UK" is not "the United States"
+                places = {t for place in aliases(self.text) for t in content_terms(place)}
+                others = [n for n in self.names if n not in places]
+                if not countries_in(self.text) <= countries_in(local):
+                    return False
+            else:  # an organisation's sanctions are often told of a paragraph before: the passage counts
+                have |= set(context) | {t for name, alias in aliases(sentence).items() for n in (name, *alias)
+                                        for t in content_terms(n)}
+                others = list(self.names)
+            if not all(self.found(n, have) or any(h[:4] == n[:4] for h in have if len(n) >= 4) for n in others):
                 return False
         if self.slot.kind == "quote":
             return self._speaker_named(sentence, context, speaker, named_before)
@@ -280,7 +290,7 @@ def score(question: Query, sentences: Sequence[Sentence], encoder: SentenceEncod
                              if not question.found(t, own) and question.found(t, context)) / total
         earlier = sentence.passage.text[:sentence.start - sentence.passage.start]
         fits = about and question.fits(sentence.text, context, speaker_of(sentence) if speaker_of else None,
-                                       named_before=bool(person_names(earlier) or role_words(earlier)))
+                                       named_before=bool(person_names(earlier) or role_words(earlier)), previous=earlier)
         support = ((1 - WORD_WEIGHT) * float(meaning) + WORD_WEIGHT * words) * (1.0 if fits else 0.5)
         support *= NAME_MISSING if names_missing else 1.0
         decided = sum(w for t, w in question.terms.items() if question.found(t, own | before)) / total if before else stated

@@ -59,6 +59,9 @@ _ACRONYM_RUN = re.compile(r"\b[A-Z][a-z]+(?:\s+(?:of|for|and|the)?\s*[A-Z][a-z]+
 _COMMON = 2.5
 """Zipf frequency (wordfreq: log10 of uses per billion words) from which an English word is
 taken as meant, never as a typo ("many" is not "may"; "missles", at 1.5, is a typo)."""
+_COMMON_CODE = 5.2
+"""Zipf frequency from which a lower-case country code is an English word, not the country
+("ago" is not Angola; "uk", "usa" stay codes)."""
 _NAME_SHARE = 0.9
 """Share of a word's uses that must be capitalised (not at a sentence's start) for it to be a name."""
 _MIN_CORRECTED = 4
@@ -212,6 +215,23 @@ def aliases(text: str) -> dict[str, tuple[str, ...]]:
     return found
 
 
+def countries_in(text: str) -> set[str]:
+    """The countries ``text`` names by any of their names (a capital, a demonym, a code), each
+    by its gazetteer name: "Washington" and "the US" are the same country, "the UK" is not it.
+
+    >>> sorted(countries_in("Washington said the US and Kyiv agreed"))
+    ['Ukraine', 'United States']
+    """
+    groups = _gazetteer()
+    found = set()
+    for pattern in _name_patterns():
+        for match in pattern.finditer(text):
+            name = match["name"]
+            key = next((n for n in (name, name.upper()) if n in groups), None) or _by_lower()[name.lower()]
+            found.add(groups[key][0])
+    return found
+
+
 def _spoken(name: str, group: tuple[str, ...]) -> bool:
     """Whether ``name`` is said in news: the first three of a group (name, demonym, capital), or
     another spelling of several words without "of" ("Great Britain", not "Republic of Iran")."""
@@ -224,7 +244,7 @@ def _name_patterns() -> tuple[re.Pattern, ...]:
     no English word ("uk"), and after "the" ("the us")."""
     names = sorted((n for n in _gazetteer() if not (len(n) <= 3 and n.isupper())), key=len, reverse=True)
     codes = [n for n in _gazetteer() if len(n) <= 3 and n.isupper()]
-    plain = [c.lower() for c in codes if c.lower() not in _ENGLISH_CODES]
+    plain = [c.lower() for c in codes if c.lower() not in _ENGLISH_CODES and zipf_frequency(c.lower(), "en") < _COMMON_CODE]
     return (
         re.compile(r"\b(?P<name>" + "|".join(map(re.escape, names)) + r")\b", re.I),
         re.compile(r"\b(?P<name>" + "|".join(codes) + r")\b"),

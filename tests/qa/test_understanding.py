@@ -297,3 +297,7 @@ def test_an_amount_or_count_names_every_name_the_question_does(answerer):
     asked = lambda q: answerer.answer(vocabulary.normalise(q), passages)  # noqa: E731
     assert "$450mn" in asked("how much did Nairobi say the terminal cost?").text  # Kenya's
     assert not asked("how much did Lima say the terminal cost?").answered  # Peru said nothing of it
+
+
+def test_a_country_code_that_is_a_common_english_word_is_the_word():
+    assert "ago" not in aliases("how long ago did it open") and "uk" in aliases("uk envoy name?")
