@@ -91,8 +91,7 @@ _ASKS = (
     ("time", re.compile(r"\bwhen\b|\bhow (soon|long ago)\b|\b(what|which) (date|day|year|month|time|week)\b"
                         r"|\b(date|dates|timing|timeline|deadline|day|year|month)\s*\??\s*$|\bby when\b", re.I)),
     ("org", re.compile(r"\b(which|what|name of the|names of the) (\w+ ){0,2}(entities|entity|organi[sz]ations?|groups?"
-                       r"|units?|companies"
-                       r"|company|bodies|agencies|agency|institutions?|forces?|centres?|centers?|councils?"
+                       r"|units?|companies|company|bodies|agencies|agency|institutions?|forces?|centres?|centers?|councils?"
                        r"|commands?|ministry|ministries|departments?|firms?|outfits?|manufacturers?|makers?)\b", re.I)),
     ("city", re.compile(r"\b(which|what|name the|name of the) (\w+ ){0,2}(city|town|capital|cities|towns|air ?base|base"
                         r"|site|facility|factory|plant|port|airport|province)\b"
