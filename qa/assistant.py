@@ -145,9 +145,7 @@ class Assistant:
             return corroboration(question, request.topic or question, coverage,
                                  lambda claim, only: self._answer(claim, answerer, k, retrieval, only))
         if request.kind == "quotes" and request.speaker:
-            speaker = request.speaker
-            if not coverage.is_person(speaker):  # "what did the brit UN envoy say?"
-                speaker = coverage.described(speaker, self.retriever.vocabulary.normalise(speaker).expansions) or speaker
+            speaker = self._person(request.speaker) or request.speaker  # "what did the brit UN envoy say?"
             reply = said_by(question, speaker, _within(coverage, ids), [])
             if reply.answered or coverage.is_person(speaker):
                 return reply
@@ -176,9 +174,8 @@ class Assistant:
         """The reply to one self-contained question (one part of what was asked), from ``articles`` only
         when given; refused when it names what no article mentions (`qa.wording.Wording.unknown`)."""
         phrase = speaker_phrase(question) if slot_of(question).kind == "quote" else None
-        if phrase and not self.retriever.coverage.is_person(phrase):  # "what did russia's envoy say …"
-            name = self.retriever.coverage.described(phrase, self.retriever.vocabulary.normalise(phrase).expansions)
-            question = question.replace(phrase, name) if name else question
+        if phrase and (name := self._person(phrase)) not in (None, phrase):  # "what did russia's envoy say …"
+            question = question.replace(phrase, name)
         wording = self.retriever.vocabulary.normalise(question)
         started = time.perf_counter()
         passages = self.retriever.retrieve(wording.searched, k=k, retrieval=retrieval, articles=articles,
@@ -193,6 +190,14 @@ class Assistant:
         else:
             reply = answerer.answer(wording, passages)
         return replace(reply, retrieval_seconds=retrieval_seconds)
+
+    def _person(self, speaker: str) -> str | None:
+        """``speaker`` when the articles name such a person, else the one person they describe so
+        ("the brit UN envoy" → "Barbara Woodward", `qa.coverage.Coverage.described`), else None."""
+        coverage = self.retriever.coverage
+        if coverage.is_person(speaker):
+            return speaker
+        return coverage.described(speaker, self.retriever.vocabulary.normalise(speaker).expansions)
 
     def replay(self, questions: Sequence[str], k: int | None = None, answer_mode: str | None = None,
                retrieval: str | None = None) -> list[Reply]:

@@ -17,6 +17,7 @@ support are calibrated on a question set (``eval``), never on single questions.
 
 from __future__ import annotations
 
+import functools
 import re
 import threading
 from collections import OrderedDict
@@ -69,10 +70,6 @@ _BEHALF = re.compile(r"\b(?P<body>administration|government|officials?|aides?|sp
                      r"|campaign)\b")
 """A body speaking for a person ("the administration of Joe Biden said", "the Biden
 administration has accused"): the person does not speak in it."""
-
-
-def _body(m: re.Match) -> str:
-    return m["body"] or m["body2"]
 _QUOTATION = re.compile(r"^[“\"‘]|[“”\"]")
 SYNONYM_SENTENCES = 8
 """Synonyms are looked for in the sentences closest in meaning (bounds the words embedded per question)."""
@@ -92,6 +89,11 @@ _BACK_REFERENCE = re.compile(r"\b(the|this|that|these|those|such) (claims?|alleg
                              r"|assessments?|assertions?)\b", re.I)
 """A sentence that points back at the one before it ("North Korea has denied the claim."):
 it states what that sentence says, too."""
+
+def _body(m: re.Match) -> str:
+    """What `_BEHALF` keeps of a body speaking for a person: the body."""
+    return m["body"] or m["body2"]
+
 
 @dataclass(frozen=True)
 class Query:
@@ -150,9 +152,8 @@ class Query:
             local = f"{previous} {sentence}"  # who acts is often named before, in the same passage
             have = set(content_terms(local)) | set(numbers(local))
             if bound(self.slot.kind):  # countries compared as countries: "the UK" is not "the United States"
-                places = {t for place in aliases(self.text) for t in content_terms(place)}
-                others = [n for n in self.names if n not in places]
-                if not countries_in(self.text) <= countries_in(local):
+                others = [n for n in self.names if n not in self._place_terms]
+                if not self._countries <= countries_in(local):
                     return False
             else:  # an organisation's sanctions are often told of a paragraph before: the passage counts
                 have |= set(context) | {t for name, alias in aliases(sentence).items() for n in (name, *alias)
@@ -165,9 +166,7 @@ class Query:
         if self.slot.kind != "person" or not self.terms:
             return True
         total = sum(self.terms.values())
-        # A country describing the person asked for ("iran's UN ambassador") must describe the one found.
-        countries = {t for role in role_words(self.text) for t in content_terms(self.text[max(0, role.start() - 25):role.start()])
-                     if t in _COUNTRY_TERMS}
+        countries = self._describing_countries
         for name in person_names(sentence):
             at = sentence.find(name)
             after = sentence[at + len(name):]
@@ -185,6 +184,23 @@ class Query:
                     and all(self.found(c, near) for c in countries):
                 return True
         return False
+
+    @functools.cached_property
+    def _countries(self) -> set[str]:
+        """The countries the question names, by any of their names (`qa.wording.countries_in`)."""
+        return countries_in(self.text)
+
+    @functools.cached_property
+    def _place_terms(self) -> frozenset[str]:
+        """Terms of the country names, capitals and demonyms the question writes."""
+        return frozenset(t for place in aliases(self.text) for t in content_terms(place))
+
+    @functools.cached_property
+    def _describing_countries(self) -> frozenset[str]:
+        """Countries that describe the person asked for ("iran's UN ambassador"): the one found
+        must be described by them too."""
+        return frozenset(t for role in role_words(self.text)
+                         for t in content_terms(self.text[max(0, role.start() - 25):role.start()]) if t in _COUNTRY_TERMS)
 
     def _speaker_named(self, sentence: str, context: frozenset[str] | set[str], speaker: str | None,
                        named_before: bool) -> bool:

@@ -64,14 +64,15 @@ def metadata(question: str, coverage: Coverage, articles: list[str], passages: l
     if not statements:
         return refusal(question, passages, kind="metadata",
                        reason=f"The articles do not state their {field or 'titles'}.")
-    intro = OUTLETS if field is None else f"{field.capitalize()} as the articles print it:"
-    reply = Reply(text=render(statements, intro), citations=citations, answered=True, question=question,
-                  passages=passages, statements=statements, support=1.0, intro=intro, kind="metadata")
     if field is None:  # each title under its outlet (from the article's metadata; cleaning drops "© The FT Ltd")
         by_article = [Reply(text=render([s]), citations=[c for c in citations if c.number in s.citations],
                             answered=True, question=label, passages=passages, statements=[s], support=1.0)
                       for label, s in zip(labels, statements, strict=True)]
         reply = replace(join_parts(question, by_article, heading="{question}:"), kind="metadata", intro=OUTLETS)
+    else:
+        intro = f"{field.capitalize()} as the articles print it:"
+        reply = Reply(text=render(statements, intro), citations=citations, answered=True, question=question,
+                      passages=passages, statements=statements, support=1.0, intro=intro, kind="metadata")
     reply.notes.extend(f"{coverage.label(a)}: {_fields(coverage.articles[a])}" for a in articles)
     if missing:
         reply.notes.append(f"Not stated in: {', '.join(missing)}.")

@@ -38,10 +38,11 @@ def quoted(question: str, coverage: Coverage, passages: list[Passage]) -> Reply:
             first[q.speaker] = q
     if not first:
         return refusal(question, passages, kind="quotes", reason="The articles quote no one by name.")
+    roles = {speaker: coverage.role(speaker) for speaker in first}
     # Each quotation under its speaker's name: a "she said" quotation does not name her itself.
-    by_speaker = [_compose(_who(speaker, coverage.role(speaker)), [q], passages, None) for speaker, q in first.items()]
+    by_speaker = [_compose(_who(speaker, roles[speaker]), [q], passages, None) for speaker, q in first.items()]
     reply = replace(join_parts(question, by_speaker, heading=SPEAKER), kind="quotes")
-    reply.notes.extend(f"{speaker}: {coverage.role(speaker) or 'role not given'}" for speaker in first)
+    reply.notes.extend(f"{speaker}: {role or 'role not given'}" for speaker, role in roles.items())
     return reply
 
 

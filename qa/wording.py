@@ -36,7 +36,7 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from rapidfuzz import distance, process
@@ -206,13 +206,8 @@ def aliases(text: str) -> dict[str, tuple[str, ...]]:
     ('United Kingdom', 'British', 'London', 'Great Britain')
     """
     groups = _gazetteer()
-    found: dict[str, tuple[str, ...]] = {}
-    for pattern in _name_patterns():
-        for match in pattern.finditer(text):
-            name = match["name"]
-            key = next((n for n in (name, name.upper()) if n in groups), None) or _by_lower()[name.lower()]
-            found[name] = tuple(other for other in groups[key] if other != key and _spoken(other, groups[key]))
-    return found
+    return {name: tuple(other for other in groups[key] if other != key and _spoken(other, groups[key]))
+            for name, key in _named_places(text)}
 
 
 def countries_in(text: str) -> set[str]:
@@ -222,14 +217,16 @@ def countries_in(text: str) -> set[str]:
     >>> sorted(countries_in("Washington said the US and Kyiv agreed"))
     ['Ukraine', 'United States']
     """
+    return {_gazetteer()[key][0] for _, key in _named_places(text)}
+
+
+def _named_places(text: str) -> Iterator[tuple[str, str]]:
+    """Each country name, capital, demonym or code in ``text`` (as written) with its gazetteer key."""
     groups = _gazetteer()
-    found = set()
     for pattern in _name_patterns():
         for match in pattern.finditer(text):
             name = match["name"]
-            key = next((n for n in (name, name.upper()) if n in groups), None) or _by_lower()[name.lower()]
-            found.add(groups[key][0])
-    return found
+            yield name, next((n for n in (name, name.upper()) if n in groups), None) or _by_lower()[name.lower()]
 
 
 def _spoken(name: str, group: tuple[str, ...]) -> bool:
