@@ -24,9 +24,10 @@ from llama_index.core.llms import LLM
 from index.articles import Article
 from index.build import BuildReport
 from index.settings import ANSWER_MODES, Settings
+from index.text import content_terms
 from qa.corroboration import corroboration
-from qa.coverage import Coverage
-from qa.evidence import SentenceEncoder
+from qa.coverage import Coverage, describes_person
+from qa.evidence import Query, Sentence, SentenceEncoder, score
 from qa.extractive import ExtractiveAnswerer
 from qa.feedback import Feedback, FeedbackLog
 from qa.followup import Turn, question_of, resolve
@@ -35,13 +36,13 @@ from qa.outlets import asks_field_only, metadata, unknown_outlet
 from qa.overview import overview
 from qa.parts import join_parts, split_parts
 from qa.passages import Passage
-from qa.quotes import people, quoted, said_by
+from qa.quotes import About, people, quoted, said_by
 from qa.reply import NEVER_MENTIONED, NOT_ANSWERED, RELATED, Reply, refusal
 from qa.retriever import QuestionError, Retriever, check_question
-from qa.slots import slot_of, speaker_phrase
+from qa.slots import Slot, slot_of, speaker_phrase
 from qa.suggestions import SUGGESTIONS, suggest
 from qa.timeline import on_date, timeline
-from qa.wording import Wording
+from qa.wording import Wording, aliases
 
 
 class Answerer(Protocol):
@@ -113,12 +114,12 @@ class Assistant:
         coverage = self.retriever.coverage
         articles = coverage.outlets.get(outlet) if outlet else None
         reference = coverage.referred(resolved)  # "the FT story", "per the dec 10 article"
-        request = recognise(reference.without(resolved) if reference else resolved)
+        request = recognise(reference.without(resolved) if reference else resolved, self._speaks)
         if reference is not None:
             articles = [a for a in reference.articles if articles is None or a in articles]
             if request.kind == "answer" and asks_field_only(request.asked):
                 request = Request("metadata", resolved)  # "whats the date on the washington article"
-            elif request.kind == "answer" and (whole := recognise(resolved)).kind != "answer":
+            elif request.kind == "answer" and (whole := recognise(resolved, self._speaks)).kind != "answer":
                 request = whole  # "how does the FT cover the sanctions?": a digest, its kind in the words around the name
             request = replace(request, question=resolved)
         if request.outlet_asked:
@@ -129,11 +130,21 @@ class Assistant:
                 return unknown_outlet(resolved, request.outlet_asked, coverage, [])
             else:  # "according to the White House": a source in the articles, part of what is asked
                 request = replace(request, outlet_asked=None, asked=request.question)
-        if request.kind != "answer":
-            return self._coverage_reply(request, coverage, articles, answerer, k, retrieval)
-        replies = [self._answer(part, answerer, k, retrieval, articles) for part in split_parts(request.asked)]
-        reply = replies[0] if len(replies) == 1 else join_parts(resolved, replies)
-        return replace(reply, retrieval_seconds=sum(r.retrieval_seconds for r in replies))
+        parts = split_parts(request.asked)
+        if len(parts) == 1:
+            return self._reply(request, coverage, articles, answerer, k, retrieval)
+        # Each part by its own kind: "who wrote the FT piece and what did Kirby say?"
+        replies = [self._reply(replace(recognise(part, self._speaks), outlet_asked=None), coverage, articles,
+                               answerer, k, retrieval) for part in parts]
+        return replace(join_parts(resolved, replies), retrieval_seconds=sum(r.retrieval_seconds for r in replies))
+
+    def _reply(self, request: Request, coverage: Coverage, articles: list[str] | None,
+               answerer: Answerer, k: int | None, retrieval: str | None) -> Reply:
+        """The reply to one part of a question, by its kind."""
+        if request.kind == "answer":
+            asked = request.asked if any(c.isalnum() for c in request.asked) else request.question
+            return self._answer(asked, answerer, k, retrieval, articles)
+        return self._coverage_reply(request, coverage, articles, answerer, k, retrieval)
 
     def _coverage_reply(self, request: Request, coverage: Coverage, articles: list[str] | None,
                         answerer: Answerer, k: int | None, retrieval: str | None) -> Reply:
@@ -144,14 +155,17 @@ class Assistant:
         if request.kind == "corroboration":
             return corroboration(question, request.topic or question, coverage,
                                  lambda claim, only: self._answer(claim, answerer, k, retrieval, only))
+        about = None
+        if request.kind == "quotes" and request.topic:
+            wording = self.retriever.vocabulary.normalise(request.topic)
+            if wording.unknown:  # "what did kirby say about china?"
+                return _never_mentioned(question, wording, [])
+            about = self._about(wording)
         if request.kind == "quotes" and request.speaker:
             speaker = self._person(request.speaker) or request.speaker  # "what did the brit UN envoy say?"
-            reply = said_by(question, speaker, _within(coverage, ids), [])
-            if reply.answered or coverage.is_person(speaker):
-                return reply
-            return self._answer(request.asked, answerer, k, retrieval, articles)  # "what did the port authority say?"
+            return said_by(question, speaker, _within(coverage, ids), [], about, request.topic)
         if request.kind == "quotes":
-            return quoted(question, _within(coverage, ids), [])
+            return quoted(question, _within(coverage, ids), [], about)
         if request.kind == "people":
             return people(question, _within(coverage, ids), [])
         sentences = [s for s in coverage.sentences if s.passage.article_id in ids]
@@ -184,12 +198,26 @@ class Assistant:
         if not passages:
             reply = refusal(wording.text, [], reason="There are no articles to answer from: add some first.")
         elif wording.unknown:
-            words = ", ".join(f"“{w}”" for w in wording.unknown)
-            reply = refusal(wording.text, passages,
-                            reason=f"{NOT_ANSWERED} {NEVER_MENTIONED.format(words=words)} {RELATED}")
+            reply = _never_mentioned(wording.text, wording, passages)
         else:
             reply = answerer.answer(wording, passages)
         return replace(reply, retrieval_seconds=retrieval_seconds)
+
+    def _about(self, topic: Wording) -> About:
+        """What of some sentences is about ``topic``: those that would support an answer to it
+        (the evidence score of `qa.evidence`, the answerer's threshold), most supporting first."""
+        query = replace(Query.of(topic, self.encoder), slot=Slot("other"))  # a topic asks for nothing in particular
+
+        def about(sentences: Sequence[Sentence]) -> list[Sentence]:
+            scored = score(query, sentences, self.encoder)
+            return [s.sentence for s in scored if s.support >= self.settings.min_support]
+        return about
+
+    def _speaks(self, words: str) -> bool:
+        """Whether ``words`` name someone who can be quoted: a person the articles name ("kirby",
+        "barbra woodword") or a description of a person ("the iranian UN envoy", whom the reply
+        then says no article quotes); not "the UK" or "the port authority"."""
+        return describes_person(words) or self._person(words) is not None
 
     def _person(self, speaker: str) -> str | None:
         """``speaker`` when the articles name such a person, else the one person they describe so
@@ -197,7 +225,8 @@ class Assistant:
         coverage = self.retriever.coverage
         if coverage.is_person(speaker):
             return speaker
-        return coverage.described(speaker, self.retriever.vocabulary.normalise(speaker).expansions)
+        wording = self.retriever.vocabulary.normalise(speaker)
+        return coverage.person_named(wording.text) or coverage.described(wording.text, wording.expansions)
 
     def replay(self, questions: Sequence[str], k: int | None = None, answer_mode: str | None = None,
                retrieval: str | None = None) -> list[Reply]:
@@ -290,6 +319,17 @@ class Assistant:
         return article
 
 
+_THE_COVERAGE = frozenset(content_terms("articles article reports report sources source coverage story stories news media"
+                                         " press papers paper them these those it reporting outlets"))
+"""Words for the corpus itself: "according to the reports" names no outlet."""
+
+
+def _never_mentioned(question: str, wording: Wording, passages: list[Passage]) -> Reply:
+    """The refusal of a question naming what no article mentions (`qa.wording.Wording.unknown`)."""
+    words = ", ".join(f"“{w}”" for w in wording.unknown)
+    return refusal(question, passages, reason=f"{NOT_ANSWERED} {NEVER_MENTIONED.format(words=words)} {RELATED}")
+
+
 def _within(coverage: Coverage, ids: list[str]) -> Coverage:
     """The part of ``coverage`` in the articles ``ids``."""
     if len(ids) == len(coverage.articles):
@@ -300,6 +340,12 @@ def _within(coverage: Coverage, ids: list[str]) -> Coverage:
 
 
 def _names_an_outlet(name: str, coverage: Coverage) -> bool:
-    """Whether ``name`` ("the BBC") can only be an outlet: nothing in the articles is called so."""
+    """Whether ``name`` ("the BBC") can only be an outlet: nothing in the articles is called so,
+    and it is neither a place ("according to china" is about what the articles never mention; "the
+    washington post" is more than a place) nor the coverage itself ("according to the articles")."""
     words = [w for w in name.split() if w.lower() != "the"]
-    return bool(words) and not any(" ".join(words).lower() in a.text.lower() for a in coverage.articles.values())
+    terms = set(content_terms(name))
+    places = {t for place in aliases(name) for t in content_terms(place)}
+    if not words or terms <= places | _THE_COVERAGE:  # "according to china", "according to the reports"
+        return False
+    return not any(" ".join(words).lower() in a.text.lower() for a in coverage.articles.values())

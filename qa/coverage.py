@@ -12,24 +12,29 @@ bylines, datelines on their own, and instructions addressed to an AI.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from functools import cached_property
 
-from rapidfuzz import fuzz
+from rapidfuzz import distance, fuzz
 
 from index.articles import Article
 from index.dates import question_dates
 from index.instructions import is_instruction
-from index.text import content_terms, person_names, sentence_spans, tokens
+from index.text import STOP_WORDS, content_terms, person_names, sentence_spans, tokens
 from qa.evidence import Sentence
 from qa.passages import Passage
 
+TITLES = frozenset({"the", "mr", "ms", "mrs", "dr"})
+"""Words before a name that are not part of it."""
 MIN_WORDS = 8
 """A sentence shorter than this (a headline, a caption, a byline) is not news text."""
 _ENDS = re.compile(r"[.!?…][”\"’']?\s*$")
 _QUOTE = re.compile(r"[“\"]([^”\"]{12,})[”\"]")
-_SAID = re.compile(r"\b(said|says|told|tells|added|warned|stated|wrote|insisted|argued|according to)\b")
+_SAID = re.compile(r"\b(said|says|saying|told|tells|added|adding|warned|warning|stated|wrote|insisted|argued|according to"
+                   r"|reiterated|accused|alleged|denied|claimed|noted|announced|urged|called|cited)\b")
+"""Reporting verbs: a sentence with one, and a person beside it, is that person's statement."""
 _PRONOUN = re.compile(r"\b(he|she)\s+(said|says|told|added|warned)\b", re.I)
 _ARTICLE_WORDS = r"(?:article|story|piece|report|coverage|write-?up|one)s?"
 _ARTICLE = re.compile(r"(?:\b(?:in|from|per|according to|of|on|by|for)\s+)?\b(?:the|that|this)\s+"
@@ -44,10 +49,29 @@ _GENERIC_PEOPLE = frozenset(content_terms("guy guys person man woman dude fella 
 """Words of a description that say it is a person, not which."""
 _TITLE_ALIKE = 80
 """rapidfuzz token-set ratio from which words in a question are an article's title (typed from memory)."""
+_QUOTED_TITLE = re.compile(r"(?:^|(?<=\s))[‘'\"“]([^’'\"”]{8,})[’'\"”](?=[\s?.,!]|$)")
+"""A title typed in quotation marks."""
+_CONTAINING = re.compile(
+    rf"\b(?:the|that|this)\s+{_ARTICLE_WORDS}\s+(?:that\s+|which\s+)?(?:quotes?|quoting|mentions?|mentioning|names?"
+    r"|naming|lists?|listing|has|had|with|cites?|citing|carries|carrying)\s+(?P<content>[^?,;]+)", re.I)
+"""An article pointed at by what it holds: "the article that quotes Otieno", "the story listing the fines"
+("the story on the strike" is a topic, not an article)."""
+_POINTING_WORDS = frozenset(content_terms("quote quotes line lines remark remarks comment comments mention claim"))
+"""Words of "the article with the Otieno quote" that say how it holds the thing, not what."""
 _TITLE_BEFORE = re.compile(r"((?:[A-Z][\w’'.-]*\s+|(?:of|for|and|the)\s+)*(?:[a-z]+\s+)?"
                            r"(?:spokesman|spokeswoman|spokesperson|ambassador|secretary|minister|president|envoy"
                            r"|official|chief|director|adviser|general|commander|leader|[A-Z][a-z]+)"
                            r"(?:\s+[a-z]+)?)\s*,?\s*$", re.I)
+
+
+def describes_person(text: str) -> bool:
+    """Whether ``text`` describes a person ("the iranian UN envoy", "the russian guy"), not an
+    organisation or a country ("the UK", "the port authority").
+
+    >>> describes_person("the iranian un envoy"), describes_person("the port authority")
+    (True, False)
+    """
+    return bool(_PERSON_WORD.search(text)) and bool(set(content_terms(text)) - _GENERIC_PEOPLE)
 
 
 @dataclass(frozen=True)
@@ -124,15 +148,17 @@ class Coverage:
         """The articles ``text`` points at by outlet (in any case, by name or initials: "according
         to the ft", "the FT's version"), or by a phrase naming an article by its title, date or
         dateline ("the dec 10 article", "the washington-datelined story", "in the 'US warns …'
-        piece"); None when it points at none of this corpus's articles.
+        piece", a title in quotation marks alone), or by what it holds ("the article that quotes
+        Otieno"); None when it points at none of this corpus's articles.
 
         >>> from index.articles import Article
         >>> a = Article("a", "Port strike ends", "text", outlet="Harbour News", date="2024-03-05", dateline="Lagos")
         >>> b = Article("b", "Strike talks stall", "text", date="2024-03-01")
         >>> coverage = Coverage.of([a, b], [])
         >>> [coverage.referred(q).articles for q in ("what does harbour news say about pay",
-        ...  "who wrote the mar 1 story", "in the 'strike talks stall' piece, who spoke?")]
-        [('a',), ('b',), ('b',)]
+        ...  "who wrote the mar 1 story", "in the 'strike talks stall' piece, who spoke?",
+        ...  "byline on 'Strike talks stall'?")]
+        [('a',), ('b',), ('b',), ('b',)]
         >>> coverage.referred("what did the union say?") is None
         True
         """
@@ -143,7 +169,40 @@ class Coverage:
         for outlet, pattern in self._outlet_phrases.items():
             if m := pattern.search(text):
                 return Reference(tuple(self.outlets[outlet]), m.start(), m.end())
-        return None
+        for m in _QUOTED_TITLE.finditer(text):  # "byline on 'Strike talks stall'?"
+            if ids := self._titled(m[1], list(self.articles)):
+                return Reference(tuple(ids), m.start(), m.end())
+        return self._containing(text)
+
+    def _containing(self, text: str) -> Reference | None:
+        """The articles "the article that quotes X" / "the story listing X" / "the one with the X
+        quote" points at: those holding every word of X, X read as far as its words are in some
+        article ("the story listing the 924th centre filed from" → "the 924th centre")."""
+        m = _CONTAINING.search(text)
+        if not m:
+            return None
+        kept, end, found = set(self.articles), m.start("content"), False
+        for word in re.finditer(r"[\w’'.-]+", m["content"]):
+            terms = content_terms(word[0])
+            having = {a for a in kept if all(t in self._article_terms[a] for t in terms)}
+            if terms and not having and not set(terms) <= _POINTING_WORDS:
+                break
+            if terms and having:
+                kept, found = having, True
+            end = m.start("content") + word.end()
+        if not found or len(kept) == len(self.articles):  # "what's the story on the strike?": no article in particular
+            return None
+        return Reference(tuple(a for a in self.articles if a in kept), m.start(), end)
+
+    @cached_property
+    def _article_terms(self) -> dict[str, set[str]]:
+        return {a.id: set(content_terms(a.text)) for a in self.articles.values()}
+
+    def _titled(self, ref: str, ids: list[str]) -> list[str]:
+        """The articles of ``ids`` whose title ``ref`` is, typed from memory (`_TITLE_ALIKE`)."""
+        ref = ref.strip("‘'\"“’” ").lower()
+        return [a for a in ids if self.articles[a].title
+                and fuzz.token_set_ratio(ref, self.articles[a].title.lower()) >= _TITLE_ALIKE]
 
     def _named_by(self, ref: str) -> list[str]:
         """The articles whose outlet, title, date and dateline the words ``ref`` all fit (those it names)."""
@@ -154,8 +213,7 @@ class Coverage:
         if outlet is not None:
             kept, named = [a for a in kept if self.articles[a].outlet == outlet], True
         if len(words) >= 3:
-            titled = [a for a in kept if self.articles[a].title
-                      and fuzz.token_set_ratio(ref.strip("‘'\"“’”").lower(), self.articles[a].title.lower()) >= _TITLE_ALIKE]
+            titled = self._titled(ref, kept)
             if titled:
                 kept, named = titled, True
         datelined = [a for a in kept if self.articles[a].dateline and self.articles[a].dateline.lower() in words]
@@ -184,13 +242,14 @@ class Coverage:
 
     @cached_property
     def quotes(self) -> list[Quote]:
-        """Every quotation in the corpus with its speaker, where the text says who."""
-        found = []
-        for sentence in self.sentences:
-            if not _QUOTE.search(sentence.text):
-                continue
-            found.append(Quote(sentence, self._speaker(sentence)))
-        return found
+        """Every quotation (text in quotation marks) in the corpus with its speaker, where the text says who."""
+        return [Quote(s, self._speaker(s)) for s in self.sentences if _QUOTE.search(s.text)]
+
+    @cached_property
+    def statements(self) -> list[Quote]:
+        """Every sentence that reports what a named person said, quoted or not ("Kirby said the
+        US would …", "… she said"), with the person."""
+        return [q for s in self.sentences if (q := Quote(s, self._speaker(s))).speaker]
 
     @cached_property
     def people(self) -> list[str]:
@@ -213,8 +272,26 @@ class Coverage:
 
     def is_person(self, name: str) -> bool:
         """Whether ``name`` (or part of it: "Kirby") is a person the articles name."""
-        wanted = set(tokens(name)) - {"the", "mr", "ms", "mrs", "dr"}
+        wanted = set(tokens(name)) - TITLES
         return bool(wanted) and any(wanted <= set(tokens(p)) for p in self.people)
+
+    def person_named(self, typed: str) -> str | None:
+        """The one person the articles name whose name holds every word of ``typed``, each as
+        written or one typo away for words of five letters or more ("barbra woodword" →
+        "Barbara Woodward"); None when no one, or several.
+
+        >>> from index.articles import Article
+        >>> Coverage.of([Article("a", "t", "Union leader Tom Baraka spoke. Amina Odhiambo replied.")], []
+        ...             ).person_named("amnia odhiambo")
+        'Amina Odhiambo'
+        """
+        wanted = set(tokens(typed)) - TITLES
+
+        def close(word: str, name: set[str]) -> bool:
+            return word in name or (len(word) >= 5 and any(
+                distance.DamerauLevenshtein.distance(word, n) <= 1 for n in name if n[0] == word[0]))
+        found = [p for p in self.people if wanted and all(close(w, set(tokens(p))) for w in wanted)]
+        return found[0] if len(found) == 1 else None
 
     def described(self, description: str, others: dict[str, tuple[str, ...]] | None = None) -> str | None:
         """The one person the articles introduce in words like ``description`` ("the brit UN
@@ -233,9 +310,9 @@ class Coverage:
         >>> coverage.described("the ghana union leader", {"ghana": ("Ghanaian", "Accra")})  # not the country asked
 
         """
-        wanted = [t for t in content_terms(description) if t not in _GENERIC_PEOPLE]
-        if not wanted or not _PERSON_WORD.search(description):
+        if not describes_person(description):
             return None  # "the UK", "the White House": no person described
+        wanted = [t for t in content_terms(description) if t not in _GENERIC_PEOPLE]
         alternatives = {t: {a for o in (others or {}).get(word, ()) for a in content_terms(o)}
                         for word in (others or {}) for t in content_terms(word)}
 
@@ -267,24 +344,67 @@ class Coverage:
         return None
 
     def _speaker(self, sentence: Sentence) -> str | None:
-        """Who says the quotation in ``sentence``: a full name beside the reporting verb, a
-        surname the article has named in full ("Kirby said" → "John Kirby"), or, for "he
-        said", the person the article last mentioned before it."""
-        outside = _QUOTE.sub(" ", sentence.text)
+        """Who speaks in ``sentence``: a person named beside a reporting verb ("Kirby said",
+        "John Kirby on Friday cited", "said Kirby", "according to Kirby"; a surname the article
+        names in full elsewhere is that person), or, for "he said", the person the article last
+        had speaking before it (else the last it named). A name elsewhere in the sentence ("the Biden administration …
+        says", "the administration of Joe Biden has said") is not a speaker."""
+        outside = _QUOTE.sub(lambda m: " " * len(m[0]), sentence.text)
         if not _SAID.search(outside):
             return None
-        article = self.articles[sentence.passage.article_id].text
-        known = person_names(article)
-        names = person_names(outside)
-        if names:
-            return names[0]
-        for word in re.findall(r"\b[A-Z][\w’'-]+\b", outside):
-            full = next((n for n in known if n.split()[-1] == word), None)
-            if full:
-                return full
+        named = self._named_speaker(sentence)
+        if named:
+            return named
         if _PRONOUN.search(outside):
-            before = article[:sentence.start]
-            mentions = [(before.rfind(n.split()[-1]), n) for n in known]
+            earlier = [s for s in self._by_article.get(sentence.passage.article_id, []) if s.start < sentence.start]
+            speaking = next((name for s in reversed(earlier) if (name := self._named_speaker(s))), None)
+            if speaking:  # the last person the article has speaking
+                return speaking
+            before = self.articles[sentence.passage.article_id].text[:sentence.start]
+            mentions = [(before.rfind(n.split()[-1]), n) for n in self._known(sentence.passage.article_id)]
             at, name = max(mentions, default=(-1, None))
             return name if at >= 0 else None
         return None
+
+    def _named_speaker(self, sentence: Sentence) -> str | None:
+        """The person named beside a reporting verb of ``sentence`` (see `_speaker`), if any."""
+        outside = _QUOTE.sub(lambda m: " " * len(m[0]), sentence.text)
+        verbs = list(_SAID.finditer(outside))
+        known = self._known(sentence.passage.article_id)
+        for name, start, end in _mentions(outside, known) if verbs else []:
+            if outside[:start].rstrip().endswith((" of", "’s", "'s")):
+                continue
+            if any((end <= v.start() and _near(outside[end:v.start()], 3))
+                   or (v.end() <= start and _near(outside[v.end():start], 4)) for v in verbs):
+                return name
+        return None
+
+    @functools.cache  # noqa: B019 (one Coverage per corpus version)
+    def _known(self, article_id: str) -> list[str]:
+        return person_names(self.articles[article_id].text)
+
+    @cached_property
+    def _by_article(self) -> dict[str, list[Sentence]]:
+        found: dict[str, list[Sentence]] = {}
+        for s in self.sentences:
+            found.setdefault(s.passage.article_id, []).append(s)
+        return found
+
+
+def _mentions(text: str, known: list[str]) -> list[tuple[str, int, int]]:
+    """The people ``text`` names, in order: full names, and surnames of ``known`` full names."""
+    found = [(m[0], m.start(), m.end()) for name in person_names(text) for m in re.finditer(re.escape(name), text)]
+    for m in re.finditer(r"\b[A-Z][\w’'-]+\b", text):
+        full = next((n for n in known if n.split()[-1] == m[0]), None)
+        if full and not any(s <= m.start() < e for _, s, e in found):
+            found.append((full, m.start(), m.end()))
+    return sorted(found, key=lambda f: f[1])
+
+
+def _near(between: str, words: int) -> bool:
+    """Whether ``between`` (the text from a name to its verb) is a few words at most, in one
+    clause, none of them a noun the verb could have as its subject instead ("Kirby on Friday
+    said", "Kirby also said"; not "the Biden administration says")."""
+    found = re.findall(r"[\w’'-]+", between)
+    return (len(found) <= words and not re.search(r"[.;:!?]", between)
+            and all(w in STOP_WORDS or w[0].isupper() or w.endswith("ly") for w in found))

@@ -5,12 +5,16 @@ Two rules, no model needed:
 
 - a personal pronoun (he, she, him, her, his, hers) becomes the person the previous reply
   names (or, failing that, the previous question): "What did Barbara Woodward say Russia wants?";
+- "and about X?" / "what about X?" after a question about something ("What did Kirby say about
+  the jets?") asks that question about X: "What did Kirby say about the missiles?";
 - any other reference to the previous turn (it, they, them, its, their, "that country", "these
   jets"; or a short question starting "and"/"what about") keeps the question and adds the
   previous question as context: "What is in it? (after: What aid is the US sending?)".
 
 >>> resolve("What did she say?", [("Who is the UK's ambassador?", "The ambassador, Barbara Woodward, spoke.")])
 'What did Barbara Woodward say?'
+>>> resolve("and about the missiles?", [("What did Kirby say about the jets?", "…")])
+'What did Kirby say about the missiles?'
 >>> resolve("Who is Kirby?", [("Any question", "Any answer")])
 'Who is Kirby?'
 """
@@ -33,6 +37,9 @@ _OTHER = re.compile(r"\b(?i:it|its|they|them|their|theirs)\b"
 so "said that Iran ..." is not one."""
 _ELLIPTIC = re.compile(r"^(and|what about|how about|also)\b", re.IGNORECASE)
 _CONTEXT = re.compile(r"\s*\(after: .*\)$")
+_ABOUT_ELSE = re.compile(r"^(?:ok(?:ay)?\s+|so\s+)?(?:and|what|how)\s+about\s+(?P<topic>[^?]+?)\s*(?:then|instead)?\s*\??$", re.I)
+"""An elliptic question that asks the previous one about something else: "and about the missiles?"."""
+_PREVIOUS_TOPIC = re.compile(r"\b(?:about|on|regarding|re)\s+(?P<topic>[^?]+?)\s*\??$", re.I)
 
 
 def resolve(question: str, history: Sequence[Turn]) -> str:
@@ -45,6 +52,10 @@ def resolve(question: str, history: Sequence[Turn]) -> str:
         person = person_name(previous_answer) or person_name(previous_question)
         if person:
             return _PERSONAL.sub(lambda m: person + ("’s" if m[1].lower() == "his" else ""), question)
+    swapped = _ABOUT_ELSE.match(question)
+    previous_topic = _PREVIOUS_TOPIC.search(previous_question)
+    if swapped and previous_topic:  # "what did Kirby say about the jets?" "and about the missiles?"
+        return f"{previous_question[:previous_topic.start('topic')]}{swapped['topic']}?"
     if _OTHER.search(question) or _PERSONAL.search(question) or _ELLIPTIC.search(question):
         return f"{question} (after: {previous_question})"
     return question

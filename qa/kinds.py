@@ -12,7 +12,7 @@ kind               asked as                                            answered 
 ``overview``       gist, summary, summarize, main points, tl;dr         `qa.overview`
 ``timeline``       timeline, sequence of events, in order               `qa.timeline`
 ``date``           what happened on/in/since <a date>                   `qa.timeline`
-``quotes``         who is quoted, quotes from X, what did X say          `qa.quotes`
+``quotes``         who is quoted (on Y), what did X say (about Y)       `qa.quotes`
 ``people``         which officials/people are named                     `qa.quotes`
 ``corroboration``  which outlets report X, how do the reports differ    `qa.corroboration`
 ``metadata``       byline, who wrote, where filed, which outlets         `qa.outlets`
@@ -33,6 +33,7 @@ reply listing the outlets it has.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from index.dates import question_dates
@@ -55,11 +56,19 @@ _ROLE_ASKED = re.compile(r"^(?:what(?:'?s| is| was)\s+)?(?:the\s+)?(?P<who>[\w�
 _NOT_TOPIC = re.compile(r"\b(what|which|anything|events?|happen\w*|took place|occurred|was reported|went on|did|does|do"
                         r"|on|in|at|since|during|around|the|that|this|day|date)\b|[?.,!]", re.I)
 """Words of a date question that are neither its date nor what it is about."""
-_QUOTES = re.compile(r"\bwho('?s| is| are| was| were| gets?)? (quoted|cited)\b|\bquotes?\b|\bquotations?\b"
-                     r"|\bwho (said|says) what\b|\bwhat did (?P<who>.+?) (say|tell|warn)\s*\??$"
-                     r"|^(?:any\s+)?(?P<who3>(?!any\b|some\b|the\b|all\b|key\b|main\b|best\b|direct\b|give\b|show\b|list\b)"
-                     r"[\w’'-]+(?:\s+[\w’'-]+)?)(?:['’]s)?\s+quotes?\b"
-                     r"|\bwhat (has|have) (?P<who2>.+?) said\s*\??$", re.I)
+_ON = r"(?:\s+(?:about|abt|on|of|re|regarding|concerning|over)\s+(?P<{}>.+?))?\s*\??$"
+_QUOTES = re.compile(r"\bwho('?s| is| are| was| were| gets?)? (quoted|cited)\b(?:\s+(?:about|on|re|over)\s+(?P<t4>.+?)\s*\??$)?"
+                     r"|\bquotes? (?:from|by|of) (?P<who5>.+?)" + _ON.format("t5") + r"|\bquotes?\b|\bquotations?\b"
+                     r"|\bwho (said|says) what\b|\bwhat did (?P<who>.+?) (say|tell|warn)" + _ON.format("t1")
+                     + r"|^(?:any\s+)?(?P<who3>(?!any\b|some\b|the\b|all\b|key\b|main\b|best\b|direct\b|give\b|show\b|list\b)"
+                     r"[\w’'-]+(?:\s+[\w’'-]+)?)(?:['’]s)?\s+quotes?\b(?:\s+(?:about|abt|on|re|over)\s+(?P<t3>.+?)\s*\??$)?"
+                     r"|\bwhat (has|have) (?P<who2>.+?) said" + _ON.format("t2")
+                     + r"|^(?!(?:who|what|which|when|where|why|how|is|are|was|were|do|does|did|has|have|any|the)\b)"
+                     r"(?P<who6>[A-Za-z][\w’'.-]+(?:\s+[A-Za-z][\w’'.-]+)?)\s+on\s+(?P<t6>.+?)\s*\??$"
+                     r"|^who\s+(?:said|says|made)\s+(?:the\s+)?(?:line|quote|remark|comment|words|statement|claim)s?\s+"
+                     r"(?:about|that|on|saying)\s+(?P<t7>.+?)\s*\??$", re.I)
+"""Questions for quotations: who is quoted (on a topic), what one person said (about a topic:
+"what did Kirby say about the jets?", "nebenzia on the su-35s?"), who said a line."""
 _PEOPLE = re.compile(r"\b(which|what|who are the) (officials|people|persons|names|politicians|diplomats)\b"
                      r".*\b(named|mentioned|quoted|appear|cited|involved)\b|\bwho('?s| is| are) (named|mentioned)\b"
                      r"|\bname(s)? (of )?(the )?(officials|people)\b", re.I)
@@ -82,6 +91,15 @@ _OUTLET_ASKED = re.compile(
     r"|\bhow (does|did) (?P<c>(the )?[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,3}) (cover|report|describe)"
     r"|\b(in|from) (?P<d>(the )?[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,3})(?:'s)? (story|article|report|piece|coverage)"
     r"|\b(?P<e>[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,3})(?:'s|’s) (story|article|report|piece|coverage|byline)\b")
+_NAME = r"(?:the\s+)?[a-z][\w&.'’-]*(?:\s+[a-z][\w&.'’-]*){0,2}?"
+_OUTLET_TYPED = re.compile(
+    rf"\baccording to (?P<a>{_NAME})(?=\s*(?:[,?]|$|\s(?:what|who|whom|when|where|why|how|which|is|are|was|were|did|does|do)\b))"
+    rf"|\bwhat(?:'?s| is| are) (?P<b>{_NAME}) (?:saying|reporting|writing)\b"
+    rf"|\bhow (?:is|are|does|did) (?P<c>{_NAME}) (?:cover|covering|report|reporting)\b"
+    rf"|\b(?:in|from) (?P<d>{_NAME})(?:'s|’s) (?:story|article|report|piece|coverage)\b"
+    rf"|^(?P<e>{_NAME})(?:'s|’s) (?:story|article|report|piece|coverage|byline)\b", re.I)
+"""An outlet typed in lower case ("according to reuters, …", "how is al jazeera covering …"):
+only where the words around it say it is a source, since a lower-case name could be anything."""
 _THE_STORY = {"this", "it", "the story", "this story", "the news", "these events", "that"}
 """What "which outlets covered this?" asks about: the corpus itself, not a claim."""
 _TOPIC = re.compile(r"\b(?:about|on|of|regarding|re|concerning|covering|for)\s+(?P<topic>.+?)\s*\??$", re.I)
@@ -104,18 +122,24 @@ class Request:
     """For quotes: who ("what did Kirby say" → "Kirby")."""
 
 
-def recognise(question: str) -> Request:
-    """The kind of ``question`` and what it names (see the module docstring)."""
-    request = _recognise(" ".join(question.split()))
+def recognise(question: str, speaks: Callable[[str], bool] | None = None) -> Request:
+    """The kind of ``question`` and what it names (see the module docstring).
+
+    ``speaks`` says whether words a question asks the quotations of name someone who can be
+    quoted (a person of the articles, or a description of one); a question about what anything
+    else "said" ("what did the UK say?", "main takeaways on …") is then recognised as the other
+    kinds are. Without it, any words can.
+    """
+    request = _recognise(" ".join(question.split()), speaks)
     asked = request.asked or request.question
     if request.outlet_asked:
-        m = _OUTLET_ASKED.search(asked)
+        m = _OUTLET_ASKED.search(asked) or _OUTLET_TYPED.search(asked)
         if m and m.group(0).lower().startswith(("according to", "in ", "from ")):
             asked = (asked[:m.start()] + asked[m.end():]).strip(" ,;:")
     return replace(request, asked=asked or request.question)
 
 
-def _recognise(text: str) -> Request:
+def _recognise(text: str, speaks: Callable[[str], bool] | None) -> Request:
     outlet = _outlet_asked(text)
     if role := _ROLE_ASKED.search(text):  # "kirby's job title?" is "who is kirby?"
         return Request("answer", text, outlet_asked=outlet, asked=f"who is {role['who']}?")
@@ -131,9 +155,10 @@ def _recognise(text: str) -> Request:
     if _PEOPLE.search(text):
         return Request("people", text, topic, outlet)
     quotes = _QUOTES.search(text)
-    if quotes:
-        return Request("quotes", text, topic, outlet,
-                       speaker=(quotes["who"] or quotes["who2"] or quotes["who3"] or "").strip())
+    speaker = next((quotes[g] for g in ("who", "who2", "who3", "who5", "who6") if quotes[g]), "") if quotes else ""
+    if quotes and (not speaker or speaks is None or speaks(speaker.strip())):
+        on = next((quotes[g] for g in ("t1", "t2", "t3", "t4", "t5", "t6", "t7") if quotes[g]), "")
+        return Request("quotes", text, on.strip(), outlet, speaker=speaker.strip())
     if _OVERVIEW.search(text):
         summary_topic = re.sub(r"^.*?\b(summar\w*|gist|main points|key points|overview|tl;?\s?dr|cover|report on"
                                r"|sum (?:it |this |that )?up|takeaways?|rundown|angle"
@@ -149,7 +174,7 @@ def _recognise(text: str) -> Request:
 
 
 def _outlet_asked(text: str) -> str | None:
-    m = _OUTLET_ASKED.search(text)
+    m = _OUTLET_ASKED.search(text) or _OUTLET_TYPED.search(text)
     if not m:
         return None
     name = next(g for g in (m["a"], m["b"], m["c"], m["d"], m["e"]) if g)

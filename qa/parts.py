@@ -16,6 +16,8 @@ comma or a question mark), and where "each" or "both" follows two things joined 
 ['What did the UK say about the drones?', 'What did the US say about the drones?']
 >>> split_parts("name the uk foreign sec and the uk un ambassador")
 ['name the uk foreign sec?', 'name the uk un ambassador?']
+>>> split_parts("According to Otieno, who is on strike and how many ships wait?")
+['According to Otieno, who is on strike?', 'how many ships wait?']
 >>> split_parts("What did Russia and Iran agree?")
 ['What did Russia and Iran agree?']
 >>> split_parts("Who wrote the song and who died in 2007?")
@@ -47,13 +49,22 @@ _EACH = re.compile(r"^(?P<head>.*?\b(?:did|do|does|is|are|was|were|has|have|had|
 _BOTH_NAMED = re.compile(r"^(?P<head>name|names of|who(?:'?s| is| are)|whos)\s+(?P<a>the\s.+?)\s+and\s+(?P<b>the\s.+?)\??$",
                          re.I)
 """Two people asked for at once: "name the UK foreign secretary and the UK UN ambassador"."""
+_LEAD = re.compile(r"^(?:according to|per|in|on|from|for|by|after|before|since|as of|regarding|re|about)\b[^?]*$", re.I)
+"""A piece that only says where or when the question that follows applies ("according to Kirby,")."""
 MAX_PARTS = 4
 
 
 def split_parts(question: str) -> list[str]:
     """The parts of ``question`` (the question itself when it has one part)."""
     text = " ".join(question.split())
-    pieces = [p.strip(" ,;") for p in _NEXT_QUESTION.split(text) if p.strip(" ,;?")]
+    pieces: list[str] = []
+    lead = False
+    for piece in (p.strip(" ,;") for p in _NEXT_QUESTION.split(text) if p.strip(" ,;?")):
+        if lead:  # "according to X, who …?" is one question
+            pieces[-1] = f"{pieces[-1]}, {piece}"
+        else:
+            pieces.append(piece)
+        lead = not lead and bool(_LEAD.match(piece))
     parts: list[str] = []
     for piece in pieces:
         each = _EACH.match(piece)
@@ -87,7 +98,7 @@ def join_parts(question: str, replies: list[Reply], heading: str = PART) -> Repl
         parts.append(Reply(text=text, citations=[c for c in citations if c.number in renumber.values()],
                            answered=reply.answered, question=reply.question, passages=reply.passages,
                            statements=statements, support=reply.support, notes=reply.notes, intro=reply.intro,
-                           heading=line))
+                           heading=line, kind=reply.kind))
         lines += [line, text]
     passages = list({id(p): p for r in replies for p in r.passages}.values())
     return Reply(text="\n".join(lines), citations=citations, answered=any(r.answered for r in replies),

@@ -6,18 +6,26 @@ article last named before it (`qa.coverage`). A speaker's role is how the articl
 them ("White House National Security Council spokesman John Kirby"). The same quotation
 carried by several outlets is one statement cited to each.
 
-- `quoted`: everyone quoted, each under their name and role, with their first quotation.
-- `said_by`: what one person said (matched by any part of their name).
+- `quoted`: everyone quoted, each under their name and role, with their first quotation (on a
+  topic: their quotation most about it, and only those quoted on it).
+- `said_by`: what one person said, quoted or reported ("Kirby said the US would …"), matched by
+  any part of their name; on a topic ("what did Kirby say about the jets?"), only what is about
+  it, and a refusal naming the person when nothing they said is.
 - `people`: the people the articles name, with their roles.
+
+What is "about" a topic is decided by the caller (`About`): the `Assistant` scores sentences
+against the topic as it scores them against a question, so a quotation is on the topic when it
+would support an answer about it.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from index.text import person_names, tokens
-from qa.coverage import Coverage, Quote
-from qa.evidence import Scored
+from qa.coverage import TITLES, Coverage, Quote
+from qa.evidence import Scored, Sentence
 from qa.extractive import compose, group_facts
 from qa.parts import join_parts
 from qa.passages import Passage
@@ -28,16 +36,25 @@ SPEAKER = "{question}:"
 SAID_BY = "Quotations of {speaker}:"
 PEOPLE = "People the articles name:"
 MAX_QUOTES = 6
+NOT_ON_TOPIC = "The articles quote {speaker}, but not on {topic}."
+
+About = Callable[[Sequence[Sentence]], list[Sentence]]
+"""The sentences of those given that are about a topic, most about it first."""
 
 
-def quoted(question: str, coverage: Coverage, passages: list[Passage]) -> Reply:
-    """One quotation of each quoted person, in order of first appearance."""
+def quoted(question: str, coverage: Coverage, passages: list[Passage], about: About | None = None) -> Reply:
+    """One quotation of each quoted person, in order of first appearance (with ``about``: the
+    quotation most about the topic of each person quoted on it, most about it first)."""
+    quotes = [q for q in (coverage.quotes if about is None else coverage.statements) if q.speaker]
+    if about is not None:
+        order = {id(s): i for i, s in enumerate(about([q.sentence for q in quotes]))}
+        quotes = sorted((q for q in quotes if id(q.sentence) in order), key=lambda q: order[id(q.sentence)])
     first: dict[str, Quote] = {}
-    for q in coverage.quotes:
-        if q.speaker and q.speaker not in first:
-            first[q.speaker] = q
+    for q in quotes:
+        first.setdefault(q.speaker, q)
     if not first:
-        return refusal(question, passages, kind="quotes", reason="The articles quote no one by name.")
+        reason = "The articles quote no one on that." if about is not None else "The articles quote no one by name."
+        return refusal(question, passages, kind="quotes", reason=reason)
     roles = {speaker: coverage.role(speaker) for speaker in first}
     # Each quotation under its speaker's name: a "she said" quotation does not name her itself.
     by_speaker = [_compose(_who(speaker, roles[speaker]), [q], passages, None) for speaker, q in first.items()]
@@ -50,16 +67,25 @@ def _who(speaker: str, role: str | None) -> str:
     return f"{speaker}, {role}" if role else speaker
 
 
-def said_by(question: str, speaker: str, coverage: Coverage, passages: list[Passage]) -> Reply:
-    """What ``speaker`` said, every quotation of theirs (up to `MAX_QUOTES`)."""
-    wanted = set(tokens(speaker)) - {"the", "mr", "ms", "mrs", "dr"}
-    quotes = [q for q in coverage.quotes if q.speaker and wanted and wanted <= set(tokens(q.speaker))]
-    if not quotes:
+def said_by(question: str, speaker: str, coverage: Coverage, passages: list[Passage],
+            about: About | None = None, topic: str = "") -> Reply:
+    """What ``speaker`` said, quoted or reported (up to `MAX_QUOTES` sentences); with ``about``,
+    only what is about ``topic``, most about it first."""
+    wanted = set(tokens(speaker)) - TITLES
+    said = [q for q in coverage.statements if wanted and wanted <= set(tokens(q.speaker))]
+    if not said:
         return refusal(question, passages, kind="quotes",
-                       reason=f"The articles quote no one named {speaker}.")
-    name = quotes[0].speaker
+                       reason=f"The articles quote no one named or described as “{speaker}”.")
+    name = said[0].speaker
     role = coverage.role(name)
-    return _compose(question, quotes[:MAX_QUOTES], passages, SAID_BY.format(speaker=_who(name, role)))
+    if about is not None:
+        on_topic = {id(s): i for i, s in enumerate(about([q.sentence for q in said]))}
+        if not on_topic:
+            related = list(dict.fromkeys(q.sentence.passage for q in said))
+            return refusal(question, related, kind="quotes",
+                           reason=NOT_ON_TOPIC.format(speaker=name, topic=topic or "that"))
+        said = sorted((q for q in said if id(q.sentence) in on_topic), key=lambda q: on_topic[id(q.sentence)])
+    return _compose(question, said[:MAX_QUOTES], passages, SAID_BY.format(speaker=_who(name, role)))
 
 
 def people(question: str, coverage: Coverage, passages: list[Passage]) -> Reply:

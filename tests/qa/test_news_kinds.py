@@ -107,6 +107,33 @@ def test_an_outlet_not_in_the_corpus_gets_the_list_of_outlets(assistant):
     assert "The Harbour Times" in reply.text and "Coast Daily" in reply.text
 
 
+@pytest.mark.parametrize("question", [
+    "according to the nairobi herald, who led the strike?", "what's reuters reporting on the strike",
+    "how is the mombasa post covering the strike?",  # a place and more: an outlet's name
+])
+def test_an_outlet_typed_in_lower_case_is_recognised_by_the_words_around_it(assistant, question):
+    reply = assistant.ask(question)
+    assert not reply.answered and reply.text.startswith(NOT_IN_CORPUS.split("{")[0])
+
+
+@pytest.mark.parametrize("question", [
+    "according to the reports, who led the strike?", "according to otieno, who is on strike?",
+    "according to kenya, who led the strike?",
+])
+def test_according_to_the_articles_a_person_or_a_place_is_not_an_outlet(assistant, question):
+    assert not assistant.ask(question).text.startswith(NOT_IN_CORPUS.split("{")[0])
+
+
+def test_an_article_is_pointed_at_by_what_it_holds(assistant):
+    reply = assistant.ask("who wrote the article that quotes the union leader about going back?")
+    assert reply.kind == "metadata" and "Grace Wanjiru" in reply.text  # only the Harbour Times has that quote
+    reply = assistant.ask("what's the title of the story that mentions lamu")
+    assert reply.kind == "metadata" and {c.article_id for c in reply.citations} == {"coast"}
+    assert not assistant.ask("who wrote the one with the lamu claim").answered  # Coast Daily prints no byline
+    assert assistant.ask("byline on 'dock workers strike at mombasa'?").citations[0].quote == "By Grace Wanjiru in Mombasa"
+    assert assistant.retriever.coverage.referred("what's the story on the strike?") is None  # a topic
+
+
 def test_the_byline_is_cited_to_the_line_that_prints_it(assistant):
     reply = assistant.ask("who wrote the Harbour Times story?")
     assert reply.kind == "metadata" and "Grace Wanjiru" in reply.text and quoted_exactly(assistant, reply)
