@@ -30,6 +30,7 @@ from qa.coverage import Coverage, describes_person
 from qa.evidence import Query, Sentence, SentenceEncoder, score
 from qa.extractive import ExtractiveAnswerer
 from qa.feedback import Feedback, FeedbackLog
+from qa.followup import CONTEXT as _CONTEXT
 from qa.followup import Turn, question_of, resolve
 from qa.kinds import Request, recognise
 from qa.outlets import asks_field_only, metadata, unknown_outlet
@@ -167,11 +168,14 @@ class Assistant:
         if request.kind == "quotes":
             return quoted(question, _within(coverage, ids), [], about)
         if request.kind == "people":
-            return people(question, _within(coverage, ids), [])
+            places = frozenset(t for name, others in aliases(request.topic).items() for n in (name, *others)
+                               for t in content_terms(n))
+            return people(question, _within(coverage, ids), [], places, quoted_only="quoted" in question.lower())
         sentences = [s for s in coverage.sentences if s.passage.article_id in ids]
         passages: list[Passage] = []
-        topic = self.retriever.vocabulary.normalise(request.topic).searched if request.topic else ""
-        if any(c.isalnum() for c in topic) and request.kind in ("overview", "timeline", "date"):
+        topic = self.retriever.vocabulary.normalise(_CONTEXT.sub("", request.topic)).searched if request.topic else ""
+        # A topic narrows the sentences only when the articles use its words ("exactly" is not a topic).
+        if set(content_terms(topic)) & coverage.terms and request.kind in ("overview", "timeline", "date"):
             passages = self.retriever.retrieve(topic, k=k, retrieval=retrieval, articles=ids)
             topical = {(p.article_id, p.start) for hit in passages for p in hit.copies}
             sentences = [s for s in sentences if (s.passage.article_id, s.passage.start) in topical] or sentences
@@ -320,8 +324,10 @@ class Assistant:
 
 
 _THE_COVERAGE = frozenset(content_terms("articles article reports report sources source coverage story stories news media"
-                                         " press papers paper them these those it reporting outlets"))
-"""Words for the corpus itself: "according to the reports" names no outlet."""
+                                         " press papers paper them these those it reporting outlets anyone anybody"
+                                         " someone everyone each any all other others both else"))
+"""Words for the corpus itself and its sources: "according to the reports", "does anyone else
+mention …" name no outlet."""
 
 
 def _never_mentioned(question: str, wording: Wording, passages: list[Passage]) -> Reply:

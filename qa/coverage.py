@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
-from rapidfuzz import distance, fuzz
+from rapidfuzz import distance, fuzz, utils
 
 from index.articles import Article
 from index.dates import question_dates
@@ -121,6 +121,11 @@ class Coverage:
         return found
 
     @cached_property
+    def terms(self) -> frozenset[str]:
+        """Every content term (`index.text.content_terms`) of the news sentences."""
+        return frozenset(t for s in self.sentences for t in content_terms(s.text))
+
+    @cached_property
     def outlets(self) -> dict[str, list[str]]:
         """Outlet → the ids of its articles (articles that state no outlet are not listed)."""
         found: dict[str, list[str]] = {}
@@ -169,8 +174,8 @@ class Coverage:
         for outlet, pattern in self._outlet_phrases.items():
             if m := pattern.search(text):
                 return Reference(tuple(self.outlets[outlet]), m.start(), m.end())
-        for m in _QUOTED_TITLE.finditer(text):  # "byline on 'Strike talks stall'?"
-            if ids := self._titled(m[1], list(self.articles)):
+        for m in _QUOTED_TITLE.finditer(text):  # "byline on 'Strike talks stall'?", the whole title
+            if ids := self._titled(m[1], list(self.articles), whole=True):
                 return Reference(tuple(ids), m.start(), m.end())
         return self._containing(text)
 
@@ -198,11 +203,14 @@ class Coverage:
     def _article_terms(self) -> dict[str, set[str]]:
         return {a.id: set(content_terms(a.text)) for a in self.articles.values()}
 
-    def _titled(self, ref: str, ids: list[str]) -> list[str]:
-        """The articles of ``ids`` whose title ``ref`` is, typed from memory (`_TITLE_ALIKE`)."""
+    def _titled(self, ref: str, ids: list[str], whole: bool = False) -> list[str]:
+        """The articles of ``ids`` whose title ``ref`` is, typed from memory (`_TITLE_ALIKE`); part
+        of it will do inside "the '…' piece", not ``whole`` (a phrase in quotation marks alone
+        may be a quotation: "is the 'forty ships' line in more than one report?")."""
         ref = ref.strip("‘'\"“’” ").lower()
+        alike = fuzz.token_sort_ratio if whole else fuzz.token_set_ratio
         return [a for a in ids if self.articles[a].title
-                and fuzz.token_set_ratio(ref, self.articles[a].title.lower()) >= _TITLE_ALIKE]
+                and alike(ref, self.articles[a].title, processor=utils.default_process) >= _TITLE_ALIKE]
 
     def _named_by(self, ref: str) -> list[str]:
         """The articles whose outlet, title, date and dateline the words ``ref`` all fit (those it names)."""

@@ -36,7 +36,8 @@ _OTHER = re.compile(r"\b(?i:it|its|they|them|their|theirs)\b"
 """References to the previous turn other than a person; the noun after "that" is lower case,
 so "said that Iran ..." is not one."""
 _ELLIPTIC = re.compile(r"^(and|what about|how about|also)\b", re.IGNORECASE)
-_CONTEXT = re.compile(r"\s*\(after: .*\)$")
+CONTEXT = re.compile(r"\s*\(after: .*\)$")
+"""The previous question added to a follow-up as context."""
 _ABOUT_ELSE = re.compile(r"^(?:ok(?:ay)?\s+|so\s+)?(?:and|what|how)\s+about\s+(?P<topic>[^?]+?)\s*(?:then|instead)?\s*\??$", re.I)
 """An elliptic question that asks the previous one about something else: "and about the missiles?"."""
 _PREVIOUS_TOPIC = re.compile(r"\b(?:about|on|regarding|re)\s+(?P<topic>[^?]+?)\s*\??$", re.I)
@@ -47,7 +48,7 @@ def resolve(question: str, history: Sequence[Turn]) -> str:
     if not history:
         return question
     previous_question, previous_answer = _turn(history[-1])
-    previous_question = _CONTEXT.sub("", previous_question)
+    previous_question = CONTEXT.sub("", previous_question)
     if _PERSONAL.search(question):
         person = person_name(previous_answer) or person_name(previous_question)
         if person:

@@ -37,6 +37,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from index.dates import question_dates
+from qa.followup import CONTEXT
+from qa.outlets import CONTRIBUTORS_ASKED
 
 KINDS = ("answer", "overview", "timeline", "date", "quotes", "people", "corroboration", "metadata")
 
@@ -49,6 +51,7 @@ _OVERVIEW = re.compile(
 _TIMELINE = re.compile(r"\b(timeline|chronolog\w*|sequence of events|order of events|in (chronological |date )?order"
                        r"|what happened when|when did (each|everything)|dates? of (each|the) events?)\b", re.I)
 _HAPPENED = re.compile(r"\b(what|which events?|anything)\b.*\b(happened|happen|took place|occurred|was reported|events?)\b"
+                       r"|^(?:any(?:thing)?|something|news)\s+(?:from|on|dated|for|since)\b"
                        r"|\bevents\b|\bwhat (did|does|do) .+ do\b|\bwhat went on\b", re.I)
 _ROLE_ASKED = re.compile(r"^(?:what(?:'?s| is| was)\s+)?(?:the\s+)?(?P<who>[\w’'-]+(?:\s+[\w’'-]+)?)['’]s\s+"
                          r"(?:job(?: title)?|title|role|position|post)\s*\??$", re.I)
@@ -57,6 +60,8 @@ _NOT_TOPIC = re.compile(r"\b(what|which|anything|events?|happen\w*|took place|oc
                         r"|on|in|at|since|during|around|the|that|this|day|date)\b|[?.,!]", re.I)
 """Words of a date question that are neither its date nor what it is about."""
 _ON = r"(?:\s+(?:about|abt|on|of|re|regarding|concerning|over)\s+(?P<{}>.+?))?\s*\??$"
+_SHIFTED = re.compile(r"\b(before|after|earlier|later|previous|prior|next|following)\b", re.I)
+"""A date asked relative to the one before ("the day before that"), which is not that date."""
 _QUOTES = re.compile(r"\bwho('?s| is| are| was| were| gets?)? (quoted|cited)\b(?:\s+(?:about|on|re|over)\s+(?P<t4>.+?)\s*\??$)?"
                      r"|\bquotes? (?:from|by|of) (?P<who5>.+?)" + _ON.format("t5") + r"|\bquotes?\b|\bquotations?\b"
                      r"|\bwho (said|says) what\b|\bwhat did (?P<who>.+?) (say|tell|warn)" + _ON.format("t1")
@@ -69,22 +74,28 @@ _QUOTES = re.compile(r"\bwho('?s| is| are| was| were| gets?)? (quoted|cited)\b(?
                      r"(?:about|that|on|saying)\s+(?P<t7>.+?)\s*\??$", re.I)
 """Questions for quotations: who is quoted (on a topic), what one person said (about a topic:
 "what did Kirby say about the jets?", "nebenzia on the su-35s?"), who said a line."""
-_PEOPLE = re.compile(r"\b(which|what|who are the) (officials|people|persons|names|politicians|diplomats)\b"
+_PEOPLE = re.compile(r"\b(which|what|who are the) ([\w’'-]+ ){0,3}?(officials|people|persons|names|politicians|diplomats)\b"
                      r".*\b(named|mentioned|quoted|appear|cited|involved)\b|\bwho('?s| is| are) (named|mentioned)\b"
-                     r"|\bname(s)? (of )?(the )?(officials|people)\b", re.I)
+                     r"|\bname(s)? (of )?(the )?(officials|people)\b"
+                     r"|\b(list|name) (every|all|the) (\w+ )?(officials?|people|persons|politicians|diplomats)\b", re.I)
+_PEOPLE_OF = re.compile(r"\b(?:which|what|who are the|list (?:every|all|the)|name (?:every|all|the))\s+(?P<of>.+?)\s+"
+                        r"(?:officials?|people|persons|politicians|diplomats)\b", re.I)
 _CORROBORATION = re.compile(
     r"\b(which|what|how many) (outlets?|sources?|papers?|publications?|articles?|reports?|news ?outlets?)\b"
     r".*\b(report|reports|reported|carry|carries|say|says|mention|mentions|cover|covers|confirm)\b"
     r"|\bmore than one (outlet|source|article|report|paper)\b|\b(multiple|several|other) (outlets|sources|reports)\b"
     r"|\bhow do (the )?(reports|outlets|articles|sources|papers|stories) (differ|compare|disagree|agree)\b"
+    r"|\b(reports|outlets|articles|sources|papers|stories) (differ|disagree|agree)\b|^compare\b"
+    r"|\b(in|by|across) (all|both|each|every one of) (the |these |those )?(reports|outlets|articles|sources|papers|stories)\b"
     r"|\b(differ|disagree|agree|compare)\b.*\b(reports|outlets|articles|sources)\b"
     r"|\bwhat does each (outlet|article|source|report|paper)\b|\beach (outlet|source|article|report)\b"
     r"|\b(corroborat\w*|confirmed by|reported by (more|both|all|other))\b", re.I)
 _METADATA = re.compile(
-    r"\b(byline|who wrote|written by|author|reporter|journalist|correspondent|filed|dateline|published|headlines?"
+    r"\b(byline|who wrote|written by|author|reporter|journalist|correspondent|filed|dateline|publish\w*|headlines?"
     r"|publication date|when was (the |this )?\w* ?(story|article|piece|report) (written|published|out)"
-    r"|which outlets|what outlets|what sources|list (the )?(outlets|sources|articles)|which (papers|publications)"
-    r"|what (articles|stories) (are|do you have)|how many articles)\b", re.I)
+    r"|(?:which|what) (?:news |media )?(?:outlets|sources|papers|publications|organi[sz]ations)"
+    r"|list (the )?(outlets|sources|articles)|what (articles|stories) (are|do you have)|how many articles)\b"
+    rf"|{CONTRIBUTORS_ASKED.pattern}", re.I)
 _OUTLET_ASKED = re.compile(
     r"\baccording to (?P<a>(the )?[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,3})"
     r"|\bwhat (does|did) (?P<b>(the )?[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,3}) (say|report|write)"
@@ -97,7 +108,8 @@ _OUTLET_TYPED = re.compile(
     rf"|\bwhat(?:'?s| is| are) (?P<b>{_NAME}) (?:saying|reporting|writing)\b"
     rf"|\bhow (?:is|are|does|did) (?P<c>{_NAME}) (?:cover|covering|report|reporting)\b"
     rf"|\b(?:in|from) (?P<d>{_NAME})(?:'s|’s) (?:story|article|report|piece|coverage)\b"
-    rf"|^(?P<e>{_NAME})(?:'s|’s) (?:story|article|report|piece|coverage|byline)\b", re.I)
+    rf"|^(?P<e>{_NAME})(?:'s|’s) (?:story|article|report|piece|coverage|byline)\b"
+    rf"|^(?:does|did|do|has|have) (?P<f>{_NAME}) (?:corroborate|confirm|report|carry|cover|mention)s?\b", re.I)
 """An outlet typed in lower case ("according to reuters, …", "how is al jazeera covering …"):
 only where the words around it say it is a source, since a lower-case name could be anything."""
 _THE_STORY = {"this", "it", "the story", "this story", "the news", "these events", "that"}
@@ -153,7 +165,8 @@ def _recognise(text: str, speaks: Callable[[str], bool] | None) -> Request:
     if _TIMELINE.search(text):
         return Request("timeline", text, topic, outlet)
     if _PEOPLE.search(text):
-        return Request("people", text, topic, outlet)
+        who = _PEOPLE_OF.search(text)  # "which north korean officials are quoted?": of North Korea
+        return Request("people", text, who["of"] if who else "", outlet)
     quotes = _QUOTES.search(text)
     speaker = next((quotes[g] for g in ("who", "who2", "who3", "who5", "who6") if quotes[g]), "") if quotes else ""
     if quotes and (not speaker or speaks is None or speaks(speaker.strip())):
@@ -166,6 +179,9 @@ def _recognise(text: str, speaks: Callable[[str], bool] | None) -> Request:
         return Request("overview", text, summary_topic if summary_topic != text.strip(" ?.") else "", outlet)
     dates = question_dates(text, None)
     if _HAPPENED.search(text) and dates:
+        own = CONTEXT.sub("", text)
+        if not question_dates(own, None) and _SHIFTED.search(own):  # "and the day before that?": not the day before
+            return Request("date", text, "", outlet, asked=own)
         rest = text
         for d in reversed(dates):
             rest = rest[:d.start] + rest[d.end:]
@@ -177,15 +193,25 @@ def _outlet_asked(text: str) -> str | None:
     m = _OUTLET_ASKED.search(text) or _OUTLET_TYPED.search(text)
     if not m:
         return None
-    name = next(g for g in (m["a"], m["b"], m["c"], m["d"], m["e"]) if g)
+    name = next(g for g in (m[n] for n in "abcdef" if n in m.re.groupindex) if g)
     return name.strip()
+
+
+_CLAIM_WRAPPING = re.compile(r"^\s*(?:is|are|was|were|does|do|did|has|have)\b"
+                             r"|^\s*how (?:they|the \w+) (?:describe|cover|report|portray|present)s?\b"
+                             r"|\b(?:claims?|lines?|quotes?|reports?|story|allegations?|bit|stuff)\b(?=\s*(?:in|by)?\s*$)"
+                             r"|\b(?:in|by|on)\s*$", re.I)
+"""Words around a claim that ask about its reporting: "is <the drone factory> claim in …"."""
 
 
 def _corroborated_topic(text: str) -> str:
     """The claim whose reporting is asked about ("which outlets report the drone claims" → "the drone claims")."""
-    m = re.search(r"\b(?:report|reports|reported|carry|carries|mention|mentions|cover|covers|confirm|differ|disagree"
+    m = re.search(r"(?<!\bthe )\b(?:report|reports|reported|carry|carries|mention|mentions|cover|covers|confirm|differ|disagree"
                   r"|agree|say|says)\b\s*(?:on|about|over|that|the claim that)?\s*(?P<topic>.+?)\s*\??$", text, re.I)
     if m and any(c.isalnum() for c in m["topic"]):
         return m["topic"]
-    rest = _CORROBORATION.sub(" ", text)  # "is the drone claim in more than one report?" → "is the drone claim"
+    rest = _CORROBORATION.sub(" ", text)  # "is the drone claim in more than one report?" → "the drone"
+    for _ in range(2):  # "… claim in": "in", then "claim"
+        rest = _CLAIM_WRAPPING.sub(" ", rest.strip(" ?."))
+    rest = re.sub(r"(?:(?<=\s)|^)[‘'\"“]|[’'\"”](?=\s|$)", "", rest.strip())  # "the 'forty ships' line": the words
     return " ".join(rest.split()).strip(" ?.") if any(c.isalnum() for c in rest) else text

@@ -1,4 +1,4 @@
-"""What the articles say about themselves: outlets, bylines, datelines, dates, titles.
+"""What the articles say about themselves: outlets, bylines, contributors, datelines, dates, titles.
 
 "Byline of the FT story?", "where was it filed?", "which outlets are there?". Answers come
 from the metadata each article states (`index.metadata`), and each is cited to the line of the
@@ -21,10 +21,15 @@ from qa.reply import Citation, Reply, Statement, cite, refusal, render
 
 OUTLETS = "The articles and where they come from:"
 NOT_IN_CORPUS = "There is no article from {outlet} here. The articles come from: {outlets}."
+CONTRIBUTORS_ASKED = re.compile(r"\b(contributors?|additional reporting|co-?authors?"
+                                r"|(?:anyone|anybody|who) else\b.*\b(?:contribut\w*|wr[io]te|writing|report\w*|work\w*))\b",
+                                re.I)
+"""A question for who else worked on an article ("anyone else contribute to it?")."""
 _FIELDS = (
+    ("contributors", CONTRIBUTORS_ASKED),
     ("byline", re.compile(r"\b(byline|who wrote|written by|author|reporter|journalist|correspondent)\b", re.I)),
     ("dateline", re.compile(r"\b(filed|dateline|where was|written from|reported from)\b", re.I)),
-    ("date", re.compile(r"\b(published|publish date|publication date|when was|what date|dated|the date)\b", re.I)),
+    ("date", re.compile(r"\b(publish\w*|publication date|when was|what date|dated|the date)\b", re.I)),
     ("title", re.compile(r"\b(headline|headlines|headlined|(?<!job )title)\b", re.I)),
 )
 
@@ -50,7 +55,7 @@ def metadata(question: str, coverage: Coverage, articles: list[str], passages: l
     missing = []
     for article_id in articles:
         article = coverage.articles[article_id]
-        value = getattr(article, field) if field else article.title
+        value = _contributors(article) if field == "contributors" else getattr(article, field) if field else article.title
         if field == "title" and value and value.endswith("…"):
             value = None  # made from the opening words: the article prints no headline
         line = _printed_line(article, value) if value else None
@@ -85,6 +90,16 @@ def unknown_outlet(question: str, outlet: str, coverage: Coverage, passages: lis
                                         if not coverage.articles[a].outlet]
     return refusal(question, passages, kind="metadata",
                    reason=NOT_IN_CORPUS.format(outlet=outlet, outlets="; ".join(names)))
+
+
+_CONTRIBUTORS = re.compile(r"^(?:with )?(?:additional )?(?:reporting|research) by\b.+$|^.+\bcontributed (?:reporting|to this).*$",
+                           re.I | re.M)
+"""A line crediting others than the byline ("Additional reporting by …", "… contributed reporting")."""
+
+
+def _contributors(article: Article) -> str | None:
+    m = _CONTRIBUTORS.search(article.text)
+    return m[0].strip() if m else None
 
 
 def _dateline_at(article: Article, place: str) -> int:

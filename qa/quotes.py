@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
-from index.text import person_names, tokens
+from index.text import content_terms, person_names, tokens
 from qa.coverage import TITLES, Coverage, Quote
 from qa.evidence import Scored, Sentence
 from qa.extractive import compose, group_facts
@@ -88,15 +88,25 @@ def said_by(question: str, speaker: str, coverage: Coverage, passages: list[Pass
     return _compose(question, said[:MAX_QUOTES], passages, SAID_BY.format(speaker=_who(name, role)))
 
 
-def people(question: str, coverage: Coverage, passages: list[Passage]) -> Reply:
-    """The people named in the articles, each cited where first named, with their role."""
+def people(question: str, coverage: Coverage, passages: list[Passage], of: frozenset[str] = frozenset(),
+           quoted_only: bool = False) -> Reply:
+    """The people named in the articles, each cited where first named, with their role; with
+    ``of`` (the terms of a country's names: "north korean officials"), only those whose role or
+    sentence names it; with ``quoted_only``, only those the articles quote."""
+    speakers = {q.speaker for q in coverage.statements}
     seen: dict[str, Scored] = {}
     for s in coverage.sentences:
         for name in person_names(s.text):
             if name not in seen and not any(name in other or other in name for other in seen):
                 seen[name] = Scored(s, 0.0, 0.0, True, 1.0)
+    if of:
+        seen = {n: s for n, s in seen.items()
+                if {t[:4] for t in content_terms(f"{coverage.role(n) or ''} {s.sentence.text}")} & {t[:4] for t in of}}
+    if quoted_only:
+        seen = {n: s for n, s in seen.items() if any(n in speaker for speaker in speakers if speaker)}
     if not seen:
-        return refusal(question, passages, kind="people", reason="The articles name no people.")
+        return refusal(question, passages, kind="people",
+                       reason="The articles name no such people." if of or quoted_only else "The articles name no people.")
     facts = group_facts(seen.values())
     reply = compose(question, passages, facts, PEOPLE, 1.0, kind="people")
     reply.notes.extend(f"{name}: {coverage.role(name) or 'role not given'}" for name in seen)

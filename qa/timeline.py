@@ -22,6 +22,7 @@ from qa.reply import Reply, readable_date, refusal
 
 TIMELINE = "Events in date order (dates as the articles give them, resolved against each article's date):"
 ON_DATE = "Reported for {date}:"
+ON_SINCE = "Reported for dates since {date}:"
 MAX_EVENTS = 12
 
 
@@ -62,7 +63,7 @@ def on_date(question: str, sentences: list[Sentence], passages: list[Passage], n
         return refusal(question, passages, kind="date",
                        reason=f"The articles report nothing dated {readable_date(asked.resolved)}.")
     reply = compose(question, passages, _facts(events)[:MAX_EVENTS],
-                    ON_DATE.format(date=("since " if since else "") + readable_date(asked.resolved)), 1.0, kind="date")
+                    (ON_SINCE if since else ON_DATE).format(date=readable_date(asked.resolved)), 1.0, kind="date")
     return _noted(reply, sentences)
 
 

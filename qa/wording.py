@@ -16,7 +16,10 @@ data, not from any particular article:
   gazetteer (the ``countryinfo`` package): ``Tehran`` also means ``Iran``, ``UK`` also means
   ``United Kingdom`` and ``British``;
 - an acronym the corpus spells out somewhere (``National Security Council`` for ``NSC``) also
-  means its words.
+  means its words;
+- a number means the same number as the corpus writes it: ``3`` also means ``three`` where an
+  article writes "three" (and the other way; ``num2words`` spells them), and an amount typed with
+  another abbreviation of its scale (``275m``, ``275 million``) means the corpus's ``275mn``.
 
 The corrected question is what the reply says it answered; the linked names are
 *expansions*, added to what is searched and scored, never shown as the user's words.
@@ -39,6 +42,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+from num2words import num2words
 from rapidfuzz import distance, process
 from wordfreq import zipf_frequency
 
@@ -56,6 +60,14 @@ _ENGLISH_CODES = STOP_WORDS | {"us", "am", "ad", "ai", "al", "ar", "at", "be", "
 """Country codes that are also English words or abbreviations, matched in lower case only after "the"."""
 _WORD = re.compile(r"[A-Za-z][A-Za-z’'-]*")
 _ACRONYM_RUN = re.compile(r"\b[A-Z][a-z]+(?:\s+(?:of|for|and|the)?\s*[A-Z][a-z]+){1,5}")
+_SCALES = {"k": "thousand", "thousand": "thousand", "m": "million", "mn": "million", "mln": "million", "mil": "million",
+           "million": "million", "b": "billion", "bn": "billion", "billion": "billion"}
+"""The abbreviations of each scale of an amount."""
+_AMOUNT = re.compile(r"\b(?P<digits>\d[\d,.]*)\s?(?P<scale>" + "|".join(sorted(_SCALES, key=len, reverse=True)) + r")\b",
+                     re.I)
+_SPELLED = {str(n): num2words(n).replace("-", "") for n in range(100)}  # as tokens: "twenty-one" is "twentyone"
+_NUMBER_WORDS = {**_SPELLED, **{word: digits for digits, word in _SPELLED.items()}}
+"""0–99 in digits → in words, and in words → in digits."""
 _COMMON = 2.5
 """Zipf frequency (wordfreq: log10 of uses per billion words) from which an English word is
 taken as meant, never as a typo ("many" is not "may"; "missles", at 1.5, is a typo)."""
@@ -95,9 +107,12 @@ class Wording:
 class Vocabulary:
     """The words of one corpus, with the acronyms it spells out. Build it with `Vocabulary.of`."""
 
-    def __init__(self, counts: Counter, acronyms: dict[str, str], capitalised: Counter | None = None):
+    def __init__(self, counts: Counter, acronyms: dict[str, str], capitalised: Counter | None = None,
+                 amounts: dict[tuple[str, str], str] | None = None):
         self.counts = counts
         self.acronyms = acronyms
+        self.amounts = amounts or {}
+        """(digits, scale) → how the corpus writes that amount: ``("275", "million")`` → ``"275mn"``."""
         self.name_words = frozenset(w for w, n in (capitalised or Counter()).items() if n >= _NAME_SHARE * counts[w])
         """Words the corpus writes capitalised (where no sentence starts) nearly every time: names."""
         self._words = [w for w, _ in counts.most_common() if len(w) >= _MIN_CORRECTED - 1]
@@ -108,8 +123,11 @@ class Vocabulary:
         capitalised: Counter = Counter()
         inside: set[str] = set()  # capitalised somewhere no sentence starts
         acronyms: dict[str, str] = {}
+        amounts: dict[tuple[str, str], str] = {}
         for text in texts:
             counts.update(tokens(text))
+            for m in _AMOUNT.finditer(text):
+                amounts.setdefault((m["digits"].replace(",", ""), _SCALES[m["scale"].lower()]), m[0].replace(" ", ""))
             for m in re.finditer(r"\b[A-Z][\w’'-]*", text):
                 opening = bool(re.search(r"(^|[.!?][”\"’']?\s+|\n\s*|[“\"]\s*)$", text[max(0, m.start() - 4):m.start()]))
                 for t in tokens(m[0]):
@@ -123,7 +141,7 @@ class Vocabulary:
                 initials = "".join(w[0] for w in words if w[0].isupper()).lower()
                 if len(initials) >= 2:
                     acronyms.setdefault(initials, " ".join(words))
-        return cls(counts, acronyms, Counter({t: n for t, n in capitalised.items() if t in inside}))
+        return cls(counts, acronyms, Counter({t: n for t, n in capitalised.items() if t in inside}), amounts)
 
     def normalise(self, question: str) -> Wording:
         """``question`` in the corpus's words (see the module docstring)."""
@@ -146,13 +164,28 @@ class Vocabulary:
             spelled = self.acronyms.get(token)
             if spelled and token not in self.counts and len(token) >= 2:
                 expansions[token] = (spelled,)
+        expansions.update(self._numbers(text))
         names = frozenset(stem(t) for t in tokens(text) if t in self.name_words and t not in STOP_WORDS)
         return Wording(text, expansions, corrections, names, self._unknown(text, expansions))
+
+    def _numbers(self, text: str) -> dict[str, tuple[str, ...]]:
+        """The numbers of ``text`` → how the corpus writes them otherwise (see the module docstring)."""
+        found: dict[str, tuple[str, ...]] = {}
+        for m in _AMOUNT.finditer(text):
+            written = self.amounts.get((m["digits"].replace(",", ""), _SCALES[m["scale"].lower()]))
+            if written and written.lower() != m[0].replace(" ", "").lower():
+                found[m[0]] = (written,)
+        for token in tokens(text):
+            other = _NUMBER_WORDS.get(token)
+            if other and other in self.counts and token not in found:
+                found[token] = (other,)
+        return found
 
     def _unknown(self, text: str, expansions: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
         """The words of ``text`` that name what the corpus never mentions (see `Wording.unknown`)."""
         found = [w.lower() for w in re.findall(r"[^\W_][\w’'-]*", text)
                  if len(w) >= 3 and any(c.isalpha() for c in w) and zipf_frequency(w, "en") < _COMMON
+                 and w not in expansions
                  and not any(self._known(t) for t in tokens(w))]
         for name in expansions:
             key = _by_lower().get(name.lower())

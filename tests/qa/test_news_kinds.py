@@ -134,6 +134,36 @@ def test_an_article_is_pointed_at_by_what_it_holds(assistant):
     assert assistant.retriever.coverage.referred("what's the story on the strike?") is None  # a topic
 
 
+def test_people_of_a_country_the_articles_do_not_introduce_are_refused(assistant):
+    assert not assistant.ask("which tanzanian officials are named?").answered  # none are
+    kenyan = assistant.ask("which kenyan officials are named?")  # none is introduced as Kenyan either
+    assert not kenyan.answered
+
+
+@pytest.mark.parametrize("question", [
+    "is the forty ships claim in all the reports?", "do the reports agree on the wages?",
+    "compare how they describe the strike", "is the 'forty ships' line in more than one article",
+])
+def test_corroboration_is_recognised_however_it_is_asked(assistant, question):
+    reply = assistant.ask(question)
+    assert reply.kind == "corroboration" and reply.answered and quoted_exactly(assistant, reply)
+
+
+def test_a_source_the_corpus_lacks_cannot_corroborate(assistant):
+    assert assistant.ask("does reuters corroborate the forty ships claim").text.startswith(NOT_IN_CORPUS.split("{")[0])
+    assert not assistant.ask("does anyone else mention lamu?").text.startswith(NOT_IN_CORPUS.split("{")[0])
+
+
+def test_contributors_are_the_line_that_credits_them(tmp_path, fake_model):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "h.md").write_text(HARBOUR_TIMES + "\nAdditional reporting by Musa Kamau\n")
+    assistant = Assistant.load(settings=Settings(corpus_dir=corpus, data_dir=tmp_path / "data"), embed_model=fake_model)
+    reply = assistant.ask("anyone else contribute to the harbour times story?")
+    assert reply.kind == "metadata" and reply.citations[0].quote == "Additional reporting by Musa Kamau"
+    assert assistant.ask("did the union contribute to the talks?").kind != "metadata"
+
+
 def test_the_byline_is_cited_to_the_line_that_prints_it(assistant):
     reply = assistant.ask("who wrote the Harbour Times story?")
     assert reply.kind == "metadata" and "Grace Wanjiru" in reply.text and quoted_exactly(assistant, reply)
@@ -222,6 +252,9 @@ def test_dates_are_read_as_people_type_them(assistant):
     reply = assistant.ask("what happened on 12 may?")
     assert reply.kind == "date" and reply.answered and "12 May 2023" in reply.intro
     assert assistant.ask("anything happen on 12th may 2023?").answered
+    assert assistant.ask("anything from 12 may 2023?").kind == "date"
+    after = assistant.ask("and the day before that?", history=[reply])  # not 12 May itself
+    assert after.kind == "date" and not after.answered
     assert not assistant.ask("what happened on 3 mar 2023?").answered
 
 

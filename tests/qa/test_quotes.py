@@ -96,3 +96,10 @@ def test_each_part_of_a_question_is_answered_by_its_own_kind(assistant):
     reply = assistant.ask("what did bakare and eze each say")
     assert [p.kind for p in reply.parts] == ["quotes", "quotes"] and all(p.answered for p in reply.parts)
     assert "Tunde Bakare" in reply.parts[0].intro and "Ngozi Eze" in reply.parts[1].intro
+
+
+def test_people_quoted_are_those_who_speak_not_everyone_named(assistant):
+    reply = assistant.ask("list every official quoted")
+    assert reply.kind == "people" and "Tunde Bakare" in reply.text and "Ngozi Eze" in reply.text
+    assert "Sanwo-Olu" not in reply.text  # named, never speaking
+    assert "Sanwo-Olu" in assistant.ask("list every official mentioned").text

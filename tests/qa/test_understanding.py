@@ -89,6 +89,17 @@ def test_an_acronym_the_corpus_spells_out_is_expanded():
     assert vocabulary.normalise("what did the kpa open?").expansions["kpa"] == ("Kenya Ports Authority",)
 
 
+@pytest.mark.parametrize("typed, written", [("2", "two"), ("450m", "450mn"), ("450 million", "450mn")])
+def test_a_number_means_the_number_as_the_corpus_writes_it(vocabulary, typed, written):
+    wording = vocabulary.normalise(f"what about {typed} of them?")
+    assert wording.expansions[typed] == (written,) and typed.lower() not in wording.unknown
+
+
+def test_numbers_typed_otherwise_find_their_sentence(answerer, vocabulary):
+    assert "Blue Anchor Line" in ask(answerer, vocabulary, "which 2 firms did the authority blacklist?").text
+    assert "300 ships" in ask(answerer, vocabulary, "what will the 450m terminal handle?").text
+
+
 # Slots -----------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("question, kind", [
