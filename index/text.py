@@ -37,7 +37,7 @@ CAPITALISED_WORD = r"[A-Z][\w’'-]*"
 """A word written with a capital, as names are."""
 _NAME_WORD = re.compile(rf"(?<!^)(?<![.?!]\s)\b{CAPITALISED_WORD}")
 """A capitalised word that does not merely start a sentence."""
-_CAPITALISED_RUN = re.compile(r"(?<![\w’'])(?:[A-Z][a-z]+(?:-[A-Z][a-z]+)?\s)+[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?![\w’'])")
+_CAPITALISED_RUN = re.compile(r"(?<![\w’'])(?:[A-Z][a-z]+(?:-[A-Z][a-z]+)?\s)+[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?!\w|[’'](?!s\b))")
 _INSTITUTION = re.compile(
     r"\b(House|Council|Forces|Office|Department|Ministry|Centre|Center|Nations|Union|Security|State|States|Command|"
     r"Aviation|Aerospace|Committee|Agency|Times|Street|Administration|Secretary|Ambassador|Minister|"
@@ -151,8 +151,8 @@ def person_name(text: str) -> str | None:
 def person_names(text: str) -> list[str]:
     """Every person's name in ``text`` (see `person_name`), in order.
 
-    >>> person_names("Kirby said Antony Blinken and Barbara Woodward spoke.")
-    ['Antony Blinken', 'Barbara Woodward']
+    >>> person_names("Kirby said Antony Blinken and Barbara Woodward spoke of Vladimir Putin’s war.")
+    ['Antony Blinken', 'Barbara Woodward', 'Vladimir Putin']
     """
     found = []
     for match in _CAPITALISED_RUN.finditer(text):

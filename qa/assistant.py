@@ -112,6 +112,7 @@ class Assistant:
             return refusal(str(question)[:200] if isinstance(question, str) else "", [],
                            reason=f"I cannot answer that: {err}.")
         resolved = resolve(question, history[-self.settings.max_history:])
+        resolved = self.retriever.vocabulary.normalise(resolved).text  # "wat did nebenzya say" is a quote question
         coverage = self.retriever.coverage
         articles = coverage.outlets.get(outlet) if outlet else None
         reference = coverage.referred(resolved)  # "the FT story", "per the dec 10 article"

@@ -37,6 +37,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from index.dates import question_dates
+from index.text import content_terms
 from qa.followup import CONTEXT
 from qa.outlets import CONTRIBUTORS_ASKED
 
@@ -59,7 +60,7 @@ _ROLE_ASKED = re.compile(r"^(?:what(?:'?s| is| was)\s+)?(?:the\s+)?(?P<who>[\wâ€
 _NOT_TOPIC = re.compile(r"\b(what|which|anything|events?|happen\w*|took place|occurred|was reported|went on|did|does|do"
                         r"|on|in|at|since|during|around|the|that|this|day|date)\b|[?.,!]", re.I)
 """Words of a date question that are neither its date nor what it is about."""
-_ON = r"(?:\s+(?:about|abt|on|of|re|regarding|concerning|over)\s+(?P<{}>.+?))?\s*\??$"
+_ON = r"(?:\s+(?:about|abt|on|of|re|regarding|concerning|over|at|during|in)\s+(?P<{}>.+?))?\s*\??$"
 _SHIFTED = re.compile(r"\b(before|after|earlier|later|previous|prior|next|following)\b", re.I)
 """A date asked relative to the one before ("the day before that"), which is not that date."""
 _QUOTES = re.compile(r"\bwho('?s| is| are| was| were| gets?)? (quoted|cited)\b(?:\s+(?:about|on|re|over)\s+(?P<t4>.+?)\s*\??$)?"
@@ -169,9 +170,11 @@ def _recognise(text: str, speaks: Callable[[str], bool] | None) -> Request:
         return Request("people", text, who["of"] if who else "", outlet)
     quotes = _QUOTES.search(text)
     speaker = next((quotes[g] for g in ("who", "who2", "who3", "who5", "who6") if quotes[g]), "") if quotes else ""
-    if quotes and (not speaker or speaks is None or speaks(speaker.strip())):
-        on = next((quotes[g] for g in ("t1", "t2", "t3", "t4", "t5", "t6", "t7") if quotes[g]), "")
-        return Request("quotes", text, on.strip(), outlet, speaker=speaker.strip())
+    speaker = re.sub(r"\s+(?:himself|herself|themselves)$", "", speaker.strip())  # "what did biden himself say"
+    if quotes and (not speaker or speaks is None or speaks(speaker)):
+        on = CONTEXT.sub("", next((quotes[g] for g in ("t1", "t2", "t3", "t4", "t5", "t6", "t7") if quotes[g]), ""))
+        on = on.strip() if content_terms(on) else ""  # "what did he say about it?": about what was asked before
+        return Request("quotes", text, on, outlet, speaker=speaker)
     if _OVERVIEW.search(text):
         summary_topic = re.sub(r"^.*?\b(summar\w*|gist|main points|key points|overview|tl;?\s?dr|cover|report on"
                                r"|sum (?:it |this |that )?up|takeaways?|rundown|angle"

@@ -88,7 +88,8 @@ _ASKS = (
     ("count", re.compile(r"\bhow (many|much|old|far|big|large)\b|\b(number|count|total|tally|toll) of\b"
                          r"|\b(age|ages)\s*\??\s*$|\b\w+ (count|tally|toll|total)\b", re.I)),
     ("duration", re.compile(r"\bhow long\b(?! ago)|\bfor how (long|many (days|weeks|months|years))\b", re.I)),
-    ("time", re.compile(r"\bwhen\b|\bhow (soon|long ago)\b|\b(what|which) (date|day|year|month|time|week)\b"
+    ("time", re.compile(r"\bwhen\b|\bhow (soon|long ago)\b"
+                        r"|\b(what|which) ((exact|precise|specific) )?(date|day|year|month|time|week)\b"
                         r"|\b(date|dates|timing|timeline|deadline|day|year|month)\s*\??\s*$|\bby when\b", re.I)),
     ("org", re.compile(r"\b(which|what|name of the|names of the) (\w+ ){0,2}(entities|entity|organi[sz]ations?|groups?"
                        r"|units?|companies|company|bodies|agencies|agency|institutions?|forces?|centres?|centers?|councils?"
@@ -177,8 +178,9 @@ _ORGANISATION = re.compile(
 _PLACE = re.compile(r"\b(?:in|at|from|near|to|outside|inside|(?:city|town|village|port|capital|region|province)"
                     r"\s+of)\s+(?:the\s+)?([A-Z][\w’'-]+(?:\s[A-Z][\w’'-]+)*)")
 _NOT_PLACE = re.compile(r"\b(Forces|Force|Council|Centre|Center|Command|Ministry|Department|Agency|Office|Corps"
-                        r"|Committee|Company|Group|Union|Nations|Aviation|Army|Navy|Administration|House)\b")
-"""Words that make a capitalised name after "in"/"to" an organisation, not a place."""
+                        r"|Committee|Company|Group|Union|Nations|Aviation|Army|Navy|Administration|House"
+                        rf"|{'|'.join(w.capitalize() for w in (*MONTHS, *WEEKDAYS))})\b")
+"""Words that make a capitalised name after "in"/"to" an organisation or a time ("in August"), not a place."""
 
 
 @dataclass(frozen=True)

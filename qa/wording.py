@@ -68,6 +68,9 @@ _AMOUNT = re.compile(r"\b(?P<digits>\d[\d,.]*)\s?(?P<scale>" + "|".join(sorted(_
 _SPELLED = {str(n): num2words(n).replace("-", "") for n in range(100)}  # as tokens: "twenty-one" is "twentyone"
 _NUMBER_WORDS = {**_SPELLED, **{word: digits for digits, word in _SPELLED.items()}}
 """0–99 in digits → in words, and in words → in digits."""
+_QUESTION_WORDS = ("what", "who", "when", "where", "why", "how", "which", "whose")
+_OPENING = re.compile(r"^\s*([a-z]{2,4})(?=\s+(?:did|does|do|is|are|was|were|has|have|will|would|can|could|r|s)\b)", re.I)
+"""A question's first word before an auxiliary verb: where a question word stands."""
 _COMMON = 2.5
 """Zipf frequency (wordfreq: log10 of uses per billion words) from which an English word is
 taken as meant, never as a typo ("many" is not "may"; "missles", at 1.5, is a typo)."""
@@ -159,6 +162,9 @@ class Vocabulary:
             return word
 
         text = _WORD.sub(correct, text)
+        if (opening := _OPENING.match(text)) and (asking := _question_word(opening[1])):
+            corrections[opening[1]] = asking  # "wat did …", "wht is …": too short to correct elsewhere
+            text = asking + text[opening.end(1):]
         expansions = aliases(text)
         for token in tokens(text):
             spelled = self.acronyms.get(token)
@@ -297,6 +303,17 @@ def _gazetteer() -> dict[str, tuple[str, ...]]:
         for name in group:
             names.setdefault(name, group)
     return names
+
+
+def _question_word(word: str) -> str | None:
+    """The question word ``word`` (opening a question, before its verb) was meant to be: one
+    edit away, same first letter, the commonest of several ("wat" → "what", "hw" → "how"); None
+    when it is one already, or no question word is so near."""
+    lower = word.lower()
+    if lower in _QUESTION_WORDS:
+        return None
+    near = [q for q in _QUESTION_WORDS if q[0] == lower[0] and distance.OSA.distance(lower, q) == 1]
+    return max(near, key=lambda q: zipf_frequency(q, "en"), default=None)
 
 
 @functools.cache

@@ -56,6 +56,7 @@ def test_the_speaker_is_the_person_beside_the_reporting_verb():
     ("quotes from the waterways commissioner", "the waterways commissioner", ""),
     ("who said the line about fuel costs doubling", "", "fuel costs doubling"),
     ("what has eze said re fines", "eze", "fines"),
+    ("what did bakare himself say at the meeting", "bakare", "the meeting"),
 ])
 def test_a_quote_question_names_its_speaker_and_topic(question, who, topic):
     request = recognise(question)
@@ -83,6 +84,8 @@ def test_a_typed_name_one_typo_away_is_the_person(assistant):
 
 def test_someone_named_but_never_quoted_or_never_named_is_refused(assistant):
     assert not assistant.ask("what did sanwo-olu say about fares?").answered  # named, never speaking
+    assert not assistant.ask("what did babajide sanwo-olu himself say").answered
+    assert not assistant.ask("what did sanwo-oulu say").answered  # a typo of the name: still him
     reply = assistant.ask("what did the transport minister say?")  # no one described so
     assert not reply.answered and "transport minister" in reply.text
 
