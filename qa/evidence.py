@@ -316,11 +316,12 @@ def score(question: Query, sentences: Sequence[Sentence], encoder: SentenceEncod
 
 def _with_synonyms(question: Query, texts: Sequence[str], evidence_terms: set[str],
                    encoder: SentenceEncoder) -> Query:
-    """``question`` with its focus words that the evidence lacks matched to evidence words of the
-    same meaning (word embeddings at least `SYNONYM` alike: ``envoy`` → ``ambassador``). Names are
-    never matched this way: "China" is not "Iran", however alike their vectors."""
+    """``question`` with its focus words matched to evidence words of the same meaning (word
+    embeddings at least `SYNONYM` alike: ``envoy`` → ``ambassador``), also where the evidence uses
+    the word itself somewhere (the sentence that answers "claims" may say "allegations"). Names
+    are never matched this way: "China" is not "Iran", however alike their vectors."""
     missing = {t: word for word in tokens(question.text) if (t := stem(word)) in question.terms
-               and t not in question.names and not question.found(t, evidence_terms) and not t[:1].isdigit()}
+               and t not in question.names and not t[:1].isdigit()}
     if not missing:
         return question
     surface = {stem(w): w for text in texts for w in tokens(text) if w not in STOP_WORDS and w.isalpha()}

@@ -135,8 +135,9 @@ _UNIT_FILLERS = {
     "year": re.compile(r"\b(1[89]|20)\d{2}\b|\b(?i:(last|this|next|the) year)\b"),
 }
 """What fills a time asked for by its unit: a day, a month, a year."""
-_CLAUSE = re.compile(r"(?:,\s*|\s+)(?:while|whereas|but|although|though|and then)\s+|;\s*|\s+[—–]\s+", re.I)
-"""Where a sentence's clauses part ("…, while Russia was training pilots …")."""
+_CLAUSE = re.compile(r"(?:,\s*|\s+)(?:while|whereas|but|although|though|and then)\s+|;\s*|\s+[—–]\s+"
+                     r"|,\s*(?:adding|saying|noting|warning)\s+(?:that\s+)?", re.I)
+"""Where a sentence's clauses part ("…, while Russia was training pilots …", "…, adding that …")."""
 _BOUND_KINDS = frozenset(("time", "duration", "count", "money", "place", "city"))
 """Slots whose filler must stand in a clause about the question's focus (`clauses`)."""
 _COUNTED_WITHIN = 4
@@ -234,6 +235,8 @@ def clauses(sentence: str) -> list[str]:
 
     >>> clauses("Kirby said a line was planned, while pilots trained and jets may come next year.")
     ['Kirby said a line was planned', 'pilots trained and jets may come next year.']
+    >>> clauses("Since May, ships waited, Otieno said, adding that the war hurt trade.")
+    ['Since May, ships waited, Otieno said', 'the war hurt trade.']
     """
     return [c for c in _CLAUSE.split(sentence) if c.strip()]
 

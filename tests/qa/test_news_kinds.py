@@ -96,7 +96,7 @@ def test_an_overview_gives_several_cited_points_with_the_shared_fact_cited_to_bo
 
 
 def test_an_outlet_scoped_question_cites_only_that_outlet(assistant):
-    reply = assistant.ask("according to Coast Daily, what did the port authority say?")
+    reply = assistant.ask("according to Coast Daily, where would cargo be diverted?")
     assert reply.answered and "Lamu" in reply.text
     assert {c.article_id for c in reply.citations} == {"coast"}
 
