@@ -24,10 +24,10 @@ from llama_index.core.llms import LLM
 from index.articles import Article
 from index.build import BuildReport
 from index.settings import ANSWER_MODES, Settings
-from index.text import content_terms
+from index.text import STOP_WORDS, content_terms, tokens
 from qa.corroboration import corroboration
 from qa.coverage import Coverage, describes_person
-from qa.evidence import Query, Sentence, SentenceEncoder, score
+from qa.evidence import Query, Sentence, SentenceEncoder, score, similar_words
 from qa.extractive import ExtractiveAnswerer
 from qa.feedback import Feedback, FeedbackLog
 from qa.followup import CONTEXT as _CONTEXT
@@ -231,7 +231,13 @@ class Assistant:
         if coverage.is_person(speaker):
             return speaker
         wording = self.retriever.vocabulary.normalise(speaker)
-        return coverage.person_named(wording.text) or coverage.described(wording.text, wording.expansions)
+        if named := coverage.person_named(wording.text):
+            return named
+        # A description in other words than the articles' ("russia's envoy" for "Russia's UN Ambassador").
+        roles = sorted({w for name in coverage.people for w in tokens(coverage.role(name) or "") if w not in STOP_WORDS})
+        typed = [w for w in tokens(wording.text) if w not in STOP_WORDS and w not in roles]
+        others = {**{w: tuple(alike) for w, alike in similar_words(typed, roles, self.encoder).items()}, **wording.expansions}
+        return coverage.described(wording.text, others)
 
     def replay(self, questions: Sequence[str], k: int | None = None, answer_mode: str | None = None,
                retrieval: str | None = None) -> list[Reply]:

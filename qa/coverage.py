@@ -345,7 +345,7 @@ class Coverage:
         for a in self.articles.values():
             at = a.text.find(name)
             if at > 0:
-                same_sentence = re.split(r"[.!?][”\"’']?\s+", a.text[max(0, at - 80):at])[-1]
+                same_sentence = re.split(r"[.!?][”\"’']?\s+|\n", a.text[max(0, at - 80):at])[-1]
                 before = _TITLE_BEFORE.search(same_sentence)
                 if before and before[1].strip() and not before[1].strip()[0].islower():
                     return " ".join(before[1].split()).rstrip(",")

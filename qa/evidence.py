@@ -325,15 +325,23 @@ def _with_synonyms(question: Query, texts: Sequence[str], evidence_terms: set[st
     if not missing:
         return question
     surface = {stem(w): w for text in texts for w in tokens(text) if w not in STOP_WORDS and w.isalpha()}
-    candidates = list(surface.items())
-    vectors = encoder.encode([*missing.values(), *(w for _, w in candidates)])
-    similar = vectors[:len(missing)] @ vectors[len(missing):].T
+    alike = similar_words(list(missing.values()), list(surface.values()), encoder)
     alternatives = dict(question.alternatives)
-    for row, term in zip(similar, missing, strict=False):
-        alike = {candidates[i][0] for i in np.flatnonzero(row >= SYNONYM)}
-        if alike:
-            alternatives[term] = alternatives.get(term, frozenset()) | alike
+    for term, word in missing.items():
+        if alike.get(word):
+            alternatives[term] = alternatives.get(term, frozenset()) | {stem(w) for w in alike[word]}
     return replace(question, alternatives=alternatives)
+
+
+def similar_words(words: Sequence[str], candidates: Sequence[str], encoder: SentenceEncoder) -> dict[str, list[str]]:
+    """Each of ``words`` → the ``candidates`` whose word embeddings are at least `SYNONYM` alike
+    (``envoy`` → ``ambassador``); words with none are left out."""
+    if not words or not candidates:
+        return {}
+    vectors = encoder.encode([*words, *candidates])
+    similar = vectors[:len(words)] @ vectors[len(words):].T
+    found = {word: [candidates[i] for i in np.flatnonzero(row >= SYNONYM)] for word, row in zip(words, similar, strict=True)}
+    return {word: alike for word, alike in found.items() if alike}
 
 
 class SentenceEncoder:

@@ -17,7 +17,7 @@ from index.text import content_terms
 from qa.coverage import Coverage
 from qa.parts import join_parts
 from qa.passages import Passage
-from qa.reply import Citation, Reply, Statement, cite, refusal, render
+from qa.reply import Citation, Reply, Statement, cite, readable_date, refusal, render
 
 OUTLETS = "The articles and where they come from:"
 NOT_IN_CORPUS = "There is no article from {outlet} here. The articles come from: {outlets}."
@@ -67,8 +67,13 @@ def metadata(question: str, coverage: Coverage, articles: list[str], passages: l
         statements.append(Statement(article.text[start:end], (number,)))
         labels.append(coverage.label(article_id))
     if not statements:
-        return refusal(question, passages, kind="metadata",
-                       reason=f"The articles do not state their {field or 'titles'}.")
+        unprinted = [f"{coverage.label(a)}: {readable_date(d) if field == 'date' else d}" for a in articles
+                     if field and (d := getattr(coverage.articles[a], field, None))]
+        reason = f"The articles do not state their {field or 'titles'}."
+        if unprinted:  # a date from a file's front matter or a scrape's marker: known, but no line prints it
+            reason = (f"The articles' text does not print their {field}, so there is no line to cite; their "
+                      f"metadata gives: {'; '.join(unprinted)}.")
+        return refusal(question, passages, kind="metadata", reason=reason)
     if field is None:  # each title under its outlet (from the article's metadata; cleaning drops "© The FT Ltd")
         by_article = [Reply(text=render([s]), citations=[c for c in citations if c.number in s.citations],
                             answered=True, question=label, passages=passages, statements=[s], support=1.0)

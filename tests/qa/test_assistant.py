@@ -182,3 +182,14 @@ def test_a_word_the_evidence_also_uses_is_matched_to_its_synonyms_too(tmp_path, 
     assistant = Assistant.load(settings=Settings(corpus_dir=corpus, data_dir=tmp_path / "data"), embed_model=real_model)
     reply = assistant.ask("what day did otieno make the claims")
     assert reply.answered and "on Monday" in reply.statements[0].text
+
+
+def test_a_speaker_described_in_other_words_is_the_person_with_that_role(tmp_path, real_model):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "un.txt").write_text(
+        "Ferry talks reach the UN\n\nKenya's UN Ambassador Martin Kimani said the blockade harmed trade.\n\n"
+        "Port chief Ngozi Eze said fares would rise next month.\n")
+    assistant = Assistant.load(settings=Settings(corpus_dir=corpus, data_dir=tmp_path / "data"), embed_model=real_model)
+    reply = assistant.ask("what did kenya's envoy say?")  # "envoy": the articles say "ambassador"
+    assert reply.kind == "quotes" and "Martin Kimani" in reply.intro

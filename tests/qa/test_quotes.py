@@ -106,3 +106,9 @@ def test_people_quoted_are_those_who_speak_not_everyone_named(assistant):
     assert reply.kind == "people" and "Tunde Bakare" in reply.text and "Ngozi Eze" in reply.text
     assert "Sanwo-Olu" not in reply.text  # named, never speaking
     assert "Sanwo-Olu" in assistant.ask("list every official mentioned").text
+
+
+def test_a_role_is_read_in_the_name_s_own_line_not_from_a_caption_above_it():
+    text = "Ferries wait at the Lagos jetty\nTunde Bakare in Lagos\n\nPort chief Ngozi Eze said fares rose."
+    coverage = Coverage.of([Article("a", "t", text)], [])
+    assert coverage.role("Tunde Bakare") is None and coverage.role("Ngozi Eze") == "Port chief"
