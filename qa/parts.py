@@ -18,6 +18,12 @@ comma or a question mark), and where "each" or "both" follows two things joined 
 ['name the uk foreign sec?', 'name the uk un ambassador?']
 >>> split_parts("According to Otieno, who is on strike and how many ships wait?")
 ['According to Otieno, who is on strike?', 'how many ships wait?']
+>>> split_parts("names of the port chief, the union leader and lagos's mayor")
+['names of the port chief?', 'names of the union leader?', "names of lagos's mayor?"]
+>>> split_parts("what is Lagos getting from Accra, and what from Lome?")
+['what is Lagos getting from Accra?', 'what is Lagos getting from Lome?']
+>>> split_parts("strike demands + size of the pay offer?")
+['strike demands?', 'size of the pay offer?']
 >>> split_parts("What did Russia and Iran agree?")
 ['What did Russia and Iran agree?']
 >>> split_parts("Who wrote the song and who died in 2007?")
@@ -46,9 +52,18 @@ and "… and whose campus is …" go on describing the first one (an interrogati
 …?" is rarer than a relative one, so it is not split)."""
 _EACH = re.compile(r"^(?P<head>.*?\b(?:did|do|does|is|are|was|were|has|have|had|will|would|can|could))\s+"
                    r"(?P<a>.+?)\s+and\s+(?P<b>.+?)\s+(?:each|both|respectively|separately)\s+(?P<rest>.+)$", re.I)
-_BOTH_NAMED = re.compile(r"^(?P<head>name|names of|who(?:'?s| is| are)|whos)\s+(?P<a>the\s.+?)\s+and\s+(?P<b>the\s.+?)\??$",
+_ITEM = r"(?:the\s|[\w-]+['’]s\s)"
+_BOTH_NAMED = re.compile(rf"^(?P<head>name|names of|who(?:'?s| is| are)|whos)\s+(?P<list>the\s.+?\s+and\s+{_ITEM}.+?)\??$",
                          re.I)
-"""Two people asked for at once: "name the UK foreign secretary and the UK UN ambassador"."""
+"""Several people asked for at once: "name the UK foreign secretary and the UK UN ambassador",
+"names of the A, the B and the C"."""
+_LISTED = re.compile(rf"\s*,\s*(?:and\s+)?(?={_ITEM})|\s+and\s+(?={_ITEM})", re.I)
+_PLUS = re.compile(r"\s+\+\s+")
+"""'sanction targets + size of the aid?': two things asked, joined by a sign."""
+_ELLIPTIC_PART = re.compile(r"^(?P<ask>what|who|which|how much|how many)\s+(?P<prep>from|for|about|on|in|to|with|of|by)\s+"
+                            r"(?P<object>[^?]+?)\??$", re.I)
+"""A later part that only changes the object of the first: "what is Moscow getting from
+Pyongyang, and what from Tehran?"."""
 _LEAD = re.compile(r"^(?:according to|per|in|on|from|for|by|after|before|since|as of|regarding|re|about)\b[^?]*$", re.I)
 """A piece that only says where or when the question that follows applies ("according to Kirby,")."""
 MAX_PARTS = 4
@@ -59,7 +74,7 @@ def split_parts(question: str) -> list[str]:
     text = " ".join(question.split())
     pieces: list[str] = []
     lead = False
-    for piece in (p.strip(" ,;") for p in _NEXT_QUESTION.split(text) if p.strip(" ,;?")):
+    for piece in (p.strip(" ,;") for q in _PLUS.split(text) for p in _NEXT_QUESTION.split(q) if p.strip(" ,;?")):
         if lead:  # "according to X, who …?" is one question
             pieces[-1] = f"{pieces[-1]}, {piece}"
         else:
@@ -69,10 +84,14 @@ def split_parts(question: str) -> list[str]:
     for piece in pieces:
         each = _EACH.match(piece)
         both = _BOTH_NAMED.match(piece)
+        elliptic = _ELLIPTIC_PART.match(piece) if parts else None
+        first = re.search(rf"\b{elliptic['prep']}\s+[^?]+$", parts[0], re.I) if elliptic else None
         if each:
             parts += [f"{each['head']} {each[who]} {each['rest']}" for who in ("a", "b")]
         elif both:
-            parts += [f"{both['head']} {both[who]}" for who in ("a", "b")]
+            parts += [f"{both['head']} {item}" for item in _LISTED.split(both["list"]) if item.strip()]
+        elif elliptic and first:
+            parts.append(f"{parts[0][:first.start()]}{elliptic['prep']} {elliptic['object']}")
         else:
             parts.append(piece)
     if len(parts) <= 1 or len(parts) > MAX_PARTS:

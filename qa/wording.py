@@ -17,6 +17,8 @@ data, not from any particular article:
   ``United Kingdom`` and ``British``;
 - an acronym the corpus spells out somewhere (``National Security Council`` for ``NSC``) also
   means its words;
+- a word cut short is spelled out where the corpus writes a longer word so beside the same
+  neighbour (``foreign sec`` → ``foreign secretary``, ``biden admin`` → ``biden administration``);
 - a number means the same number as the corpus writes it: ``3`` also means ``three`` where an
   article writes "three" (and the other way; ``num2words`` spells them), and an amount typed with
   another abbreviation of its scale (``275m``, ``275 million``) means the corpus's ``275mn``.
@@ -36,7 +38,9 @@ The corrected question is what the reply says it answered; the linked names are
 
 from __future__ import annotations
 
+import bisect
 import functools
+import itertools
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -46,7 +50,7 @@ from num2words import num2words
 from rapidfuzz import distance, process
 from wordfreq import zipf_frequency
 
-from index.text import STOP_WORDS, stem, tokens
+from index.text import STOP_WORDS, stem, tokens, word_pairs
 
 _CONTRACTIONS = (
     (re.compile(r"\b(what|who|where|when|how|why)s\b", re.I), r"\1 is"),
@@ -111,8 +115,10 @@ class Vocabulary:
     """The words of one corpus, with the acronyms it spells out. Build it with `Vocabulary.of`."""
 
     def __init__(self, counts: Counter, acronyms: dict[str, str], capitalised: Counter | None = None,
-                 amounts: dict[tuple[str, str], str] | None = None):
+                 amounts: dict[tuple[str, str], str] | None = None, pairs: Counter | None = None):
         self.counts = counts
+        self.pairs = pairs or Counter()
+        """Consecutive word pairs of the corpus (``("foreign", "secretary")``), for abbreviations."""
         self.acronyms = acronyms
         self.amounts = amounts or {}
         """(digits, scale) → how the corpus writes that amount: ``("275", "million")`` → ``"275mn"``."""
@@ -127,8 +133,10 @@ class Vocabulary:
         inside: set[str] = set()  # capitalised somewhere no sentence starts
         acronyms: dict[str, str] = {}
         amounts: dict[tuple[str, str], str] = {}
+        pairs: Counter = Counter()
         for text in texts:
             counts.update(tokens(text))
+            pairs.update(word_pairs(text))
             for m in _AMOUNT.finditer(text):
                 amounts.setdefault((m["digits"].replace(",", ""), _SCALES[m["scale"].lower()]), m[0].replace(" ", ""))
             for m in re.finditer(r"\b[A-Z][\w’'-]*", text):
@@ -144,7 +152,7 @@ class Vocabulary:
                 initials = "".join(w[0] for w in words if w[0].isupper()).lower()
                 if len(initials) >= 2:
                     acronyms.setdefault(initials, " ".join(words))
-        return cls(counts, acronyms, Counter({t: n for t, n in capitalised.items() if t in inside}), amounts)
+        return cls(counts, acronyms, Counter({t: n for t, n in capitalised.items() if t in inside}), amounts, pairs)
 
     def normalise(self, question: str) -> Wording:
         """``question`` in the corpus's words (see the module docstring)."""
@@ -162,6 +170,7 @@ class Vocabulary:
             return word
 
         text = _WORD.sub(correct, text)
+        text = self._unabbreviated(text, corrections)
         if (opening := _OPENING.match(text)) and (asking := _question_word(opening[1])):
             corrections[opening[1]] = asking  # "wat did …", "wht is …": too short to correct elsewhere
             text = asking + text[opening.end(1):]
@@ -173,6 +182,29 @@ class Vocabulary:
         expansions.update(self._numbers(text))
         names = frozenset(stem(t) for t in tokens(text) if t in self.name_words and t not in STOP_WORDS)
         return Wording(text, expansions, corrections, names, self._unknown(text, expansions))
+
+    def _unabbreviated(self, text: str, corrections: dict[str, str]) -> str:
+        """``text`` with words cut short spelled out where the corpus says how: a word the corpus
+        lacks that begins a corpus word which follows or precedes the same neighbour there
+        ("uk foreign sec" → "secretary", as the corpus says "foreign secretary"; "sec of state")."""
+        words = list(_WORD.finditer(text))
+        spelled: dict[int, str] = {}
+        for i, m in enumerate(words):
+            short = m[0].lower()
+            if len(short) < 3 or short in self.counts or short in STOP_WORDS:
+                continue
+            before = words[i - 1][0].lower() if i else None
+            after = words[i + 1][0].lower() if i + 1 < len(words) else None
+            at = bisect.bisect_left(self._sorted, short)
+            longer = itertools.takewhile(functools.partial(_starts, prefix=short), self._sorted[at:])
+            fits = {w for w in longer if len(w) >= len(short) + 2 and stem(w) != stem(short)  # "call" is not cut short
+                    and ((before, w) in self.pairs or (w, after) in self.pairs)}
+            if len(fits) == 1:
+                spelled[m.start()] = corrections[m[0]] = fits.pop()
+        for start in sorted(spelled, reverse=True):
+            end = start + len(next(m[0] for m in words if m.start() == start))
+            text = text[:start] + spelled[start] + text[end:]
+        return text
 
     def _numbers(self, text: str) -> dict[str, tuple[str, ...]]:
         """The numbers of ``text`` → how the corpus writes them otherwise (see the module docstring)."""
@@ -205,6 +237,10 @@ class Vocabulary:
         """Whether ``token`` is a stop word, a place name, or a word of the corpus in some inflection."""
         return (token in STOP_WORDS or token in self.counts or token in _gazetteer_words()
                 or stem(token) in self._stems)
+
+    @functools.cached_property
+    def _sorted(self) -> list[str]:
+        return sorted(self.counts)
 
     @functools.cached_property
     def _stems(self) -> frozenset[str]:
@@ -303,6 +339,10 @@ def _gazetteer() -> dict[str, tuple[str, ...]]:
         for name in group:
             names.setdefault(name, group)
     return names
+
+
+def _starts(word: str, prefix: str) -> bool:
+    return word.startswith(prefix)
 
 
 def _question_word(word: str) -> str | None:

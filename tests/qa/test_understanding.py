@@ -107,6 +107,12 @@ def test_a_mistyped_question_word_is_corrected_where_a_question_starts(vocabular
     assert vocabulary.normalise(typed).text == meant
 
 
+def test_a_word_cut_short_is_spelled_out_as_the_corpus_writes_it_beside_its_neighbour(vocabulary):
+    assert vocabulary.normalise("who is the transport min").text == "who is the transport minister"
+    assert vocabulary.normalise("what did the authority blacklist").text == "what did the authority blacklist"
+    assert vocabulary.normalise("who is the min").text == "who is the min"  # no neighbour says which word
+
+
 def test_words_that_only_look_like_question_words_stay(vocabulary):
     assert vocabulary.normalise("was it open").text == "was it open"
 
