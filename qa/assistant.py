@@ -175,8 +175,8 @@ class Assistant:
         sentences = [s for s in coverage.sentences if s.passage.article_id in ids]
         passages: list[Passage] = []
         topic = self.retriever.vocabulary.normalise(_CONTEXT.sub("", request.topic)).searched if request.topic else ""
-        # A topic narrows the sentences only when the articles use its words ("exactly" is not a topic).
-        if set(content_terms(topic)) & coverage.terms and request.kind in ("overview", "timeline", "date"):
+        # A topic narrows the sentences only when the articles use its words ("exactly", "these articles" are no topic).
+        if (set(content_terms(topic)) - _THE_COVERAGE) & coverage.terms and request.kind in ("overview", "timeline", "date"):
             passages = self.retriever.retrieve(topic, k=k, retrieval=retrieval, articles=ids)
             topical = {(p.article_id, p.start) for hit in passages for p in hit.copies}
             sentences = [s for s in sentences if (s.passage.article_id, s.passage.start) in topical] or sentences

@@ -8,8 +8,9 @@ the articles, chosen so:
 2. each sentence is grouped with the same statement in other articles (`qa.extractive`), so
    a fact is one candidate carried by one or more outlets;
 3. a candidate's centrality is its mean embedding similarity to all candidates (what the
-   coverage keeps coming back to), raised by how many articles carry it and by coming early
-   in its article (news puts the main point first);
+   coverage keeps coming back to), raised by how many articles carry it, by coming early in
+   its article and most for being its lede, its first news sentence (news puts the main point
+   first);
 4. the digest takes the most central candidates in turn, skipping any too close in meaning
    to one already taken (`SAME_POINT`), between `MIN_POINTS` and `MAX_POINTS` of them, in
    order of centrality.
@@ -31,6 +32,8 @@ CARRIED = 0.05
 """Centrality added for each further article that carries a statement."""
 EARLY = 0.05
 """Centrality added to a sentence in the first fifth of its article (falling to none after it)."""
+LEDE = 0.1
+"""Centrality added to an article's first news sentence: its lede, where news says what happened."""
 OVERVIEW = "The main points of the coverage:"
 
 
@@ -42,10 +45,14 @@ def overview(question: str, sentences: list[Sentence], encoder: SentenceEncoder,
     facts = group_facts(Scored(s, 0.0, 0.0, True, 1.0) for s in sentences)
     vectors = encoder.encode([f.lead.sentence.text for f in facts])
     centrality = vectors @ vectors.mean(axis=0)
+    first: dict[str, int] = {}
+    for s in sentences:
+        first[s.passage.article_id] = min(first.get(s.passage.article_id, s.start), s.start)
     for i, fact in enumerate(facts):
         s = fact.lead.sentence
         position = s.start / max(lengths.get(s.passage.article_id, 1), 1)
-        centrality[i] += CARRIED * (len(fact.articles) - 1) + EARLY * max(0.0, 1 - 5 * position)
+        lede = any(m.sentence.start == first[m.sentence.passage.article_id] for m in fact.members)
+        centrality[i] += CARRIED * (len(fact.articles) - 1) + EARLY * max(0.0, 1 - 5 * position) + LEDE * lede
     chosen: list[int] = []
     for i in np.argsort(-centrality):
         if len(chosen) == MAX_POINTS:

@@ -7,8 +7,9 @@ data, not from any particular article:
 - chat contractions and dropped apostrophes are spelled out (``whats`` → ``what is``);
 - a word that is neither in the corpus nor a common English word (by ``wordfreq``) is
   corrected to the corpus word one or two edits away (a swap of two letters is one edit) with
-  the same first letter (``missles`` → ``missiles``), preferring the commoner word; question
-  words are corrected against NLTK's English stop words the same way (``whta`` → ``what``);
+  the same first letter (``missles`` → ``missiles``), preferring the commoner word; failing
+  that, to NLTK's English stop words (``whta`` → ``what``), then to wordfreq's common English
+  words (``sumary`` → ``summary``) the same way;
 - a word that stays neither in the corpus nor common English (``himars``), or a country none
   of whose names any article uses (``china``), names what the articles never mention: such a
   question is refused saying so (`Wording.unknown`);
@@ -48,7 +49,7 @@ from dataclasses import dataclass, field
 
 from num2words import num2words
 from rapidfuzz import distance, process
-from wordfreq import zipf_frequency
+from wordfreq import top_n_list, zipf_frequency
 
 from index.text import STOP_WORDS, stem, tokens, word_pairs
 
@@ -177,7 +178,8 @@ class Vocabulary:
         expansions = aliases(text)
         for token in tokens(text):
             spelled = self.acronyms.get(token)
-            if spelled and token not in self.counts and len(token) >= 2:
+            typed_as_acronym = token not in STOP_WORDS or re.search(rf"\b{token.upper()}\b", text)  # "for me" is no "ME"
+            if spelled and token not in self.counts and len(token) >= 2 and typed_as_acronym:
                 expansions[token] = (spelled,)
         expansions.update(self._numbers(text))
         names = frozenset(stem(t) for t in tokens(text) if t in self.name_words and t not in STOP_WORDS)
@@ -263,6 +265,10 @@ class Vocabulary:
         found = process.extractOne(stem(lower), list(self._by_stem), scorer=distance.OSA.distance, score_cutoff=1)
         if found and found[0][0] == lower[0] and len(found[0]) >= _MIN_CORRECTED:
             return self._by_stem[found[0]]
+        # A common English word one edit away ("sumary"; "himars" is no "humans").
+        found = process.extractOne(lower, _english_words(), scorer=distance.OSA.distance, score_cutoff=1)
+        if found and found[0][0] == lower[0]:
+            return found[0]
         return lower
 
     @functools.cached_property
@@ -339,6 +345,13 @@ def _gazetteer() -> dict[str, tuple[str, ...]]:
         for name in group:
             names.setdefault(name, group)
     return names
+
+
+@functools.cache
+def _english_words() -> list[str]:
+    """English words common enough to be what a typo meant when no corpus word is ("sumary" →
+    "summary"), commonest first (``wordfreq``'s list)."""
+    return [w for w in top_n_list("en", 25_000) if w.isalpha() and len(w) >= _MIN_CORRECTED]
 
 
 def _starts(word: str, prefix: str) -> bool:

@@ -95,6 +95,13 @@ def test_an_overview_gives_several_cited_points_with_the_shared_fact_cited_to_bo
     assert quoted_exactly(assistant, reply)
 
 
+def test_a_digest_gives_the_ledes_where_news_says_what_happened(assistant):
+    reply = assistant.ask("can u sum up these articles for me")  # "these articles" is no topic
+    ledes = {"Dock workers at Mombasa port walked off the job", "About forty ships were left waiting",
+             "Shipping lines said on Friday"}  # each article's first news sentence
+    assert reply.kind == "overview" and all(s.text.startswith(tuple(ledes)) for s in reply.statements[:2])
+
+
 def test_an_outlet_scoped_question_cites_only_that_outlet(assistant):
     reply = assistant.ask("according to Coast Daily, where would cargo be diverted?")
     assert reply.answered and "Lamu" in reply.text

@@ -85,8 +85,10 @@ def test_chat_spellings_are_spelled_out(vocabulary):
 
 
 def test_an_acronym_the_corpus_spells_out_is_expanded():
-    vocabulary = Vocabulary.of(["The Kenya Ports Authority opened a terminal."])
+    vocabulary = Vocabulary.of(["The Kenya Ports Authority opened a terminal.", "Trade with the Middle East grew."])
     assert vocabulary.normalise("what did the kpa open?").expansions["kpa"] == ("Kenya Ports Authority",)
+    assert "me" not in vocabulary.normalise("sum it up for me").expansions  # a word, not "Middle East"
+    assert vocabulary.normalise("trade with the ME?").expansions["me"] == ("Middle East",)
 
 
 @pytest.mark.parametrize("typed, written", [("2", "two"), ("450m", "450mn"), ("450 million", "450mn")])
@@ -105,6 +107,11 @@ def test_numbers_typed_otherwise_find_their_sentence(answerer, vocabulary):
                                           ("hw does it open", "how does it open"), ("wen r fees due", "when are fees due")])
 def test_a_mistyped_question_word_is_corrected_where_a_question_starts(vocabulary, typed, meant):
     assert vocabulary.normalise(typed).text == meant
+
+
+def test_a_typo_of_a_common_english_word_the_corpus_lacks_is_that_word(vocabulary):
+    assert vocabulary.normalise("sumary of the terminal stuff").text == "summary of the terminal stuff"
+    assert vocabulary.normalise("himars for kenya?").unknown == ("himars",)  # two edits from "humans": a name
 
 
 def test_a_word_cut_short_is_spelled_out_as_the_corpus_writes_it_beside_its_neighbour(vocabulary):
