@@ -106,6 +106,9 @@ _ASKS = (
                          r"|\b(quote|quotes|quoted|statement|statements|comments|remarks)\b"
                          r"|^\w+'?s? (take|view|position|stance)\b", re.I)),
     ("person", re.compile(r"^who\s+(heads|leads|runs|chairs|directs|commands|founded|owns|manages)\b", re.I)),
+    ("agent", re.compile(r"^(who|whom)\b.*\b(for|to|against)\s*\??\s*$"  # "who is the deal bad for?": anyone, not a name
+                         r"|^who\s+(does|do|did|will|would|could|might)\s+.+\s+(hurt|harm|threaten|affect|help|benefit"
+                         r"|target|hit|endanger|worry|concern)\b", re.I)),
     ("agent", re.compile(r"^(who|whom)\s+(was|were|is|are|has been|have been|got|gets|will be|would be|is getting"
                          r"|are getting|getting|being|is being|are being)\s+(\w+ )?\w+(ed|en)\b"
                          r"|\bwho\s+(is|are|was|were)\s+\w+ing\b|^who\s+(?!is\b|was\b|are\b|were\b|'s\b|s\b)\w+"

@@ -139,6 +139,7 @@ def test_words_that_only_look_like_question_words_stay(vocabulary):
     ("what did odhiambo say about fees?", "quote"), ("is the terminal open?", "yesno"),
     ("what for is the new terminal?", "reason"), ("what is the new terminal", "other"),
     ("what exact date did the terminal open", "time"),
+    ("who is the strike bad for?", "agent"), ("who does the strike hurt", "agent"),
 ])
 def test_the_slot_comes_from_the_form_of_the_question(question, kind):
     assert slot_of(question).kind == kind
