@@ -176,13 +176,18 @@ class Assistant:
         passages: list[Passage] = []
         topic = self.retriever.vocabulary.normalise(_CONTEXT.sub("", request.topic)).searched if request.topic else ""
         # A topic narrows the sentences only when the articles use its words ("exactly", "these articles" are no topic).
-        if (set(content_terms(topic)) - _THE_COVERAGE) & coverage.terms and request.kind in ("overview", "timeline", "date"):
+        if not (set(content_terms(topic)) - _THE_COVERAGE) & coverage.terms:
+            topic = ""
+        if topic and request.kind == "overview":  # the sentences that would answer about the topic ("the wages stuff")
+            used = " ".join(w for w in topic.split() if set(content_terms(w)) <= coverage.terms)
+            sentences = self._about(self.retriever.vocabulary.normalise(used))(sentences) or sentences
+        elif topic and request.kind in ("timeline", "date"):
             passages = self.retriever.retrieve(topic, k=k, retrieval=retrieval, articles=ids)
             topical = {(p.article_id, p.start) for hit in passages for p in hit.copies}
             sentences = [s for s in sentences if (s.passage.article_id, s.passage.start) in topical] or sentences
         if request.kind == "overview":
             lengths = {a: len(coverage.articles[a].text) for a in ids}
-            return overview(question, sentences, self.encoder, passages, lengths)
+            return overview(question, sentences, self.encoder, passages, lengths, topic)
         if request.kind == "timeline":
             return timeline(question, sentences, passages)
         newest = max((coverage.articles[a].date for a in ids if coverage.articles[a].date), default=None)

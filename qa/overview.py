@@ -4,7 +4,7 @@
 the articles, chosen so:
 
 1. candidates are the corpus's news sentences (`qa.coverage`), or, with a topic, the
-   sentences of the passages retrieved for it;
+   sentences of the passages retrieved for it, ranked by closeness to the topic (step 3);
 2. each sentence is grouped with the same statement in other articles (`qa.extractive`), so
    a fact is one candidate carried by one or more outlets;
 3. a candidate's centrality is its mean embedding similarity to all candidates (what the
@@ -38,13 +38,15 @@ OVERVIEW = "The main points of the coverage:"
 
 
 def overview(question: str, sentences: list[Sentence], encoder: SentenceEncoder, passages: list[Passage],
-             lengths: dict[str, int]) -> Reply:
-    """The digest of ``sentences`` (see the module docstring); ``lengths`` are the articles' lengths."""
+             lengths: dict[str, int], topic: str = "") -> Reply:
+    """The digest of ``sentences`` (see the module docstring); ``lengths`` are the articles'
+    lengths; with a ``topic``, centrality is closeness to it and ledes weigh no more."""
     if not sentences:
         return refusal(question, passages, reason="There are no articles to summarise.", kind="overview")
     facts = group_facts(Scored(s, 0.0, 0.0, True, 1.0) for s in sentences)
     vectors = encoder.encode([f.lead.sentence.text for f in facts])
-    centrality = vectors @ vectors.mean(axis=0)
+    centrality = vectors @ (encoder.query(topic) if topic else vectors.mean(axis=0))
+    lede_weight = 0.0 if topic else LEDE
     first: dict[str, int] = {}
     for s in sentences:
         first[s.passage.article_id] = min(first.get(s.passage.article_id, s.start), s.start)
@@ -52,7 +54,7 @@ def overview(question: str, sentences: list[Sentence], encoder: SentenceEncoder,
         s = fact.lead.sentence
         position = s.start / max(lengths.get(s.passage.article_id, 1), 1)
         lede = any(m.sentence.start == first[m.sentence.passage.article_id] for m in fact.members)
-        centrality[i] += CARRIED * (len(fact.articles) - 1) + EARLY * max(0.0, 1 - 5 * position) + LEDE * lede
+        centrality[i] += CARRIED * (len(fact.articles) - 1) + EARLY * max(0.0, 1 - 5 * position) + lede_weight * lede
     chosen: list[int] = []
     for i in np.argsort(-centrality):
         if len(chosen) == MAX_POINTS:

@@ -102,6 +102,13 @@ def test_a_digest_gives_the_ledes_where_news_says_what_happened(assistant):
     assert reply.kind == "overview" and all(s.text.startswith(tuple(ledes)) for s in reply.statements[:2])
 
 
+def test_a_digest_on_a_topic_gives_the_sentences_about_it(assistant):
+    reply = assistant.ask("sumary of the wages stuff")
+    assert reply.kind == "overview" and reply.statements
+    assert any("wage" in s.text for s in reply.statements) and quoted_exactly(assistant, reply)
+    assert not any("forty ships" in s.text for s in reply.statements)  # the ledes are about something else
+
+
 def test_an_outlet_scoped_question_cites_only_that_outlet(assistant):
     reply = assistant.ask("according to Coast Daily, where would cargo be diverted?")
     assert reply.answered and "Lamu" in reply.text
