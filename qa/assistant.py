@@ -336,10 +336,10 @@ class Assistant:
 
 
 _THE_COVERAGE = frozenset(content_terms("articles article reports report sources source coverage story stories news media"
-                                         " press papers paper them these those it reporting outlets anyone anybody"
-                                         " someone everyone each any all other others both else"))
-"""Words for the corpus itself and its sources: "according to the reports", "does anyone else
-mention …" name no outlet."""
+                                         " press papers paper them these those it reporting outlets"))
+"""Words for the corpus itself: "according to the reports" names no outlet ("sky news" may)."""
+_SOMEONE = frozenset(content_terms("anyone anybody someone everyone each any all other others both else besides"))
+"""Words for some source or other: "does anyone besides the FT mention …" names no outlet."""
 
 
 def _never_mentioned(question: str, wording: Wording, passages: list[Passage]) -> Reply:
@@ -364,6 +364,6 @@ def _names_an_outlet(name: str, coverage: Coverage) -> bool:
     words = [w for w in name.split() if w.lower() != "the"]
     terms = set(content_terms(name))
     places = {t for place in aliases(name) for t in content_terms(place)}
-    if not words or terms <= places | _THE_COVERAGE:  # "according to china", "according to the reports"
+    if not words or terms <= places | _THE_COVERAGE or terms & _SOMEONE:  # "according to china/the reports/anyone"
         return False
     return not any(" ".join(words).lower() in a.text.lower() for a in coverage.articles.values())

@@ -165,7 +165,9 @@ def test_corroboration_is_recognised_however_it_is_asked(assistant, question):
 
 def test_a_source_the_corpus_lacks_cannot_corroborate(assistant):
     assert assistant.ask("does reuters corroborate the forty ships claim").text.startswith(NOT_IN_CORPUS.split("{")[0])
-    assert not assistant.ask("does anyone else mention lamu?").text.startswith(NOT_IN_CORPUS.split("{")[0])
+    for question in ("does anyone else mention lamu?", "does anyone besides the may 14 story mention lamu?"):
+        assert not assistant.ask(question).text.startswith(NOT_IN_CORPUS.split("{")[0])
+    assert assistant.ask("according to sky news, who led the strike?").text.startswith(NOT_IN_CORPUS.split("{")[0])
 
 
 def test_contributors_are_the_line_that_credits_them(tmp_path, fake_model):
