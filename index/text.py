@@ -151,8 +151,8 @@ def person_name(text: str) -> str | None:
 def person_names(text: str) -> list[str]:
     """Every person's name in ``text`` (see `person_name`), in order.
 
-    >>> person_names("Kirby said Antony Blinken and Barbara Woodward spoke of Vladimir Putin’s war.")
-    ['Antony Blinken', 'Barbara Woodward', 'Vladimir Putin']
+    >>> person_names("Otieno said Ngozi Eze and Tunde Bakare spoke of Babajide Sanwo-Olu’s plan.")
+    ['Ngozi Eze', 'Tunde Bakare', 'Babajide Sanwo-Olu']
     """
     found = []
     for match in _CAPITALISED_RUN.finditer(text):

@@ -135,7 +135,7 @@ class Assistant:
         parts = split_parts(request.asked)
         if len(parts) == 1:
             return self._reply(request, coverage, articles, answerer, k, retrieval)
-        # Each part by its own kind: "who wrote the FT piece and what did Kirby say?"
+        # Each part by its own kind: "who wrote the HT piece and what did Otieno say?"
         replies = [self._reply(replace(recognise(part, self._speaks), outlet_asked=None), coverage, articles,
                                answerer, k, retrieval) for part in parts]
         return replace(join_parts(resolved, replies), retrieval_seconds=sum(r.retrieval_seconds for r in replies))
@@ -160,7 +160,7 @@ class Assistant:
         about = None
         if request.kind == "quotes" and request.topic:
             wording = self.retriever.vocabulary.normalise(request.topic)
-            if wording.unknown:  # "what did kirby say about china?"
+            if wording.unknown:  # "what did otieno say about ghana?"
                 return _never_mentioned(question, wording, [])
             about = self._about(wording)
         if request.kind == "quotes" and request.speaker:
@@ -224,8 +224,8 @@ class Assistant:
         return about
 
     def _speaks(self, words: str) -> bool:
-        """Whether ``words`` name someone who can be quoted: a person the articles name ("kirby",
-        "barbra woodword") or a description of a person ("the iranian UN envoy", whom the reply
+        """Whether ``words`` name someone who can be quoted: a person the articles name ("otieno",
+        "tunde bakre") or a description of a person ("the ghanaian UN envoy", whom the reply
         then says no article quotes); not "the UK" or "the port authority"."""
         return describes_person(words) or self._person(words) is not None
 
@@ -238,7 +238,7 @@ class Assistant:
         wording = self.retriever.vocabulary.normalise(speaker)
         if named := coverage.person_named(wording.text):
             return named
-        # A description in other words than the articles' ("russia's envoy" for "Russia's UN Ambassador").
+        # A description in other words than the articles' ("kenya's envoy" for "Kenya's UN Ambassador").
         roles = sorted({w for name in coverage.people for w in tokens(coverage.role(name) or "") if w not in STOP_WORDS})
         typed = [w for w in tokens(wording.text) if w not in STOP_WORDS and w not in roles]
         others = {**{w: tuple(alike) for w, alike in similar_words(typed, roles, self.encoder).items()}, **wording.expansions}
@@ -339,7 +339,7 @@ _THE_COVERAGE = frozenset(content_terms("articles article reports report sources
                                          " press papers paper them these those it reporting outlets"))
 """Words for the corpus itself: "according to the reports" names no outlet ("sky news" may)."""
 _SOMEONE = frozenset(content_terms("anyone anybody someone everyone each any all other others both else besides"))
-"""Words for some source or other: "does anyone besides the FT mention …" names no outlet."""
+"""Words for some source or other: "does anyone besides the HT mention …" names no outlet."""
 
 
 def _never_mentioned(question: str, wording: Wording, passages: list[Passage]) -> Reply:
@@ -360,7 +360,7 @@ def _within(coverage: Coverage, ids: list[str]) -> Coverage:
 def _names_an_outlet(name: str, coverage: Coverage) -> bool:
     """Whether ``name`` ("the BBC") can only be an outlet: nothing in the articles is called so,
     and it is neither a place ("according to china" is about what the articles never mention; "the
-    washington post" is more than a place) nor the coverage itself ("according to the articles")."""
+    mombasa post" is more than a place) nor the coverage itself ("according to the articles")."""
     words = [w for w in name.split() if w.lower() != "the"]
     terms = set(content_terms(name))
     places = {t for place in aliases(name) for t in content_terms(place)}

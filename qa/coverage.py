@@ -65,10 +65,10 @@ _TITLE_BEFORE = re.compile(r"((?:[A-Z][\w’'.-]*\s+|(?:of|for|and|the)\s+)*(?:[
 
 
 def describes_person(text: str) -> bool:
-    """Whether ``text`` describes a person ("the iranian UN envoy", "the russian guy"), not an
+    """Whether ``text`` describes a person ("the ghanaian UN envoy", "the kenyan guy"), not an
     organisation or a country ("the UK", "the port authority").
 
-    >>> describes_person("the iranian un envoy"), describes_person("the port authority")
+    >>> describes_person("the ghanaian un envoy"), describes_person("the port authority")
     (True, False)
     """
     return bool(_PERSON_WORD.search(text)) and bool(set(content_terms(text)) - _GENERIC_PEOPLE)
@@ -255,8 +255,8 @@ class Coverage:
 
     @cached_property
     def statements(self) -> list[Quote]:
-        """Every sentence that reports what a named person said, quoted or not ("Kirby said the
-        US would …", "… she said"), with the person."""
+        """Every sentence that reports what a named person said, quoted or not ("Otieno said the
+        union would …", "… she said"), with the person."""
         return [q for s in self.sentences if (q := Quote(s, self._speaker(s))).speaker]
 
     @cached_property
@@ -285,8 +285,8 @@ class Coverage:
 
     def person_named(self, typed: str) -> str | None:
         """The one person the articles name whose name holds every word of ``typed``, each as
-        written or one typo away for words of five letters or more ("barbra woodword" →
-        "Barbara Woodward"); None when no one, or several.
+        written or one typo away for words of five letters or more ("amnia odhiambo" →
+        "Amina Odhiambo"); None when no one, or several.
 
         >>> from index.articles import Article
         >>> Coverage.of([Article("a", "t", "Union leader Tom Baraka spoke. Amina Odhiambo replied.")], []
@@ -352,11 +352,11 @@ class Coverage:
         return None
 
     def _speaker(self, sentence: Sentence) -> str | None:
-        """Who speaks in ``sentence``: a person named beside a reporting verb ("Kirby said",
-        "John Kirby on Friday cited", "said Kirby", "according to Kirby"; a surname the article
+        """Who speaks in ``sentence``: a person named beside a reporting verb ("Otieno said",
+        "Peter Otieno on Friday cited", "said Otieno", "according to Otieno"; a surname the article
         names in full elsewhere is that person), or, for "he said", the person the article last
-        had speaking before it (else the last it named). A name elsewhere in the sentence ("the Biden administration …
-        says", "the administration of Joe Biden has said") is not a speaker."""
+        had speaking before it (else the last it named). A name elsewhere in the sentence ("the Ruto government …
+        says", "the government of William Ruto has said") is not a speaker."""
         outside = _QUOTE.sub(lambda m: " " * len(m[0]), sentence.text)
         if not _SAID.search(outside):
             return None
@@ -411,8 +411,8 @@ def _mentions(text: str, known: list[str]) -> list[tuple[str, int, int]]:
 
 def _near(between: str, words: int) -> bool:
     """Whether ``between`` (the text from a name to its verb) is a few words at most, in one
-    clause, none of them a noun the verb could have as its subject instead ("Kirby on Friday
-    said", "Kirby also said"; not "the Biden administration says")."""
+    clause, none of them a noun the verb could have as its subject instead ("Otieno on Friday
+    said", "Otieno also said"; not "the Ruto government says")."""
     found = re.findall(r"[\w’'-]+", between)
     return (len(found) <= words and not re.search(r"[.;:!?]", between)
             and all(w in STOP_WORDS or w[0].isupper() or w.endswith("ly") for w in found))

@@ -319,7 +319,7 @@ def _with_synonyms(question: Query, texts: Sequence[str], evidence_terms: set[st
     """``question`` with its focus words matched to evidence words of the same meaning (word
     embeddings at least `SYNONYM` alike: ``envoy`` → ``ambassador``), also where the evidence uses
     the word itself somewhere (the sentence that answers "claims" may say "allegations"). Names
-    are never matched this way: "China" is not "Iran", however alike their vectors."""
+    are never matched this way: "Ghana" is not "Kenya", however alike their vectors."""
     missing = {t: word for word in tokens(question.text) if (t := stem(word)) in question.terms
                and t not in question.names and not t[:1].isdigit()}
     if not missing:

@@ -5,16 +5,16 @@ Two rules, no model needed:
 
 - a personal pronoun (he, she, him, her, his, hers) becomes the person the previous reply
   names (or, failing that, the previous question): "What did Barbara Woodward say Russia wants?";
-- "and about X?" / "what about X?" after a question about something ("What did Kirby say about
-  the jets?") asks that question about X: "What did Kirby say about the missiles?";
+- "and about X?" / "what about X?" after a question about something ("What did Otieno say about
+  the wages?") asks that question about X: "What did Otieno say about the fares?";
 - any other reference to the previous turn (it, they, them, its, their, "that country", "these
   jets"; or a short question starting "and"/"what about") keeps the question and adds the
   previous question as context: "What is in it? (after: What aid is the US sending?)".
 
 >>> resolve("What did she say?", [("Who is the UK's ambassador?", "The ambassador, Barbara Woodward, spoke.")])
 'What did Barbara Woodward say?'
->>> resolve("and about the missiles?", [("What did Kirby say about the jets?", "…")])
-'What did Kirby say about the missiles?'
+>>> resolve("and about the fares?", [("What did Otieno say about the wages?", "…")])
+'What did Otieno say about the fares?'
 >>> resolve("Who is Kirby?", [("Any question", "Any answer")])
 'Who is Kirby?'
 """
@@ -55,7 +55,7 @@ def resolve(question: str, history: Sequence[Turn]) -> str:
             return _PERSONAL.sub(lambda m: person + ("’s" if m[1].lower() == "his" else ""), question)
     swapped = _ABOUT_ELSE.match(question)
     previous_topic = _PREVIOUS_TOPIC.search(previous_question)
-    if swapped and previous_topic:  # "what did Kirby say about the jets?" "and about the missiles?"
+    if swapped and previous_topic:  # "what did Otieno say about the wages?" "and about the fares?"
         return f"{previous_question[:previous_topic.start('topic')]}{swapped['topic']}?"
     if _OTHER.search(question) or _PERSONAL.search(question) or _ELLIPTIC.search(question):
         return f"{question} (after: {previous_question})"

@@ -74,7 +74,7 @@ _QUOTES = re.compile(r"\bwho('?s| is| are| was| were| gets?)? (quoted|cited)\b(?
                      r"|^who\s+(?:said|says|made)\s+(?:the\s+)?(?:line|quote|remark|comment|words|statement|claim)s?\s+"
                      r"(?:about|that|on|saying)\s+(?P<t7>.+?)\s*\??$", re.I)
 """Questions for quotations: who is quoted (on a topic), what one person said (about a topic:
-"what did Kirby say about the jets?", "nebenzia on the su-35s?"), who said a line."""
+"what did Otieno say about the wages?", "eze on the fines?"), who said a line."""
 _PEOPLE = re.compile(r"\b(which|what|who are the) ([\w’'-]+ ){0,3}?(officials|people|persons|names|politicians|diplomats)\b"
                      r".*\b(named|mentioned|quoted|appear|cited|involved)\b|\bwho('?s| is| are) (named|mentioned)\b"
                      r"|\bname(s)? (of )?(the )?(officials|people)\b"
@@ -111,7 +111,7 @@ _OUTLET_TYPED = re.compile(
     rf"|\b(?:in|from) (?P<d>{_NAME})(?:'s|’s) (?:story|article|report|piece|coverage)\b"
     rf"|^(?P<e>{_NAME})(?:'s|’s) (?:story|article|report|piece|coverage|byline)\b"
     rf"|^(?:does|did|do|has|have) (?P<f>{_NAME}) (?:corroborate|confirm|report|carry|cover|mention)s?\b", re.I)
-"""An outlet typed in lower case ("according to reuters, …", "how is al jazeera covering …"):
+"""An outlet typed in lower case ("according to the nairobi herald, …", "how is sky news covering …"):
 only where the words around it say it is a source, since a lower-case name could be anything."""
 _THE_STORY = {"this", "it", "the story", "this story", "the news", "these events", "that"}
 """What "which outlets covered this?" asks about: the corpus itself, not a claim."""
@@ -170,7 +170,7 @@ def _recognise(text: str, speaks: Callable[[str], bool] | None) -> Request:
         return Request("people", text, who["of"] if who else "", outlet)
     quotes = _QUOTES.search(text)
     speaker = next((quotes[g] for g in ("who", "who2", "who3", "who5", "who6") if quotes[g]), "") if quotes else ""
-    speaker = re.sub(r"\s+(?:himself|herself|themselves)$", "", speaker.strip())  # "what did biden himself say"
+    speaker = re.sub(r"\s+(?:himself|herself|themselves)$", "", speaker.strip())  # "what did otieno himself say"
     if quotes and (not speaker or speaks is None or speaks(speaker)):
         on = CONTEXT.sub("", next((quotes[g] for g in ("t1", "t2", "t3", "t4", "t5", "t6", "t7") if quotes[g]), ""))
         on = on.strip() if content_terms(on) else ""  # "what did he say about it?": about what was asked before
@@ -204,7 +204,7 @@ _CLAIM_WRAPPING = re.compile(r"^\s*(?:is|are|was|were|does|do|did|has|have)\b"
                              r"|^\s*how (?:they|the \w+) (?:describe|cover|report|portray|present)s?\b"
                              r"|\b(?:claims?|lines?|quotes?|reports?|story|allegations?|bit|stuff)\b(?=\s*(?:in|by)?\s*$)"
                              r"|\b(?:in|by|on)\s*$", re.I)
-"""Words around a claim that ask about its reporting: "is <the drone factory> claim in …"."""
+"""Words around a claim that ask about its reporting: "is <the forty ships> claim in …"."""
 
 
 def _corroborated_topic(text: str) -> str:
@@ -213,7 +213,7 @@ def _corroborated_topic(text: str) -> str:
                   r"|agree|say|says)\b\s*(?:on|about|over|that|the claim that)?\s*(?P<topic>.+?)\s*\??$", text, re.I)
     if m and any(c.isalnum() for c in m["topic"]):
         return m["topic"]
-    rest = _CORROBORATION.sub(" ", text)  # "is the drone claim in more than one report?" → "the drone"
+    rest = _CORROBORATION.sub(" ", text)  # "is the ships claim in more than one report?" → "the ships"
     for _ in range(2):  # "… claim in": "in", then "claim"
         rest = _CLAIM_WRAPPING.sub(" ", rest.strip(" ?."))
     rest = re.sub(r"(?:(?<=\s)|^)[‘'\"“]|[’'\"”](?=\s|$)", "", rest.strip())  # "the 'forty ships' line": the words

@@ -62,10 +62,10 @@ _PLUS = re.compile(r"\s+\+\s+")
 """'sanction targets + size of the aid?': two things asked, joined by a sign."""
 _ELLIPTIC_PART = re.compile(r"^(?P<ask>what|who|which|how much|how many)\s+(?P<prep>from|for|about|on|in|to|with|of|by)\s+"
                             r"(?P<object>[^?]+?)\??$", re.I)
-"""A later part that only changes the object of the first: "what is Moscow getting from
-Pyongyang, and what from Tehran?"."""
+"""A later part that only changes the object of the first: "what is Lagos getting from
+Accra, and what from Lome?"."""
 _LEAD = re.compile(r"^(?:according to|per|in|on|from|for|by|after|before|since|as of|regarding|re|about)\b[^?]*$", re.I)
-"""A piece that only says where or when the question that follows applies ("according to Kirby,")."""
+"""A piece that only says where or when the question that follows applies ("according to Otieno,")."""
 MAX_PARTS = 4
 
 

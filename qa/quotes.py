@@ -8,8 +8,8 @@ carried by several outlets is one statement cited to each.
 
 - `quoted`: everyone quoted, each under their name and role, with their first quotation (on a
   topic: their quotation most about it, and only those quoted on it).
-- `said_by`: what one person said, quoted or reported ("Kirby said the US would …"), matched by
-  any part of their name; on a topic ("what did Kirby say about the jets?"), only what is about
+- `said_by`: what one person said, quoted or reported ("Otieno said the union would …"), matched by
+  any part of their name; on a topic ("what did Otieno say about the wages?"), only what is about
   it, and a refusal naming the person when nothing they said is.
 - `people`: the people the articles name, with their roles.
 

@@ -140,7 +140,7 @@ _UNIT_FILLERS = {
 """What fills a time asked for by its unit: a day, a month, a year."""
 _CLAUSE = re.compile(r"(?:,\s*|\s+)(?:while|whereas|but|although|though|and then)\s+|;\s*|\s+[—–]\s+"
                      r"|,\s*(?:adding|saying|noting|warning)\s+(?:that\s+)?", re.I)
-"""Where a sentence's clauses part ("…, while Russia was training pilots …", "…, adding that …")."""
+"""Where a sentence's clauses part ("…, while the union was training pilots …", "…, adding that …")."""
 _BOUND_KINDS = frozenset(("time", "duration", "count", "money", "place", "city"))
 """Slots whose filler must stand in a clause about the question's focus (`clauses`)."""
 _COUNTED_WITHIN = 4

@@ -19,10 +19,10 @@ data, not from any particular article:
 - an acronym the corpus spells out somewhere (``National Security Council`` for ``NSC``) also
   means its words;
 - a word cut short is spelled out where the corpus writes a longer word so beside the same
-  neighbour (``foreign sec`` → ``foreign secretary``, ``biden admin`` → ``biden administration``);
+  neighbour (``transport min`` → ``transport minister``, ``port auth`` → ``port authority``);
 - a number means the same number as the corpus writes it: ``3`` also means ``three`` where an
   article writes "three" (and the other way; ``num2words`` spells them), and an amount typed with
-  another abbreviation of its scale (``275m``, ``275 million``) means the corpus's ``275mn``.
+  another abbreviation of its scale (``450m``, ``450 million``) means the corpus's ``450mn``.
 
 The corrected question is what the reply says it answered; the linked names are
 *expansions*, added to what is searched and scored, never shown as the user's words.
@@ -122,7 +122,7 @@ class Vocabulary:
         """Consecutive word pairs of the corpus (``("foreign", "secretary")``), for abbreviations."""
         self.acronyms = acronyms
         self.amounts = amounts or {}
-        """(digits, scale) → how the corpus writes that amount: ``("275", "million")`` → ``"275mn"``."""
+        """(digits, scale) → how the corpus writes that amount: ``("450", "million")`` → ``"450mn"``."""
         self.name_words = frozenset(w for w, n in (capitalised or Counter()).items() if n >= _NAME_SHARE * counts[w])
         """Words the corpus writes capitalised (where no sentence starts) nearly every time: names."""
         self._words = [w for w, _ in counts.most_common() if len(w) >= _MIN_CORRECTED - 1]
