@@ -47,8 +47,11 @@ def load_embed_model(settings: Settings) -> BaseEmbedding:
             log.warning("%s; running it with torch instead (the same vectors)", error)
     elif settings.embed_backend != "torch":
         raise ValueError(f"embed_backend {settings.embed_backend!r}: expected one of {', '.join(EMBED_BACKENDS)}")
+    import torch
     from llama_index.embeddings.huggingface import HuggingFaceEmbedding
 
+    if settings.query_threads:  # one thread per request (bulk work raises it: `torch_threads`)
+        torch.set_num_threads(settings.query_threads)
     return HuggingFaceEmbedding(model_name=name, device="cpu", normalize=True, embed_batch_size=32)
 
 

@@ -26,7 +26,9 @@ has them), and the tokenizer is the same fast tokenizer from the model's folder,
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
+import importlib.util
 import json
 import logging
 import os
@@ -36,6 +38,7 @@ import threading
 import warnings
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import numpy as np
@@ -222,6 +225,20 @@ def check_onnx(model_dir: Path, path: Path, quantized: bool) -> None:
         raise RuntimeError(f"the ONNX export {path.name} disagrees with the torch model (cosine {cosine:.4f})")
 
 
+@functools.cache
+def _huggingface_prompts() -> ModuleType:
+    """llama-index's table of the instructions HuggingFaceEmbedding prefixes for some models
+    (``llama_index.embeddings.huggingface.utils``), loaded on its own: importing it as a module of
+    its package runs the package's ``__init__``, which imports sentence-transformers and torch
+    (about 5 s of every start-up) for a backend that needs neither."""
+    package = importlib.util.find_spec("llama_index.embeddings.huggingface")
+    path = Path(next(iter(package.submodule_search_locations))) / "utils.py"
+    spec = importlib.util.spec_from_file_location("_llama_index_huggingface_prompts", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 class OnnxEncoder:
     """An exported model, its tokenizer and its onnxruntime sessions: the ``SentenceTransformer`` of this backend.
 
@@ -301,15 +318,11 @@ class OnnxEmbedding(BaseEmbedding):
     def from_file(cls, path: Path, model_dir: Path, quantized: bool = False, query_threads: int = 1,
                   embed_batch_size: int = 32) -> OnnxEmbedding:
         """An embedding running the ONNX file ``path`` with the tokenizer of ``model_dir``."""
-        from llama_index.embeddings.huggingface.utils import (
-            get_query_instruct_for_model_name,
-            get_text_instruct_for_model_name,
-        )
-
         name = str(model_dir)
+        prompts = _huggingface_prompts()  # as HuggingFaceEmbedding's
         embedding = cls(model_name=name, model_dir=name, onnx_path=str(path), quantized=quantized,
-                        query_instruction=get_query_instruct_for_model_name(name),  # as HuggingFaceEmbedding's prompts
-                        text_instruction=get_text_instruct_for_model_name(name), embed_batch_size=embed_batch_size)
+                        query_instruction=prompts.get_query_instruct_for_model_name(name),
+                        text_instruction=prompts.get_text_instruct_for_model_name(name), embed_batch_size=embed_batch_size)
         embedding._model = OnnxEncoder(Path(path), Path(model_dir), query_threads)
         return embedding
 

@@ -30,8 +30,7 @@ from qa.coverage import Coverage, describes_person
 from qa.evidence import Query, Sentence, SentenceEncoder, score, similar_words
 from qa.extractive import ExtractiveAnswerer
 from qa.feedback import Feedback, FeedbackLog
-from qa.followup import CONTEXT as _CONTEXT
-from qa.followup import Turn, question_of, resolve
+from qa.followup import CONTEXT, Turn, question_of, resolve
 from qa.kinds import Request, recognise
 from qa.outlets import asks_field_only, metadata, unknown_outlet
 from qa.overview import overview
@@ -112,7 +111,7 @@ class Assistant:
             return refusal(str(question)[:200] if isinstance(question, str) else "", [],
                            reason=f"I cannot answer that: {err}.")
         resolved = resolve(question, history[-self.settings.max_history:])
-        resolved = self.retriever.vocabulary.normalise(resolved).text  # "wat did nebenzya say" is a quote question
+        resolved = self.retriever.vocabulary.normalise(resolved).text  # "wat did otieno say" is a quote question
         coverage = self.retriever.coverage
         articles = coverage.outlets.get(outlet) if outlet else None
         reference = coverage.referred(resolved)  # "the FT story", "per the dec 10 article"
@@ -174,7 +173,7 @@ class Assistant:
             return people(question, _within(coverage, ids), [], places, quoted_only="quoted" in question.lower())
         sentences = [s for s in coverage.sentences if s.passage.article_id in ids]
         passages: list[Passage] = []
-        topic = self.retriever.vocabulary.normalise(_CONTEXT.sub("", request.topic)).searched if request.topic else ""
+        topic = self.retriever.vocabulary.normalise(CONTEXT.sub("", request.topic)).searched if request.topic else ""
         # A topic narrows the sentences only when the articles use its words ("exactly", "these articles" are no topic).
         if not (set(content_terms(topic)) - _THE_COVERAGE) & coverage.terms:
             topic = ""

@@ -101,10 +101,6 @@ class Retriever:
             raise FileNotFoundError(f"no index and no corpus folder at {indexer.corpus_dir}")
         retriever = cls(indexer, settings)
         retriever.last_build = report
-        if settings.query_threads:
-            import torch
-
-            torch.set_num_threads(settings.query_threads)  # one thread per request: see index.embedding
         return retriever
 
     @property

@@ -143,3 +143,17 @@ def test_a_corpus_indexes_and_retrieves_with_it(exported):
     found = indexer.store.chunks.query(query_embeddings=[indexer.embed_model.get_query_embedding(
         "Who is Britain's UN ambassador?")], n_results=3, include=["documents"])
     assert any("Woodward" in d for d in found["documents"][0])
+
+
+def test_the_onnx_backend_loads_without_sentence_transformers_or_its_start_up_cost(exported):
+    """Loading it must not import sentence-transformers (about 5 s of every start-up here)."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from index.embedding import load_embed_model; from index.settings import Settings; "
+            f"m = load_embed_model(Settings(model_cache_dir={str(exported)!r}, embed_backend='onnx')); "
+            "assert len(m.get_query_embedding('who spoke?')) == 384; print('sentence_transformers' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=PROJECT_ROOT,
+                          env={**os.environ, "HF_HUB_OFFLINE": "1"}, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip().splitlines()[-1] == "False"
