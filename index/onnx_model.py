@@ -225,6 +225,34 @@ def check_onnx(model_dir: Path, path: Path, quantized: bool) -> None:
         raise RuntimeError(f"the ONNX export {path.name} disagrees with the torch model (cosine {cosine:.4f})")
 
 
+class WordPieces:
+    """The fast tokenizer of a model folder (its ``tokenizer.json``), run by the ``tokenizers``
+    library itself, called as transformers' tokenizer is called here: one text's ids
+    (``add_special_tokens=False``, for `index.embedding.token_counter`) or a padded, truncated
+    batch as numpy arrays. It is what ``AutoTokenizer`` runs for such a folder, without importing
+    transformers and torch (about 3 s of every start-up)."""
+
+    def __init__(self, path: Path, max_length: int):
+        from tokenizers import Tokenizer
+
+        self._counting = Tokenizer.from_file(str(path))  # two instances: their settings are not per call
+        self._counting.no_truncation()
+        self._counting.no_padding()
+        self._batching = Tokenizer.from_file(str(path))
+        self._batching.enable_truncation(max_length)
+        pad = self._batching.padding or {}
+        self._batching.enable_padding(pad_id=pad.get("pad_id", 0), pad_type_id=pad.get("pad_type_id", 0),
+                                      pad_token=pad.get("pad_token", "[PAD]"))
+
+    def __call__(self, texts: str | Sequence[str], add_special_tokens: bool = True, **_: Any) -> dict[str, Any]:
+        if isinstance(texts, str):
+            return {"input_ids": self._counting.encode(texts, add_special_tokens=add_special_tokens).ids}
+        encodings = self._batching.encode_batch(list(texts), add_special_tokens=add_special_tokens)
+        return {"input_ids": np.array([e.ids for e in encodings]),
+                "attention_mask": np.array([e.attention_mask for e in encodings]),
+                "token_type_ids": np.array([e.type_ids for e in encodings])}
+
+
 @functools.cache
 def _huggingface_prompts() -> ModuleType:
     """llama-index's table of the instructions HuggingFaceEmbedding prefixes for some models
@@ -249,13 +277,16 @@ class OnnxEncoder:
     """
 
     def __init__(self, path: Path, model_dir: Path, query_threads: int = 1):
-        from transformers import AutoTokenizer
-
         self.path = Path(path)
         self.query_threads = query_threads
         self.max_seq_length, self.do_lower_case = model_config(Path(model_dir))
         # The tokenizer sentence-transformers loads for this folder, capped as it caps it.
-        self.tokenizer = AutoTokenizer.from_pretrained(str(model_dir), model_max_length=self.max_seq_length)
+        if (Path(model_dir) / "tokenizer.json").is_file():
+            self.tokenizer = WordPieces(Path(model_dir) / "tokenizer.json", self.max_seq_length)
+        else:
+            from transformers import AutoTokenizer
+
+            self.tokenizer = AutoTokenizer.from_pretrained(str(model_dir), model_max_length=self.max_seq_length)
         self._sessions: dict[int, Any] = {}
         self._lock = threading.Lock()
 

@@ -146,14 +146,33 @@ def test_a_corpus_indexes_and_retrieves_with_it(exported):
 
 
 def test_the_onnx_backend_loads_without_sentence_transformers_or_its_start_up_cost(exported):
-    """Loading it must not import sentence-transformers (about 5 s of every start-up here)."""
+    """Loading it must import neither sentence-transformers nor transformers nor torch (about 8 s
+    of every start-up here)."""
     import subprocess
     import sys
 
     code = ("import sys; from index.embedding import load_embed_model; from index.settings import Settings; "
             f"m = load_embed_model(Settings(model_cache_dir={str(exported)!r}, embed_backend='onnx')); "
-            "assert len(m.get_query_embedding('who spoke?')) == 384; print('sentence_transformers' in sys.modules)")
+            "assert len(m.get_query_embedding('who spoke?')) == 384; "
+            "print(any(name in sys.modules for name in ('sentence_transformers', 'transformers', 'torch')))")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=PROJECT_ROOT,
                           env={**os.environ, "HF_HUB_OFFLINE": "1"}, timeout=300)
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.strip().splitlines()[-1] == "False"
+
+
+def test_word_pieces_are_what_transformers_tokenizer_gives():
+    from transformers import AutoTokenizer
+
+    from index.onnx_model import WordPieces
+
+    length = model_config(MODEL_DIR)[0]
+    theirs = AutoTokenizer.from_pretrained(str(MODEL_DIR), model_max_length=length)
+    ours = WordPieces(MODEL_DIR / "tokenizer.json", length)
+    texts = ["Who runs the Mombasa terminal?", "Ünïcode café — “quotes” $450mn", "ship " * 400, "", "a"]
+    for text in texts:
+        assert ours(text, add_special_tokens=False)["input_ids"] == theirs(
+            text, add_special_tokens=False, truncation=False, verbose=False)["input_ids"]
+    batch = theirs(texts, padding=True, truncation="longest_first", max_length=length, return_tensors="np")
+    for name, values in ours(texts).items():
+        assert np.array_equal(values, batch[name]), name
