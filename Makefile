@@ -51,6 +51,7 @@ test-llm: install
 bench: install
 	$(BIN)/python benchmarks/bench_index.py
 	$(BIN)/python benchmarks/bench_ask.py
+	$(BIN)/python benchmarks/bench_startup.py
 
 eval: install
 	$(BIN)/python -m eval run eval/questions/seed.yaml --out eval/runs/latest

@@ -57,6 +57,19 @@ def wait_for(url: str, seconds: float, process: subprocess.Popen) -> float:
     raise TimeoutError(url)
 
 
+def app_startup(corpus: Path, data: Path) -> float:
+    """Seconds from starting ``python app.py`` on ``corpus`` (indexed in ``data``) until it serves."""
+    port = free_port()
+    app = subprocess.Popen([sys.executable, str(PROJECT_ROOT / "app.py"), "--port", str(port), "--corpus",
+                            str(corpus)], env={**os.environ, "QA_DATA_DIR": str(data)},
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        return wait_for(f"http://127.0.0.1:{port}/", 900, app)
+    finally:
+        app.terminate()
+        app.wait(timeout=60)
+
+
 def starter_pipeline(corpus: Path, folder: Path, model) -> float:
     """Seconds for the LlamaIndex starter pipeline to index ``corpus`` into an embedded Chroma."""
     from llama_index.core import SimpleDirectoryReader, StorageContext, VectorStoreIndex
@@ -111,17 +124,7 @@ def run_size(chunks: int, root: Path, model, queries: list[str], chroma_url: str
         started = time.perf_counter()
         assistant.ask(q)
         ask_s.append(time.perf_counter() - started)
-    startup = None
-    if not chroma_url:
-        port = free_port()
-        app = subprocess.Popen([sys.executable, str(PROJECT_ROOT / "app.py"), "--port", str(port), "--corpus",
-                                str(corpus)], env={**os.environ, "QA_DATA_DIR": str(data)},
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        try:
-            startup = wait_for(f"http://127.0.0.1:{port}/", 900, app)
-        finally:
-            app.terminate()
-            app.wait(timeout=60)
+    startup = None if chroma_url else app_startup(corpus, data)
     return {"store": "server" if chroma_url else "embedded", "chunks": report.chunks, "build_s": build,
             "chunks_per_s": report.chunks / build, "raw_s": raw, "starter_s": starter, "noop_s": noop,
             "add10_s": add10, "retrieve": percentiles(retrieve_s), "ask": percentiles(ask_s),
