@@ -56,7 +56,7 @@ _HAPPENED = re.compile(r"\b(what|which events?|anything)\b.*\b(happened|happen|t
                        r"|\bevents\b|\bwhat (did|does|do) .+ do\b|\bwhat went on\b", re.I)
 _ROLE_ASKED = re.compile(r"^(?:what(?:'?s| is| was)\s+)?(?:the\s+)?(?P<who>[\w’'-]+(?:\s+[\w’'-]+)?)['’]s\s+"
                          r"(?:job(?: title)?|title|role|position|post)\s*\??$", re.I)
-"""A question for a person's role: "kirby's job title?", "what is woodward's role"."""
+"""A question for a person's role: "otieno's job title?", "what is odhiambo's role"."""
 _NOT_TOPIC = re.compile(r"\b(what|which|anything|events?|happen\w*|took place|occurred|was reported|went on|did|does|do"
                         r"|on|in|at|since|during|around|the|that|this|day|date)\b|[?.,!]", re.I)
 """Words of a date question that are neither its date nor what it is about."""
@@ -154,7 +154,7 @@ def recognise(question: str, speaks: Callable[[str], bool] | None = None) -> Req
 
 def _recognise(text: str, speaks: Callable[[str], bool] | None) -> Request:
     outlet = _outlet_asked(text)
-    if role := _ROLE_ASKED.search(text):  # "kirby's job title?" is "who is kirby?"
+    if role := _ROLE_ASKED.search(text):  # "otieno's job title?" is "who is otieno?"
         return Request("answer", text, outlet_asked=outlet, asked=f"who is {role['who']}?")
     topic_match = _TOPIC.search(text)
     topic = topic_match["topic"] if topic_match else ""

@@ -1,7 +1,7 @@
 """Questions in several parts: split, answered one by one, joined into one reply.
 
-People ask two things at once: "who was sanctioned and how much aid is going to Kyiv?",
-"what did the UK and the US each say?", "who is Kirby? what did he say?". Each part is
+People ask two things at once: "who was fined and how much aid is going to Mombasa?",
+"what did Kenya and Ghana each say?", "who is Otieno? what did he say?". Each part is
 answered on its own (its own retrieval, its own evidence, its own refusal), and the reply
 gives every part under a line naming it, so a part the articles do not answer is said to be
 unanswered while the others are answered.
@@ -10,12 +10,12 @@ Split where a second question starts (a question word or an auxiliary verb after
 comma or a question mark), and where "each" or "both" follows two things joined by "and"
 ("what did X and Y each say" → "what did X say", "what did Y say").
 
->>> split_parts("who was sanctioned and how much aid is going to kyiv?")
-['who was sanctioned?', 'how much aid is going to kyiv?']
->>> split_parts("What did the UK and the US each say about the drones?")
-['What did the UK say about the drones?', 'What did the US say about the drones?']
->>> split_parts("name the uk foreign sec and the uk un ambassador")
-['name the uk foreign sec?', 'name the uk un ambassador?']
+>>> split_parts("who was fined and how much aid is going to mombasa?")
+['who was fined?', 'how much aid is going to mombasa?']
+>>> split_parts("What did Kenya and Ghana each say about the fees?")
+['What did Kenya say about the fees?', 'What did Ghana say about the fees?']
+>>> split_parts("name the kenyan port chief and the ghanaian envoy")
+['name the kenyan port chief?', 'name the ghanaian envoy?']
 >>> split_parts("According to Otieno, who is on strike and how many ships wait?")
 ['According to Otieno, who is on strike?', 'how many ships wait?']
 >>> split_parts("names of the port chief, the union leader and lagos's mayor")
@@ -24,8 +24,8 @@ comma or a question mark), and where "each" or "both" follows two things joined 
 ['what is Lagos getting from Accra?', 'what is Lagos getting from Lome?']
 >>> split_parts("strike demands + size of the pay offer?")
 ['strike demands?', 'size of the pay offer?']
->>> split_parts("What did Russia and Iran agree?")
-['What did Russia and Iran agree?']
+>>> split_parts("What did Kenya and Ghana agree?")
+['What did Kenya and Ghana agree?']
 >>> split_parts("Who wrote the song and who died in 2007?")
 ['Who wrote the song and who died in 2007?']
 >>> split_parts("What is the song of the university in Lawrence and which was founded in 1865?")
@@ -55,7 +55,7 @@ _EACH = re.compile(r"^(?P<head>.*?\b(?:did|do|does|is|are|was|were|has|have|had|
 _ITEM = r"(?:the\s|[\w-]+['’]s\s)"
 _BOTH_NAMED = re.compile(rf"^(?P<head>name|names of|who(?:'?s| is| are)|whos)\s+(?P<list>the\s.+?\s+and\s+{_ITEM}.+?)\??$",
                          re.I)
-"""Several people asked for at once: "name the UK foreign secretary and the UK UN ambassador",
+"""Several people asked for at once: "name the port chief and the union leader",
 "names of the A, the B and the C"."""
 _LISTED = re.compile(rf"\s*,\s*(?:and\s+)?(?={_ITEM})|\s+and\s+(?={_ITEM})", re.I)
 _PLUS = re.compile(r"\s+\+\s+")
