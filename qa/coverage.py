@@ -12,7 +12,6 @@ bylines, datelines on their own, and instructions addressed to an AI.
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass
 from functools import cached_property
@@ -262,7 +261,7 @@ class Coverage:
     @cached_property
     def people(self) -> list[str]:
         """Every person the articles name, in order of first mention."""
-        return list(dict.fromkeys(n for a in self.articles.values() for n in person_names(a.text)))
+        return list(dict.fromkeys(n for names in self._known.values() for n in names))
 
     def speaker_of(self, sentence: Sentence) -> str | None:
         """Who speaks in ``sentence`` (one of the corpus's), as the articles describe them ("UK
@@ -352,34 +351,41 @@ class Coverage:
         return None
 
     def _speaker(self, sentence: Sentence) -> str | None:
-        """Who speaks in ``sentence``: a person named beside a reporting verb ("Otieno said",
-        "Peter Otieno on Friday cited", "said Otieno", "according to Otieno"; a surname the article
-        names in full elsewhere is that person), or, for "he said", the person the article last
-        had speaking before it (else the last it named). A name elsewhere in the sentence ("the Ruto government …
-        says", "the government of William Ruto has said") is not a speaker."""
-        outside = _QUOTE.sub(lambda m: " " * len(m[0]), sentence.text)
-        if not _SAID.search(outside):
-            return None
-        named = self._named_speaker(sentence)
-        if named:
-            return named
-        if _PRONOUN.search(outside):
-            earlier = [s for s in self._by_article.get(sentence.passage.article_id, []) if s.start < sentence.start]
-            speaking = next((name for s in reversed(earlier) if (name := self._named_speaker(s))), None)
-            if speaking:  # the last person the article has speaking
-                return speaking
-            before = self.articles[sentence.passage.article_id].text[:sentence.start]
-            mentions = [(before.rfind(n.split()[-1]), n) for n in self._known(sentence.passage.article_id)]
-            at, name = max(mentions, default=(-1, None))
-            return name if at >= 0 else None
-        return None
+        """Who speaks in ``sentence`` (one of the corpus's news sentences; see `_speakers_found`)."""
+        return self._speakers_found.get((sentence.passage.article_id, sentence.start))
 
-    def _named_speaker(self, sentence: Sentence) -> str | None:
-        """The person named beside a reporting verb of ``sentence`` (see `_speaker`), if any."""
-        outside = _QUOTE.sub(lambda m: " " * len(m[0]), sentence.text)
+    @cached_property
+    def _speakers_found(self) -> dict[tuple[str, int], str | None]:
+        """Who speaks in each news sentence, found once per article in reading order: a person
+        named beside a reporting verb ("Otieno said", "Peter Otieno on Friday cited", "said
+        Otieno", "according to Otieno"; a surname the article names in full elsewhere is that
+        person), or, for "he said", the person the article last had speaking before it (else the
+        last it named). A name elsewhere in the sentence ("the Ruto government … says", "the
+        government of William Ruto has said") is not a speaker."""
+        found: dict[tuple[str, int], str | None] = {}
+        for article_id, sentences in self._by_article.items():
+            speaking = None  # the last person the article has speaking
+            for sentence in sorted(sentences, key=lambda s: s.start):
+                outside = _QUOTE.sub(lambda m: " " * len(m[0]), sentence.text)
+                said = bool(_SAID.search(outside))
+                named = self._named_speaker(outside, article_id) if said else None
+                pronoun = said and named is None and bool(_PRONOUN.search(outside))
+                found[(article_id, sentence.start)] = (
+                    speaking or self._last_named(article_id, sentence.start) if pronoun else named)
+                speaking = named or speaking
+        return found
+
+    def _last_named(self, article_id: str, before: int) -> str | None:
+        """The person ``article_id`` names last before offset ``before``."""
+        text = self.articles[article_id].text[:before]
+        at, name = max(((text.rfind(n.split()[-1]), n) for n in self._known[article_id]), default=(-1, None))
+        return name if at >= 0 else None
+
+    def _named_speaker(self, outside: str, article_id: str) -> str | None:
+        """The person named beside a reporting verb of a sentence (its text ``outside`` its
+        quotations, blanked out), if any."""
         verbs = list(_SAID.finditer(outside))
-        known = self._known(sentence.passage.article_id)
-        for name, start, end in _mentions(outside, known) if verbs else []:
+        for name, start, end in _mentions(outside, self._known[article_id]):
             if outside[:start].rstrip().endswith((" of", "’s", "'s")):
                 continue
             if any((end <= v.start() and _near(outside[end:v.start()], 3))
@@ -387,9 +393,10 @@ class Coverage:
                 return name
         return None
 
-    @functools.cache  # noqa: B019 (one Coverage per corpus version)
-    def _known(self, article_id: str) -> list[str]:
-        return person_names(self.articles[article_id].text)
+    @cached_property
+    def _known(self) -> dict[str, list[str]]:
+        """Each article's people, by their full names (`index.text.person_names`)."""
+        return {a.id: person_names(a.text) for a in self.articles.values()}
 
     @cached_property
     def _by_article(self) -> dict[str, list[Sentence]]:

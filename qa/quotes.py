@@ -47,8 +47,7 @@ def quoted(question: str, coverage: Coverage, passages: list[Passage], about: Ab
     quotation most about the topic of each person quoted on it, most about it first)."""
     quotes = [q for q in (coverage.quotes if about is None else coverage.statements) if q.speaker]
     if about is not None:
-        order = {id(s): i for i, s in enumerate(about([q.sentence for q in quotes]))}
-        quotes = sorted((q for q in quotes if id(q.sentence) in order), key=lambda q: order[id(q.sentence)])
+        quotes = _about_first(quotes, about)
     first: dict[str, Quote] = {}
     for q in quotes:
         first.setdefault(q.speaker, q)
@@ -79,12 +78,12 @@ def said_by(question: str, speaker: str, coverage: Coverage, passages: list[Pass
     name = said[0].speaker
     role = coverage.role(name)
     if about is not None:
-        on_topic = {id(s): i for i, s in enumerate(about([q.sentence for q in said]))}
+        on_topic = _about_first(said, about)
         if not on_topic:
             related = list(dict.fromkeys(q.sentence.passage for q in said))
             return refusal(question, related, kind="quotes",
                            reason=NOT_ON_TOPIC.format(speaker=name, topic=topic or "that"))
-        said = sorted((q for q in said if id(q.sentence) in on_topic), key=lambda q: on_topic[id(q.sentence)])
+        said = on_topic
     return _compose(question, said[:MAX_QUOTES], passages, SAID_BY.format(speaker=_who(name, role)))
 
 
@@ -93,7 +92,6 @@ def people(question: str, coverage: Coverage, passages: list[Passage], of: froze
     """The people named in the articles, each cited where first named, with their role; with
     ``of`` (the terms of a country's names: "north korean officials"), only those whose role or
     sentence names it; with ``quoted_only``, only those the articles quote."""
-    speakers = {q.speaker for q in coverage.statements}
     seen: dict[str, Scored] = {}
     for s in coverage.sentences:
         for name in person_names(s.text):
@@ -103,7 +101,8 @@ def people(question: str, coverage: Coverage, passages: list[Passage], of: froze
         seen = {n: s for n, s in seen.items()
                 if {t[:4] for t in content_terms(f"{coverage.role(n) or ''} {s.sentence.text}")} & {t[:4] for t in of}}
     if quoted_only:
-        seen = {n: s for n, s in seen.items() if any(n in speaker for speaker in speakers if speaker)}
+        speakers = {q.speaker for q in coverage.statements}
+        seen = {n: s for n, s in seen.items() if any(n in speaker for speaker in speakers)}
     if not seen:
         return refusal(question, passages, kind="people",
                        reason="The articles name no such people." if of or quoted_only else "The articles name no people.")
@@ -111,6 +110,12 @@ def people(question: str, coverage: Coverage, passages: list[Passage], of: froze
     reply = compose(question, passages, facts, PEOPLE, 1.0, kind="people")
     reply.notes.extend(f"{name}: {coverage.role(name) or 'role not given'}" for name in seen)
     return reply
+
+
+def _about_first(quotes: list[Quote], about: About) -> list[Quote]:
+    """The ``quotes`` that are about the topic, most about it first."""
+    order = {id(s): i for i, s in enumerate(about([q.sentence for q in quotes]))}
+    return sorted((q for q in quotes if id(q.sentence) in order), key=lambda q: order[id(q.sentence)])
 
 
 def _compose(question: str, quotes: list[Quote], passages: list[Passage], intro: str) -> Reply:

@@ -190,7 +190,7 @@ class Vocabulary:
         lacks that begins a corpus word which follows or precedes the same neighbour there
         ("uk foreign sec" → "secretary", as the corpus says "foreign secretary"; "sec of state")."""
         words = list(_WORD.finditer(text))
-        spelled: dict[int, str] = {}
+        spelled: dict[tuple[int, int], str] = {}
         for i, m in enumerate(words):
             short = m[0].lower()
             if len(short) < 3 or short in self.counts or short in STOP_WORDS:
@@ -198,14 +198,13 @@ class Vocabulary:
             before = words[i - 1][0].lower() if i else None
             after = words[i + 1][0].lower() if i + 1 < len(words) else None
             at = bisect.bisect_left(self._sorted, short)
-            longer = itertools.takewhile(functools.partial(_starts, prefix=short), self._sorted[at:])
+            longer = itertools.takewhile(lambda w, prefix=short: w.startswith(prefix), self._sorted[at:])
             fits = {w for w in longer if len(w) >= len(short) + 2 and stem(w) != stem(short)  # "call" is not cut short
                     and ((before, w) in self.pairs or (w, after) in self.pairs)}
             if len(fits) == 1:
-                spelled[m.start()] = corrections[m[0]] = fits.pop()
-        for start in sorted(spelled, reverse=True):
-            end = start + len(next(m[0] for m in words if m.start() == start))
-            text = text[:start] + spelled[start] + text[end:]
+                spelled[m.span()] = corrections[m[0]] = fits.pop()
+        for (start, end), word in sorted(spelled.items(), reverse=True):
+            text = text[:start] + word + text[end:]
         return text
 
     def _numbers(self, text: str) -> dict[str, tuple[str, ...]]:
@@ -352,10 +351,6 @@ def _english_words() -> list[str]:
     """English words common enough to be what a typo meant when no corpus word is ("sumary" →
     "summary"), commonest first (``wordfreq``'s list)."""
     return [w for w in top_n_list("en", 25_000) if w.isalpha() and len(w) >= _MIN_CORRECTED]
-
-
-def _starts(word: str, prefix: str) -> bool:
-    return word.startswith(prefix)
 
 
 def _question_word(word: str) -> str | None:
