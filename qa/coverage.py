@@ -24,6 +24,7 @@ from index.instructions import is_instruction
 from index.text import STOP_WORDS, content_terms, person_names, sentence_spans, tokens
 from qa.evidence import Sentence
 from qa.passages import Passage
+from qa.wording import alias_terms
 
 TITLES = frozenset({"the", "mr", "ms", "mrs", "dr"})
 """Words before a name that are not part of it."""
@@ -320,8 +321,7 @@ class Coverage:
         if not describes_person(description):
             return None  # "the UK", "the White House": no person described
         wanted = [t for t in content_terms(description) if t not in _GENERIC_PEOPLE]
-        alternatives = {t: {a for o in (others or {}).get(word, ()) for a in content_terms(o)}
-                        for word in (others or {}) for t in content_terms(word)}
+        alternatives = {t: alias_terms(names) for word, names in (others or {}).items() for t in content_terms(word)}
 
         def found(term: str, have: set[str]) -> bool:
             others = {term} | alternatives.get(term, set())

@@ -40,7 +40,7 @@ from index.text import (
 )
 from qa.passages import Passage
 from qa.slots import Slot, asking_words, bound, clauses, fills, role_words, slot_of
-from qa.wording import Wording, aliases, capitals, countries_in, country_names
+from qa.wording import Wording, alias_terms, aliases, capitals, countries_in, country_names
 
 WORD_WEIGHT = 0.5
 """Share of the words evidence in the support (the rest is meaning)."""
@@ -108,7 +108,7 @@ class Query:
     slot: Slot
     vector: np.ndarray
     alternatives: dict[str, frozenset[str]] = field(default_factory=dict)
-    """A focus term → the terms of its other names (``tehran`` → ``iran``, ``iranian``)."""
+    """A focus term → the terms of its other names (``tehran`` → ``iran``, ``iranian``; `qa.wording.alias_terms`)."""
 
     @classmethod
     def of(cls, question: str | Wording, encoder: SentenceEncoder) -> Query:
@@ -118,9 +118,8 @@ class Query:
         terms = {t: (2.0 if t in names else 1.0) for t in content_terms(asking_words(text))}
         alternatives: dict[str, frozenset[str]] = {}
         for name, others in wording.expansions.items():
-            other_terms = frozenset(t for o in others for t in content_terms(o))
             for t in content_terms(name):
-                alternatives[t] = alternatives.get(t, frozenset()) | other_terms
+                alternatives[t] = alternatives.get(t, frozenset()) | alias_terms(others)
         for t in terms.keys() & STANCE:
             alternatives[t] = alternatives.get(t, frozenset()) | STANCE
         return cls(text, terms, names, slot_of(text), encoder.query(wording.searched), alternatives)

@@ -15,7 +15,9 @@ data, not from any particular article:
   question is refused saying so (`Wording.unknown`);
 - names of countries are linked with their capitals, demonyms and other spellings from a
   gazetteer (the ``countryinfo`` package): ``Tehran`` also means ``Iran``, ``UK`` also means
-  ``United Kingdom`` and ``British``;
+  ``United Kingdom`` and ``British``; a code typed in lower case (``fm``) is a country only
+  where the articles name that country, and a name is mentioned by its uncommon words
+  (`alias_terms`: "Kingdom", never "United");
 - an acronym the corpus spells out somewhere (``National Security Council`` for ``NSC``) also
   means its words;
 - a word cut short is spelled out where the corpus writes a longer word so beside the same
@@ -175,7 +177,9 @@ class Vocabulary:
         if (opening := _OPENING.match(text)) and (asking := _question_word(opening[1])):
             corrections[opening[1]] = asking  # "wat did …", "wht is …": too short to correct elsewhere
             text = asking + text[opening.end(1):]
-        expansions = aliases(text)
+        # A code in lower case ("fm") is a country only where the articles name that country.
+        expansions = {name: others for name, others in aliases(text).items()
+                      if not _is_code(name) or not name.islower() or self._names_country(name)}
         for token in tokens(text):
             spelled = self.acronyms.get(token)
             typed_as_acronym = token not in STOP_WORDS or re.search(rf"\b{token.upper()}\b", text)  # "for me" is no "ME"
@@ -228,11 +232,17 @@ class Vocabulary:
                  and not any(self._known(t) for t in tokens(w))]
         for name in expansions:
             key = _by_lower().get(name.lower())
-            if key is None or (len(key) <= 3 and key.isupper()):
+            if key is None or _is_code(key):
                 continue  # an acronym the corpus spells out, or a code that may be an English word ("per")
-            if not any(all(t in self.counts for t in tokens(n) if t not in STOP_WORDS) for n in _gazetteer()[key]):
+            if not self._names_country(name):
                 found.append(name.lower())
         return tuple(dict.fromkeys(found))
+
+    def _names_country(self, name: str) -> bool:
+        """Whether the corpus uses one of the names of the country ``name`` names."""
+        key = _by_lower().get(name.lower())
+        names = _gazetteer().get(key, ()) if key else ()
+        return any(all(t in self.counts for t in tokens(n) if t not in STOP_WORDS) for n in names)
 
     def _known(self, token: str) -> bool:
         """Whether ``token`` is a stop word, a place name, or a word of the corpus in some inflection."""
@@ -367,6 +377,29 @@ def _question_word(word: str) -> str | None:
 @functools.cache
 def _by_lower() -> dict[str, str]:
     return {n.lower(): n for n in _gazetteer()}
+
+
+def _is_code(name: str) -> bool:
+    """Whether ``name`` is a country code of two or three letters ("US", "fm"), not a name."""
+    key = _by_lower().get(name.lower())
+    return key is not None and len(key) <= 3 and key.isupper()
+
+
+def alias_terms(names: Iterable[str]) -> frozenset[str]:
+    """The terms by which a text mentions something by any of ``names``: a name's words that are
+    not common English (wordfreq), or all its words when every one is common. "Great Britain" and
+    "United Kingdom" are mentioned by "Britain" and "Kingdom", never by "united" or "great",
+    which would make "the United States" a mention of the UK.
+
+    >>> sorted(alias_terms(["Great Britain", "United Kingdom", "London"]))
+    ['britain', 'kingdom', 'london']
+    """
+    found: set[str] = set()
+    for name in names:
+        terms = [t for t in tokens(name) if t not in STOP_WORDS]
+        rare = [t for t in terms if zipf_frequency(t, "en") < _COMMON_CODE]
+        found |= {stem(t) for t in rare or terms}
+    return frozenset(found)
 
 
 @functools.cache

@@ -340,3 +340,17 @@ def test_an_amount_or_count_names_every_name_the_question_does(answerer):
 
 def test_a_country_code_that_is_a_common_english_word_is_the_word():
     assert "ago" not in aliases("how long ago did it open") and "uk" in aliases("uk envoy name?")
+
+
+def test_a_lower_case_code_is_a_country_only_where_the_articles_name_it(vocabulary):
+    assert "uk" not in vocabulary.normalise("what did the uk say about ports").expansions  # no article names Britain
+    assert "Kenya" in Vocabulary.of(["Port news from Kenya."]).normalise("ke ports?").expansions["ke"]
+    assert "fm" not in vocabulary.normalise("what did the transport fm say").expansions  # no Micronesia here
+
+
+def test_a_country_is_mentioned_by_the_uncommon_words_of_its_names(answerer):
+    texts = ["The United States said the terminal would cost more.",
+             "The British trade envoy said the terminal would open in March."]
+    vocabulary, passages = Vocabulary.of(texts), [passage(t, i) for i, t in enumerate(texts)]
+    reply = answerer.answer(vocabulary.normalise("what did the uk say about the terminal?"), passages)
+    assert "open in March" in reply.text and "cost more" not in reply.text  # "United" is no mention of the UK
