@@ -354,3 +354,14 @@ def test_a_country_is_mentioned_by_the_uncommon_words_of_its_names(answerer):
     vocabulary, passages = Vocabulary.of(texts), [passage(t, i) for i, t in enumerate(texts)]
     reply = answerer.answer(vocabulary.normalise("what did the uk say about the terminal?"), passages)
     assert "open in March" in reply.text and "cost more" not in reply.text  # "United" is no mention of the UK
+
+
+def test_everyday_words_weigh_less_than_what_a_question_is_about(answerer):
+    texts = ["Dockers at Kenya's largest port walked out in May and are now in the third week of a six-week strike"
+             " over pay and night shifts.",
+             "The port authority said it would take time to clear the queue of ships."]
+    vocabulary, passages = Vocabulary.of(texts), [passage(t, i) for i, t in enumerate(texts)]
+    query = Query.of(vocabulary.normalise("how long has the strike been going on at the time"), answerer.encoder)
+    assert query.terms["strike"] == 1.0 and query.terms["go"] == query.terms["time"] < 1.0
+    assert "six-week strike" in answerer.answer(vocabulary.normalise("how long is the strike going to take"), passages).text
+    assert Query.of("does the union know why", answerer.encoder).terms["know"] == 1.0  # a yes/no question's predicate
