@@ -45,6 +45,7 @@ _INSTITUTION = re.compile(
 _NOT_NAMES = frozenset(("the", "a", "an", "since", "on", "in", "by", *MONTHS))
 """Capitalised words that start sentences or name months, never part of a person's name."""
 _TOKEN = re.compile(r"[a-z0-9]+(?:[’'][a-z]+)?")
+_HYPHENATED = re.compile(r"\b[^\W\d_]+(?:-[^\W\d_]+)+\b")
 _NUMBER = re.compile(r"\d[\d,.]*\d|\d")
 STOP_WORDS = frozenset(globals_helper.stopwords) | frozenset(
     ["also", "could", "would", "may", "might", "said", "says", "say", "told", "according", "like", "one"])
@@ -87,6 +88,22 @@ def tokens(text: str) -> list[str]:
 def content_terms(text: str) -> list[str]:
     """The stemmed, spelling-folded tokens of ``text`` that are not stop words, in order."""
     return [stem(t) for t in tokens(text) if t not in STOP_WORDS]
+
+
+def compound_terms(text: str) -> list[str]:
+    """`content_terms` of ``text`` and of the names inside its hyphenated words: "Russian-based"
+    states "russian" as well as "russianbased", "Iran-Russia" both countries ("like-minded"
+    states no "mind": only capitalised parts count).
+
+    >>> compound_terms("three Russian-based, like-minded entities")
+    ['three', 'russianbas', 'likemind', 'entiti', 'russian']
+    """
+    return content_terms(text) + content_terms(" ".join(hyphenated_names(text)))
+
+
+def hyphenated_names(text: str) -> list[str]:
+    """The capitalised parts of the hyphenated words of ``text`` ("Peru-Kenya deal" → Peru, Kenya)."""
+    return [p for word in _HYPHENATED.findall(text) for p in word.split("-") if p[:1].isupper()]
 
 
 def numbers(text: str) -> list[str]:

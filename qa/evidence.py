@@ -31,6 +31,7 @@ from wordfreq import zipf_frequency
 from index.instructions import is_instruction
 from index.text import (
     STOP_WORDS,
+    compound_terms,
     content_terms,
     name_terms,
     numbers,
@@ -41,7 +42,7 @@ from index.text import (
 )
 from qa.passages import Passage
 from qa.slots import Slot, asking_words, bound, clauses, fills, role_words, slot_of
-from qa.wording import Wording, alias_terms, aliases, capitals, countries_in, country_names
+from qa.wording import Wording, alias_terms, aliases, capitals, codes, countries_in, country_names
 
 WORD_WEIGHT = 0.5
 """Share of the words evidence in the support (the rest is meaning)."""
@@ -131,7 +132,8 @@ class Query:
         alternatives: dict[str, frozenset[str]] = {}
         for name, others in wording.expansions.items():
             for t in content_terms(name):
-                alternatives[t] = alternatives.get(t, frozenset()) | alias_terms(others)
+                alternatives[t] = alternatives.get(t, frozenset()) | alias_terms(others) \
+                    | {c.lower() for c in codes(name) if c.lower() != t}
         for t in terms.keys() & STANCE:
             alternatives[t] = alternatives.get(t, frozenset()) | STANCE
         return cls(text, terms, names, slot, encoder.query(wording.searched), alternatives)
@@ -157,11 +159,11 @@ class Query:
         binding = [t for t in self.terms if t not in self.names and t not in _COUNTRY_TERMS and t not in capitals()]
         parts = clauses(sentence) if bound(self.slot.kind) and binding else [sentence]
         if not any(fills(self.slot.kind, part, self.slot.counted, exclude, self.slot.unit)
-                   and (len(parts) == 1 or any(self.found(t, set(content_terms(part))) for t in binding)) for part in parts):
+                   and (len(parts) == 1 or any(self.found(t, set(compound_terms(part))) for t in binding)) for part in parts):
             return False
         if bound(self.slot.kind) or self.slot.kind == "org":  # "how much is accra paying?" is not "Kenya will pay $450mn"
             local = f"{previous} {sentence}"  # who acts is often named before, in the same passage
-            have = set(content_terms(local)) | set(numbers(local))
+            have = set(compound_terms(local)) | set(numbers(local))
             if bound(self.slot.kind):  # countries compared as countries: "the UK" is not "the United States"
                 others = [n for n in self.names if n not in self._place_terms]
                 if not self._countries <= countries_in(local):
@@ -273,6 +275,8 @@ class Scored:
     own: float = 0.0
     """Share of the question's focus (by weight) the sentence states itself (with the sentence
     it points back at: "… has denied the claim")."""
+    stated: frozenset[str] = frozenset()
+    """The terms the sentence states itself, with those of the sentence it points back at."""
 
 
 def sentences_of(passages: Sequence[Passage]) -> list[Sentence]:
@@ -296,7 +300,7 @@ def score(question: Query, sentences: Sequence[Sentence], encoder: SentenceEncod
     meanings = np.clip(vectors @ question.vector, 0.0, 1.0)
     total = sum(question.terms.values()) or 1.0
     passage_terms: dict[int, set[str]] = {}
-    sentence_terms = [set(content_terms(s.text)) for s in sentences]
+    sentence_terms = [set(compound_terms(s.text)) for s in sentences]
     referred = [sentence_terms[i - 1] if i and sentences[i].passage is sentences[i - 1].passage
                 and _BACK_REFERENCE.search(sentences[i].text) else set() for i in range(len(sentences))]
     evidence_terms = set().union(*sentence_terms) | {n for s in sentences for n in numbers(s.text)}
@@ -307,7 +311,7 @@ def score(question: Query, sentences: Sequence[Sentence], encoder: SentenceEncod
     question = _with_synonyms(question, closest, evidence_terms, encoder)
     scored = []
     for sentence, own, before, meaning in zip(sentences, sentence_terms, referred, meanings, strict=False):
-        context = passage_terms.setdefault(id(sentence.passage), set(content_terms(sentence.passage.text)))
+        context = passage_terms.setdefault(id(sentence.passage), set(compound_terms(sentence.passage.text)))
         stated = sum(w for t, w in question.terms.items() if question.found(t, own)) / total
         topical = [t for t in question.terms if t not in question.names]
         topical = topical if len(topical) > 1 else list(question.terms)  # one other word: the names count too
@@ -321,7 +325,7 @@ def score(question: Query, sentences: Sequence[Sentence], encoder: SentenceEncod
         support = ((1 - WORD_WEIGHT) * float(meaning) + WORD_WEIGHT * words) * (1.0 if fits else 0.5)
         support *= NAME_MISSING if names_missing else 1.0
         decided = sum(w for t, w in question.terms.items() if question.found(t, own | before)) / total if before else stated
-        scored.append(Scored(sentence, float(meaning), words, fits, support, decided))
+        scored.append(Scored(sentence, float(meaning), words, fits, support, decided, frozenset(own | before)))
     return sorted(scored, key=lambda s: (-s.support, s.sentence.rank))
 
 
@@ -329,10 +333,11 @@ def _with_synonyms(question: Query, texts: Sequence[str], evidence_terms: set[st
                    encoder: SentenceEncoder) -> Query:
     """``question`` with its focus words matched to evidence words of the same meaning (word
     embeddings at least `SYNONYM` alike: ``envoy`` → ``ambassador``), also where the evidence uses
-    the word itself somewhere (the sentence that answers "claims" may say "allegations"). Names
-    are never matched this way: "Ghana" is not "Kenya", however alike their vectors."""
+    the word itself somewhere (the sentence that answers "claims" may say "allegations"). Names,
+    and words that have other names already ("uk"), are never matched this way: "Ghana" is not
+    "Kenya", nor "uk" "us", however alike their vectors."""
     missing = {t: word for word in tokens(question.text) if (t := stem(word)) in question.terms
-               and t not in question.names and not t[:1].isdigit()}
+               and t not in question.names and t not in question.alternatives and not t[:1].isdigit()}
     if not missing:
         return question
     surface = {stem(w): w for text in texts for w in tokens(text) if w not in STOP_WORDS and w.isalpha()}

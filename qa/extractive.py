@@ -126,9 +126,13 @@ class ExtractiveAnswerer:
 
 def _verdict(query: Query, evidence: Scored) -> str | None:
     """``YES`` or ``NO`` when ``evidence`` states what the yes/no question asks (nearly all its
-    focus words in the sentence itself), negated or not as the question is; None otherwise."""
+    focus words, and every name and place it names, in the sentence itself), negated or not as
+    the question is; None otherwise."""
     if evidence.own < DECIDES:
         return None
+    named = [t for t in query.terms if t in query.names or t in query.alternatives.keys() - STANCE]
+    if not all(query.found(t, evidence.stated) for t in named):
+        return None  # "did the UK sanction …?" is not decided by what the US did
     if query.terms.keys() & STANCE and not set(content_terms(evidence.sentence.text)) & STANCE:
         return None  # "does X admit …?" is decided by someone admitting or denying, not by the claim
     negated = bool(_NEGATION.search(evidence.sentence.text)) != bool(_NEGATION.search(query.text))

@@ -53,7 +53,7 @@ from num2words import num2words
 from rapidfuzz import distance, process
 from wordfreq import top_n_list, zipf_frequency
 
-from index.text import STOP_WORDS, stem, tokens, word_pairs
+from index.text import STOP_WORDS, hyphenated_names, stem, tokens, word_pairs
 
 _CONTRACTIONS = (
     (re.compile(r"\b(what|who|where|when|how|why)s\b", re.I), r"\1 is"),
@@ -138,7 +138,10 @@ class Vocabulary:
         amounts: dict[tuple[str, str], str] = {}
         pairs: Counter = Counter()
         for text in texts:
-            counts.update(tokens(text))
+            names_within = hyphenated_names(text)  # "Peru-Kenya" mentions Kenya
+            counts.update(tokens(text) + tokens(" ".join(names_within)))
+            capitalised.update(tokens(" ".join(names_within)))
+            inside.update(tokens(" ".join(names_within)))
             pairs.update(word_pairs(text))
             for m in _AMOUNT.finditer(text):
                 amounts.setdefault((m["digits"].replace(",", ""), _SCALES[m["scale"].lower()]), m[0].replace(" ", ""))
@@ -197,8 +200,8 @@ class Vocabulary:
         spelled: dict[tuple[int, int], str] = {}
         for i, m in enumerate(words):
             short = m[0].lower()
-            if len(short) < 3 or short in self.counts or short in STOP_WORDS:
-                continue
+            if len(short) < 3 or short in self.counts or short in STOP_WORDS or short in _gazetteer_words():
+                continue  # "kenyan" is no "kenyan-flagged" cut short
             before = words[i - 1][0].lower() if i else None
             after = words[i + 1][0].lower() if i + 1 < len(words) else None
             at = bisect.bisect_left(self._sorted, short)
@@ -298,6 +301,17 @@ def aliases(text: str) -> dict[str, tuple[str, ...]]:
     groups = _gazetteer()
     return {name: tuple(other for other in groups[key] if other != key and _spoken(other, groups[key]))
             for name, key in _named_places(text)}
+
+
+def codes(name: str) -> tuple[str, ...]:
+    """The codes of the country ``name`` names (a name, capital, demonym or code), which
+    `aliases` leaves out of what is searched but a sentence may write ("British" → "UK").
+
+    >>> codes("British")
+    ('GB', 'UK', 'GBR')
+    """
+    key = _by_lower().get(name.lower())
+    return tuple(n for n in _gazetteer()[key] if _is_code(n)) if key else ()
 
 
 def countries_in(text: str) -> set[str]:

@@ -43,7 +43,9 @@ class HashEmbedding(BaseEmbedding):
     def _vector(self, text: str) -> list[float]:
         v = np.zeros(self.dim, dtype=np.float32)
         for term in content_terms(text) or ["empty"]:
-            v[int(hashlib.md5(term.encode()).hexdigest(), 16) % self.dim] += 1.0
+            # Two buckets per word: two words sharing one bucket are 0.5 alike, not synonyms.
+            for digest in (hashlib.md5(term.encode()), hashlib.sha1(term.encode())):
+                v[int(digest.hexdigest(), 16) % self.dim] += 1.0
         return (v / np.linalg.norm(v)).tolist()
 
     def _get_text_embeddings(self, texts: list[str]) -> list[list[float]]:

@@ -365,3 +365,23 @@ def test_everyday_words_weigh_less_than_what_a_question_is_about(answerer):
     assert query.terms["strike"] == 1.0 and query.terms["go"] == query.terms["time"] < 1.0
     assert "six-week strike" in answerer.answer(vocabulary.normalise("how long is the strike going to take"), passages).text
     assert Query.of("does the union know why", answerer.encoder).terms["know"] == 1.0  # a yes/no question's predicate
+
+
+def test_a_name_inside_a_hyphenated_word_is_stated(answerer):
+    texts = ["The Peru-Kenya fisheries deal was signed in Lima on Monday."]
+    vocabulary, passages = Vocabulary.of(texts), [passage(t, 0) for t in texts]
+    assert "kenya" in vocabulary.name_words and not vocabulary.normalise("was the kenya deal signed?").unknown
+    assert answerer.answer(vocabulary.normalise("was the Kenya fisheries deal signed?"), passages).intro == YES
+
+
+def test_a_country_code_a_sentence_writes_is_the_country_asked(answerer):
+    texts = ["The UK trade envoy said the new terminal would open in March."]
+    vocabulary, passages = Vocabulary.of(texts), [passage(t, 0) for t in texts]
+    assert "open in March" in answerer.answer(vocabulary.normalise("what did the british envoy say?"), passages).text
+
+
+def test_a_yes_no_question_is_decided_only_by_a_sentence_naming_whom_it_asks_about(answerer):
+    texts = ["The US sanctioned two Kenyan shipping companies on Friday.", "British officials toured the port."]
+    vocabulary, passages = Vocabulary.of(texts), [passage(t, i) for i, t in enumerate(texts)]
+    assert answerer.answer(vocabulary.normalise("did the us sanction kenyan shipping companies?"), passages).intro == YES
+    assert not answerer.answer(vocabulary.normalise("did the uk sanction kenyan shipping companies?"), passages).answered
