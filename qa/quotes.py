@@ -55,8 +55,10 @@ def quoted(question: str, coverage: Coverage, passages: list[Passage], about: Ab
         reason = "The articles quote no one on that." if about is not None else "The articles quote no one by name."
         return refusal(question, passages, kind="quotes", reason=reason)
     roles = {speaker: coverage.role(speaker) for speaker in first}
-    # Each quotation under its speaker's name: a "she said" quotation does not name her itself.
-    by_speaker = [_compose(_who(speaker, roles[speaker]), [q], passages, None) for speaker, q in first.items()]
+    # Each quotation under its speaker's name: a "she said" quotation does not name her itself,
+    # so the sentence of her article that last named her before it is cited too.
+    by_speaker = [_compose(_who(speaker, roles[speaker]), [q], passages, None, naming=_naming(coverage, q))
+                  for speaker, q in first.items()]
     reply = replace(join_parts(question, by_speaker, heading=SPEAKER), kind="quotes")
     reply.notes.extend(f"{speaker}: {role or 'role not given'}" for speaker, role in roles.items())
     return reply
@@ -118,6 +120,20 @@ def _about_first(quotes: list[Quote], about: About) -> list[Quote]:
     return sorted((q for q in quotes if id(q.sentence) in order), key=lambda q: order[id(q.sentence)])
 
 
-def _compose(question: str, quotes: list[Quote], passages: list[Passage], intro: str) -> Reply:
-    facts = group_facts(Scored(q.sentence, 0.0, 0.0, True, 1.0) for q in quotes)
+def _compose(question: str, quotes: list[Quote], passages: list[Passage], intro: str | None,
+             naming: Sentence | None = None) -> Reply:
+    sentences = ([naming] if naming is not None else []) + [q.sentence for q in quotes]
+    facts = group_facts(Scored(s, 0.0, 0.0, True, 1.0) for s in sentences)
     return compose(question, passages, facts, intro, 1.0, kind="quotes")
+
+
+def _naming(coverage: Coverage, quote: Quote) -> Sentence | None:
+    """For a quotation that does not name its speaker ("…,” he said), the sentence of its article
+    that last named them before it; None when it names them itself."""
+    names = set(tokens(quote.speaker or "")) - TITLES
+    said = quote.sentence
+    if not names or names & set(tokens(said.text)):
+        return None
+    before = [s for s in coverage.sentences if s.passage.article_id == said.passage.article_id
+              and s.start < said.start and names & set(tokens(s.text))]
+    return before[-1] if before else None

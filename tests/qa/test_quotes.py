@@ -9,6 +9,7 @@ from qa import Assistant
 from qa.coverage import Coverage
 from qa.kinds import recognise
 from qa.passages import Passage
+from qa.quotes import quoted
 
 BODY = """Ferry operators threaten to halt lagoon crossings
 
@@ -112,3 +113,16 @@ def test_a_role_is_read_in_the_name_s_own_line_not_from_a_caption_above_it():
     text = "Ferries wait at the Lagos jetty\nTunde Bakare in Lagos\n\nPort chief Ngozi Eze said fares rose."
     coverage = Coverage.of([Article("a", "t", text)], [])
     assert coverage.role("Tunde Bakare") is None and coverage.role("Ngozi Eze") == "Port chief"
+
+
+def test_a_quotation_that_does_not_name_its_speaker_is_cited_with_the_sentence_that_does():
+    text = ("Waterways commissioner Ngozi Eze warned operators on Monday.\n\n"
+            "“Every cancelled crossing will be fined,” she said.\n\n"
+            "“We cannot keep sailing at a loss,” Tunde Bakare said.")
+    coverage = Coverage.of([Article("a", "t", text)], [Passage(text, "a", "t", None, None, 0, len(text), 1.0)])
+    reply = quoted("who is quoted?", coverage, [])
+    eze, bakare = reply.parts
+    assert [s.text for s in eze.statements] == ["Waterways commissioner Ngozi Eze warned operators on Monday.",
+                                                "“Every cancelled crossing will be fined,” she said."]
+    assert [s.text for s in bakare.statements] == ["“We cannot keep sailing at a loss,” Tunde Bakare said."]
+    assert all(c.quote in text for c in reply.citations)
