@@ -4,17 +4,23 @@ Dates come from the article text, resolved at index time against each article's 
 (`index.dates`): "on Friday" in an article dated 10 December 2022 is 9 December 2022. An event
 is a news sentence with a resolved date; the same event in several articles is said once,
 cited to each. Sentences whose dates could not be resolved (their article has no date) are
-left out of timelines, and a reply says how many were.
+left out of timelines, and a reply says how many were; when no sentence has a resolved date,
+the timeline lists them in the order their article tells them, saying their times cannot be
+placed on a calendar.
 
 - `timeline`: every dated event (or every one about a topic), oldest first, each under its date.
 - `on_date`: the events whose date falls on or within the date a question names ("on
   December 9", "last Friday", "in August", "since August"); a question's relative date is
-  read against the newest article's date.
+  read against the newest article's date; a month asked without a year ("in august?") also
+  finds that month named in an undated article, the reply saying it gives no year.
 """
 
 from __future__ import annotations
 
+import re
+
 from index.dates import DateMention, question_dates
+from index.text import MONTHS
 from qa.evidence import Scored, Sentence
 from qa.extractive import Fact, compose, group_facts
 from qa.passages import Passage
@@ -23,6 +29,9 @@ from qa.reply import Reply, readable_date, refusal
 TIMELINE = "Events in date order (dates as the articles give them, resolved against each article's date):"
 ON_DATE = "Reported for {date}:"
 ON_SINCE = "Reported for dates since {date}:"
+NO_CALENDAR = ("These articles state no date of their own, so their times cannot be placed on a calendar;"
+           " in the order each article tells them:")
+NO_YEAR = " (articles that state no date of their own name {month} without a year)"
 MAX_EVENTS = 12
 
 
@@ -45,7 +54,12 @@ def timeline(question: str, sentences: list[Sentence], passages: list[Passage]) 
     """The dated events among ``sentences``, oldest first."""
     events = dated(sentences)
     if not events:
-        return refusal(question, passages, kind="timeline", reason=_none_dated(sentences))
+        told = [s for s in sentences if s.passage.dates_within(s.start, s.end)]
+        if not told:
+            return refusal(question, passages, kind="timeline", reason=_none_dated(sentences))
+        facts = group_facts(Scored(s, 0.0, 0.0, True, 1.0) for s in told)
+        facts.sort(key=lambda f: (f.lead.sentence.passage.article_id, f.lead.sentence.start))
+        return compose(question, passages, facts[:MAX_EVENTS], NO_CALENDAR, 1.0, kind="timeline")
     facts = _facts(events)[:MAX_EVENTS]
     reply = compose(question, passages, facts, TIMELINE, 1.0, kind="timeline")
     return _noted(reply, sentences)
@@ -53,22 +67,33 @@ def timeline(question: str, sentences: list[Sentence], passages: list[Passage]) 
 
 def on_date(question: str, sentences: list[Sentence], passages: list[Passage], newest: str | None) -> Reply:
     """The events dated within the date ``question`` names (relative to ``newest``, the newest article's date)."""
-    asked = _asked_date(question, newest)
-    if asked is None:
+    mentions = question_dates(question, newest)
+    asked = next((d for d in mentions if d.resolved), None)
+    month = _month_only(asked or next(iter(mentions), None))
+    if asked is None and month is None:
         return refusal(question, passages, kind="date",
                        reason="I could not tell which date the question means; name a day, month or year.")
     since = question.lower().find("since") >= 0
-    events = [(d, s) for d, s in dated(sentences) if d.startswith(asked.resolved) or (since and d >= asked.resolved)]
-    if not events:
-        return refusal(question, passages, kind="date",
-                       reason=f"The articles report nothing dated {readable_date(asked.resolved)}.")
-    reply = compose(question, passages, _facts(events)[:MAX_EVENTS],
-                    (ON_SINCE if since else ON_DATE).format(date=readable_date(asked.resolved)), 1.0, kind="date")
-    return _noted(reply, sentences)
+    events = [(d, s) for d, s in dated(sentences)
+              if asked and (d.startswith(asked.resolved) or (since and d >= asked.resolved))]
+    yearless = [s for s in sentences if month and any(d.resolved is None and month in d.text.lower()
+                                                      for d in s.passage.dates_within(s.start, s.end))]
+    when = readable_date(asked.resolved) if asked else month.capitalize()
+    if not events and not yearless:
+        return refusal(question, passages, kind="date", reason=f"The articles report nothing dated {when}.")
+    intro = (ON_SINCE if since else ON_DATE).format(date=when)
+    if yearless:
+        intro = intro[:-1] + NO_YEAR.format(month=month.capitalize()) + ":"
+    facts = _facts(events) + group_facts(Scored(s, 0.0, 0.0, True, 1.0) for s in yearless)
+    reply = compose(question, passages, facts[:MAX_EVENTS], intro, 1.0, kind="date")
+    return _noted(reply, [s for s in sentences if s not in yearless])
 
 
-def _asked_date(question: str, newest: str | None) -> DateMention | None:
-    return next((d for d in question_dates(question, newest) if d.resolved), None)
+def _month_only(asked: DateMention | None) -> str | None:
+    """The month a question's date names when it gives no day and no year ("in august"), lower case."""
+    if asked is None or re.search(r"\d", asked.text):
+        return None
+    return next((m for m in MONTHS if re.search(rf"\b{m[:3]}", asked.text.lower())), None)
 
 
 def _facts(events: list[tuple[str, Sentence]]) -> list[Fact]:

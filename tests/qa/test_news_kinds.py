@@ -13,7 +13,7 @@ from qa import Assistant
 from qa.coverage import Coverage
 from qa.kinds import recognise
 from qa.outlets import NOT_IN_CORPUS, metadata
-from qa.timeline import TIMELINE
+from qa.timeline import NO_CALENDAR, TIMELINE
 
 HARBOUR_TIMES = """---
 title: Dock workers strike at Mombasa port
@@ -306,3 +306,36 @@ def test_the_list_of_outlets_gives_each_title_under_its_outlet():
     reply = metadata("which outlets are there?", Coverage.of(articles, []), ["t", "u"], [])
     assert [p.heading for p in reply.parts] == ["Lagos Tribune:", "“Ferry fares rise” (no outlet stated):"]
     assert all(c.quote == "Ferry fares rise" for c in reply.citations)
+
+
+UNDATED_ONLY = """Ferry fares keep rising
+
+Since March, ferry fares across the lagoon have risen by a third.
+
+Last month, the operators' union asked for a fuel subsidy.
+
+The transport ministry will review the fares next year.
+"""
+
+
+@pytest.fixture
+def undated(tmp_path, fake_model):
+    corpus = tmp_path / "undated"
+    corpus.mkdir()
+    (corpus / "fares.txt").write_text(UNDATED_ONLY)
+    return Assistant.load(settings=Settings(corpus_dir=corpus, data_dir=tmp_path / "data2"), embed_model=fake_model)
+
+
+def test_a_timeline_of_undated_articles_keeps_their_order_and_says_it_cannot_be_dated(undated):
+    reply = undated.ask("sequence of events?")
+    assert reply.kind == "timeline" and reply.answered and reply.intro == NO_CALENDAR
+    assert [s.text[:10] for s in reply.statements] == ["Since Marc", "Last month", "The transp"]
+    assert all(r is None for s in reply.statements for _, r in s.dates) and quoted_exactly(undated, reply)
+
+
+def test_a_month_asked_without_a_year_finds_it_in_an_undated_article(undated):
+    reply = undated.ask("anything happen in march?")
+    assert reply.kind == "date" and reply.answered and "without a year" in reply.intro
+    assert [s.text[:10] for s in reply.statements] == ["Since Marc"]
+    assert not undated.ask("anything happen in june?").answered
+    assert not undated.ask("what happened on 3 march 2021?").answered  # a day and year no article can be said to give
