@@ -30,7 +30,9 @@ from wordfreq import zipf_frequency
 
 from index.instructions import is_instruction
 from index.text import (
+    MONTHS,
     STOP_WORDS,
+    WEEKDAYS,
     compound_terms,
     content_terms,
     name_terms,
@@ -156,7 +158,8 @@ class Query:
         exclude = (frozenset(self.terms) | frozenset(numbers(self.text))
                    | frozenset(a for t in self.terms for a in self.alternatives.get(t, ())))
         # A bound filler shares its clause with a word of the focus that is no place ("jets", not "Iran").
-        binding = [t for t in self.terms if t not in self.names and t not in _COUNTRY_TERMS and t not in capitals()]
+        binding = [t for t in self.terms if t not in self.names and t not in _COUNTRY_TERMS and t not in capitals()
+                   and t not in _TIME_WORDS]  # "last month" is the time asked about, not the event
         parts = clauses(sentence) if bound(self.slot.kind) and binding else [sentence]
         if not any(fills(self.slot.kind, part, self.slot.counted, exclude, self.slot.unit)
                    and (len(parts) == 1 or any(self.found(t, set(compound_terms(part))) for t in binding)) for part in parts):
@@ -320,7 +323,9 @@ def score(question: Query, sentences: Sequence[Sentence], encoder: SentenceEncod
         words = stated + sum(w / 2 for t, w in question.terms.items()
                              if not question.found(t, own) and question.found(t, context)) / total
         earlier = sentence.passage.text[:sentence.start - sentence.passage.start]
-        fits = about and question.fits(sentence.text, context, speaker_of(sentence) if speaker_of else None,
+        # "which month?" is not answered by a "last month" that no article date places.
+        text = _without_unplaced(sentence) if question.slot.unit else sentence.text
+        fits = about and question.fits(text, context, speaker_of(sentence) if speaker_of else None,
                                        named_before=bool(person_names(earlier) or role_words(earlier)), previous=earlier)
         support = ((1 - WORD_WEIGHT) * float(meaning) + WORD_WEIGHT * words) * (1.0 if fits else 0.5)
         support *= NAME_MISSING if names_missing else 1.0
@@ -329,15 +334,30 @@ def score(question: Query, sentences: Sequence[Sentence], encoder: SentenceEncod
     return sorted(scored, key=lambda s: (-s.support, s.sentence.rank))
 
 
+def _without_unplaced(sentence: Sentence) -> str:
+    """``sentence`` without its relative times that its article's date could not resolve ("last
+    month" in an undated article); a month or year it writes out stays ("since August")."""
+    text = sentence.text
+    for d in sentence.passage.dates_within(sentence.start, sentence.end):
+        if d.resolved is None and not _WRITTEN_OUT.search(d.text):
+            text = text.replace(d.text, " ")
+    return text
+
+
+_TIME_WORDS = frozenset(content_terms(" ".join(("day week month year last next ago earlier later", *MONTHS, *WEEKDAYS))))
+_WRITTEN_OUT = re.compile(r"\d|\b(?:" + "|".join(MONTHS) + r")\b", re.I)
+
+
 def _with_synonyms(question: Query, texts: Sequence[str], evidence_terms: set[str],
                    encoder: SentenceEncoder) -> Query:
     """``question`` with its focus words matched to evidence words of the same meaning (word
     embeddings at least `SYNONYM` alike: ``envoy`` → ``ambassador``), also where the evidence uses
     the word itself somewhere (the sentence that answers "claims" may say "allegations"). Names,
-    and words that have other names already ("uk"), are never matched this way: "Ghana" is not
-    "Kenya", nor "uk" "us", however alike their vectors."""
+    words that have other names already ("uk") and words of time ("month") are never matched this
+    way: "Ghana" is not "Kenya", nor "uk" "us", nor "month" "August", however alike their vectors."""
     missing = {t: word for word in tokens(question.text) if (t := stem(word)) in question.terms
-               and t not in question.names and t not in question.alternatives and not t[:1].isdigit()}
+               and t not in question.names and t not in question.alternatives and t not in _TIME_WORDS
+               and not t[:1].isdigit()}
     if not missing:
         return question
     surface = {stem(w): w for text in texts for w in tokens(text) if w not in STOP_WORDS and w.isalpha()}

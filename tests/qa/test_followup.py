@@ -36,3 +36,14 @@ def test_context_does_not_pile_up_over_a_long_conversation():
 def test_a_refused_turn_offers_no_person_but_its_question_still_gives_context():
     assert resolve("What did she say?", [("Who is the mayor of Paris?", "")]) == \
         "What did she say? (after: Who is the mayor of Paris?)"
+
+
+@pytest.mark.parametrize("question, previous, expected", [
+    ("now just the fares bits", "tl;dr", "tl;dr about the fares"),
+    ("only the subsidy?", "what does the Coast Daily say about the strike?", "what does the Coast Daily say about the subsidy"),
+    ("who announced that", "which fares went up?", "who announced that (after: which fares went up?)"),
+    ("why?", "who raised the fares?", "why? (after: who raised the fares?)"),
+    ("Who said that?", "x", "Who said that? (after: x)"),
+])
+def test_narrowing_pointing_back_and_a_question_word_alone_continue_the_previous_question(question, previous, expected):
+    assert resolve(question, [(previous, "")]) == expected

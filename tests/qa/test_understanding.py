@@ -385,3 +385,18 @@ def test_a_yes_no_question_is_decided_only_by_a_sentence_naming_whom_it_asks_abo
     vocabulary, passages = Vocabulary.of(texts), [passage(t, i) for i, t in enumerate(texts)]
     assert answerer.answer(vocabulary.normalise("did the us sanction kenyan shipping companies?"), passages).intro == YES
     assert not answerer.answer(vocabulary.normalise("did the uk sanction kenyan shipping companies?"), passages).answered
+
+
+def test_a_relative_time_no_article_date_places_does_not_say_which_month(answerer):
+    from index.dates import date_mentions
+
+    text = ("Last month, the dockers' union asked the port authority for a fuel subsidy to keep night shifts"
+            " running at the container terminal.")
+    vocabulary = Vocabulary.of([text])
+    question = vocabulary.normalise("which month did the dockers union ask for a fuel subsidy?")
+
+    def dated(published):
+        return [Passage(text, "a", "t", None, published, 0, len(text), 1.0, dates=tuple(date_mentions(text, published)))]
+    assert not answerer.answer(question, dated(None)).answered  # undated: "last month" is no month
+    reply = answerer.answer(question, dated("2023-05-02"))
+    assert reply.answered and ("Last month", "2023-04") in reply.statements[0].dates
