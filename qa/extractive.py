@@ -10,7 +10,11 @@ cites. The steps:
    amounts), so a fact is said once and cited to every article that carries it;
 4. answer with the best group, then at most a few other well-supported ones;
 5. where another article gives a different detail (a date, a number) in an otherwise similar
-   sentence, show both, each with its own citations, under a line that says they differ.
+   sentence, show both, each with its own citations, under a line that says they differ;
+6. a yes/no question starts with Yes or No when a sentence states nearly all it asks, every
+   name and place it names and more than those names; when none does but one states most of it
+   (names included), the reply says the articles give no verdict and shows what bears on it;
+   otherwise it is refused.
 """
 
 from __future__ import annotations
@@ -24,7 +28,7 @@ import numpy as np
 from index.text import MONTHS, content_terms, words_covered
 from qa.evidence import STANCE, Query, Scored, Sentence, SentenceEncoder, score, sentences_of
 from qa.passages import NEAR_DUPLICATE, Passage
-from qa.reply import DISAGREE, NO, YES, Citation, Reply, Statement, cite, refusal, render
+from qa.reply import DISAGREE, NO, UNDECIDED, YES, Citation, Reply, Statement, cite, refusal, render
 from qa.wording import Wording
 
 MAX_STATEMENTS = 3
@@ -36,6 +40,9 @@ SAME_TOPIC = 0.6
 
 DECIDES = 0.75
 """Share of a yes/no question's focus the deciding sentence must state itself."""
+REPORTS = 0.6
+"""Share of a yes/no question's focus a sentence must state itself to be reported as evidence
+when no sentence decides the question (with every name and place the question names)."""
 _NEGATION = re.compile(r"\b(not|no|never|neither|nor|denied|denies|deny|denying|rejected|without)\b|n[’']t\b", re.I)
 _SLOT_UNITS = {
     "time": {"year", "month", "week", "summer", "winter", "spring", "autumn", *MONTHS},
@@ -98,8 +105,11 @@ class ExtractiveAnswerer:
             # The well-supported fact that decides the question leads, whichever ranks first.
             deciding = next((f for f in facts if f.lead.support >= self.min_support
                              and _verdict(query, f.lead) is not None), None)
-            if deciding is None:
-                return refusal(question, passages, support=best)
+            if deciding is None:  # no verdict; what bears on it, when a sentence states most of what is asked
+                lead = chosen[0].lead
+                if not (lead.fits and lead.own >= REPORTS and _names_stated(query, lead) and _more_than_names(query, lead)):
+                    return refusal(question, passages, support=best)
+                return compose(question, passages, chosen, UNDECIDED, best)
             intro = _verdict(query, deciding.lead)
             chosen = [deciding, *[f for f in chosen if f is not deciding]][:MAX_STATEMENTS]
         return compose(question, passages, chosen, intro, best)
@@ -130,13 +140,29 @@ def _verdict(query: Query, evidence: Scored) -> str | None:
     the question is; None otherwise."""
     if evidence.own < DECIDES:
         return None
-    named = [t for t in query.terms if t in query.names or t in query.alternatives.keys() - STANCE]
-    if not all(query.found(t, evidence.stated) for t in named):
-        return None  # "did the UK sanction …?" is not decided by what the US did
+    if not _names_stated(query, evidence) or not _more_than_names(query, evidence):
+        return None  # "did the UK sanction …?" is not decided by what the US did, "did Peru invade Kenya?" by their names
     if query.terms.keys() & STANCE and not set(content_terms(evidence.sentence.text)) & STANCE:
         return None  # "does X admit …?" is decided by someone admitting or denying, not by the claim
     negated = bool(_NEGATION.search(evidence.sentence.text)) != bool(_NEGATION.search(query.text))
     return NO if negated else YES
+
+
+def _named(query: Query) -> set[str]:
+    """The focus terms that name someone or something (a name, a place, an acronym)."""
+    return {t for t in query.terms if t in query.names or t in query.alternatives.keys() - STANCE}
+
+
+def _names_stated(query: Query, evidence: Scored) -> bool:
+    """Whether ``evidence`` states every name and place the question names (by any of its names)."""
+    return all(query.found(t, evidence.stated) for t in _named(query))
+
+
+def _more_than_names(query: Query, evidence: Scored) -> bool:
+    """Whether ``evidence`` states a word of the question besides its names: "is Washington
+    prepared to …?" is not reported on by a sentence that only names Washington."""
+    named = _named(query)
+    return any(query.found(t, evidence.stated) for t in query.terms if t not in named)
 
 
 def group_facts(scored) -> list[Fact]:

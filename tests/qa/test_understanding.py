@@ -13,7 +13,7 @@ from qa.evidence import Query, SentenceEncoder
 from qa.extractive import ExtractiveAnswerer
 from qa.parts import PART, join_parts, split_parts
 from qa.passages import Passage
-from qa.reply import NO, NOT_ANSWERED, YES
+from qa.reply import NO, NOT_ANSWERED, UNDECIDED, YES
 from qa.slots import fills, slot_of
 from qa.wording import Vocabulary, aliases
 from tests.fakes import HashEmbedding
@@ -400,3 +400,12 @@ def test_a_relative_time_no_article_date_places_does_not_say_which_month(answere
     assert not answerer.answer(question, dated(None)).answered  # undated: "last month" is no month
     reply = answerer.answer(question, dated("2023-05-02"))
     assert reply.answered and ("Last month", "2023-04") in reply.statements[0].dates
+
+
+def test_a_yes_no_question_no_sentence_decides_is_answered_with_what_bears_on_it(answerer):
+    texts = ["The fisheries deal between Peru and Kenya is still being negotiated in Lima, officials said.",
+             "Kenya's navy patrols the coast."]
+    vocabulary, passages = Vocabulary.of(texts), [passage(t, i) for i, t in enumerate(texts)]
+    reply = answerer.answer(vocabulary.normalise("has the Kenya fisheries deal been signed yet?"), passages)
+    assert reply.answered and reply.intro == UNDECIDED and "still being negotiated" in reply.text
+    assert not answerer.answer(vocabulary.normalise("did Peru invade Kenya?"), passages).answered  # names alone
