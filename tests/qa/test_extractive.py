@@ -57,7 +57,7 @@ def test_weak_evidence_is_refused_and_kept_as_related_reading(answerer):
 def test_a_count_question_needs_a_count_of_the_thing_asked_about(answerer):
     passages = [passage("a", "Iran sent hundreds of drones that were used to kill civilians.")]
     assert not answerer.answer("How many civilians were killed by the drones?", passages).answered
-    assert answerer.answer("How many drones did Iran send?", passages).answered
+    assert answerer.answer("How many drones has Iran sent?", passages).answered  # the fake knows no "send" for "sent"
 
 
 def test_instructions_inside_an_article_are_never_quoted(answerer):

@@ -409,3 +409,11 @@ def test_a_yes_no_question_no_sentence_decides_is_answered_with_what_bears_on_it
     reply = answerer.answer(vocabulary.normalise("has the Kenya fisheries deal been signed yet?"), passages)
     assert reply.answered and reply.intro == UNDECIDED and "still being negotiated" in reply.text
     assert not answerer.answer(vocabulary.normalise("did Peru invade Kenya?"), passages).answered  # names alone
+
+
+def test_a_count_states_what_is_done_to_the_thing_counted(answerer):
+    texts = ["Kenya sent 14 patrol ships to the strait on Monday, the navy said.", "Peru's navy toured Lima."]
+    vocabulary, passages = Vocabulary.of(texts), [passage(t, i) for i, t in enumerate(texts)]
+    assert "14" in answerer.answer(vocabulary.normalise("how many patrol ships has kenya sent?"), passages).text
+    assert not answerer.answer(vocabulary.normalise("how many patrol ships has kenya seized?"), passages).answered
+    assert not answerer.answer(vocabulary.normalise("how many patrol ships has kenya lost w the storm?"), passages).answered
