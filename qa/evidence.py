@@ -339,7 +339,7 @@ def score(question: Query, sentences: Sequence[Sentence], encoder: SentenceEncod
                              if not question.found(t, own) and question.found(t, context)) / total
         earlier = sentence.passage.text[:sentence.start - sentence.passage.start]
         # "which month?" is not answered by a "last month" that no article date places.
-        text = _without_unplaced(sentence) if question.slot.unit else sentence.text
+        text = _without_unplaced(sentence, question.slot.unit) if question.slot.unit else sentence.text
         fits = about and question.fits(text, context, speaker_of(sentence) if speaker_of else None,
                                        named_before=bool(person_names(earlier) or role_words(earlier)), previous=earlier)
         support = ((1 - WORD_WEIGHT) * float(meaning) + WORD_WEIGHT * words) * (1.0 if fits else 0.5)
@@ -349,18 +349,22 @@ def score(question: Query, sentences: Sequence[Sentence], encoder: SentenceEncod
     return sorted(scored, key=lambda s: (-s.support, s.sentence.rank))
 
 
-def _without_unplaced(sentence: Sentence) -> str:
+def _without_unplaced(sentence: Sentence, unit: str) -> str:
     """``sentence`` without its relative times that its article's date could not resolve ("last
-    month" in an undated article); a month or year it writes out stays ("since August")."""
+    month" in an undated article), for a time asked by ``unit``; a month or year it writes out
+    stays ("since August" answers "which month"), and a weekday answers "what day" but not "what
+    date"."""
+    written = _WRITTEN_OUT if unit != "day" else _WRITTEN_OUT_OR_WEEKDAY
     text = sentence.text
     for d in sentence.passage.dates_within(sentence.start, sentence.end):
-        if d.resolved is None and not _WRITTEN_OUT.search(d.text):
+        if d.resolved is None and not written.search(d.text):
             text = text.replace(d.text, " ")
     return text
 
 
 _TIME_WORDS = frozenset(content_terms(" ".join(("day week month year last next ago earlier later", *MONTHS, *WEEKDAYS))))
 _WRITTEN_OUT = re.compile(r"\d|\b(?:" + "|".join(MONTHS) + r")\b", re.I)
+_WRITTEN_OUT_OR_WEEKDAY = re.compile(r"\d|\b(?:" + "|".join((*MONTHS, *WEEKDAYS)) + r")\b", re.I)
 
 
 def _with_synonyms(question: Query, texts: Sequence[str], evidence_terms: set[str],

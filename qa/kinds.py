@@ -36,6 +36,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
+from wordfreq import zipf_frequency
+
 from index.dates import question_dates
 from index.text import content_terms
 from qa.followup import CONTEXT
@@ -110,9 +112,14 @@ _OUTLET_TYPED = re.compile(
     rf"|\bhow (?:is|are|does|did) (?P<c>{_NAME}) (?:cover|covering|report|reporting)\b"
     rf"|\b(?:in|from) (?P<d>{_NAME})(?:'s|’s) (?:story|article|report|piece|coverage)\b"
     rf"|^(?P<e>{_NAME})(?:'s|’s) (?:story|article|report|piece|coverage|byline)\b"
-    rf"|^(?:does|did|do|has|have) (?P<f>{_NAME}) (?:corroborate|confirm|report|carry|cover|mention)s?\b", re.I)
+    rf"|^(?:does|did|do|has|have) (?P<f>{_NAME}) (?:corroborate|confirm|report|carry|cover|mention)s?\b"
+    r"|\bthe (?P<g>[a-z]{2,5}) (?:story|article|report|piece|coverage)\b", re.I)
 """An outlet typed in lower case ("according to the nairobi herald, …", "how is sky news covering …"):
-only where the words around it say it is a source, since a lower-case name could be anything."""
+only where the words around it say it is a source, since a lower-case name could be anything; a
+short word before "article" ("the cnn article", "the wsj piece") unless a common English word
+("the big story")."""
+_COMMON_WORD = 5.0
+"""Zipf frequency (wordfreq) from which a short word before "article" is English, not an outlet's initials."""
 _THE_STORY = {"this", "it", "the story", "this story", "the news", "these events", "that"}
 """What "which outlets covered this?" asks about: the corpus itself, not a claim."""
 _TOPIC = re.compile(r"\b(?:about|on|of|regarding|re|concerning|covering|for)\s+(?P<topic>.+?)\s*\??$", re.I)
@@ -196,7 +203,9 @@ def _outlet_asked(text: str) -> str | None:
     m = _OUTLET_ASKED.search(text) or _OUTLET_TYPED.search(text)
     if not m:
         return None
-    name = next(g for g in (m[n] for n in "abcdef" if n in m.re.groupindex) if g)
+    name = next(g for g in (m[n] for n in "abcdefg" if n in m.re.groupindex) if g)
+    if m.re is _OUTLET_TYPED and m["g"] and zipf_frequency(name, "en") >= _COMMON_WORD:
+        return None  # "the big story", "the new article"
     return name.strip()
 
 

@@ -137,7 +137,8 @@ _UNIT_FILLERS = {
     "month": re.compile(rf"\b({_MONTH_NAMES})\b|\b(?i:(last|this|next) month)\b|\b\d{{4}}-\d{{2}}\b"),
     "year": re.compile(r"\b(1[89]|20)\d{2}\b|\b(?i:(last|this|next|the) year)\b"),
 }
-"""What fills a time asked for by its unit: a day, a month, a year."""
+_UNIT_FILLERS["date"] = _UNIT_FILLERS["day"]
+"""What fills a time asked for by its unit: a day (a date), a month, a year."""
 _CLAUSE = re.compile(r"(?:,\s*|\s+)(?:while|whereas|but|although|though|and then)\s+|;\s*|\s+[—–]\s+"
                      r"|,\s*(?:adding|saying|noting|warning)\s+(?:that\s+)?", re.I)
 """Where a sentence's clauses part ("…, while the union was training pilots …", "…, adding that …")."""
@@ -214,7 +215,7 @@ def slot_of(question: str) -> Slot:
         counted = tuple(content_terms(asking_words(m[1])))
     phrase = speaker_phrase(text) if kind == "quote" else None
     unit = m[1].lower() if kind == "time" and (m := _TIME_UNIT.search(text)) else ""
-    return Slot(kind, counted, tuple(content_terms(phrase)) if phrase else (), unit.replace("date", "day"))
+    return Slot(kind, counted, tuple(content_terms(phrase)) if phrase else (), unit)
 
 
 def speaker_phrase(question: str) -> str | None:

@@ -124,6 +124,7 @@ def test_an_outlet_not_in_the_corpus_gets_the_list_of_outlets(assistant):
 @pytest.mark.parametrize("question", [
     "according to the nairobi herald, who led the strike?", "what's reuters reporting on the strike",
     "how is the mombasa post covering the strike?",  # a place and more: an outlet's name
+    "who wrote the cnn article?", "summarize the wsj piece",  # initials before "article"
 ])
 def test_an_outlet_typed_in_lower_case_is_recognised_by_the_words_around_it(assistant, question):
     reply = assistant.ask(question)
@@ -131,6 +132,7 @@ def test_an_outlet_typed_in_lower_case_is_recognised_by_the_words_around_it(assi
 
 
 @pytest.mark.parametrize("question", [
+    "what is in the big story about the strike?",  # a common word before "story" is no outlet
     "according to the reports, who led the strike?", "according to otieno, who is on strike?",
     "according to kenya, who led the strike?",
 ])

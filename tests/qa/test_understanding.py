@@ -417,3 +417,13 @@ def test_a_count_states_what_is_done_to_the_thing_counted(answerer):
     assert "14" in answerer.answer(vocabulary.normalise("how many patrol ships has kenya sent?"), passages).text
     assert not answerer.answer(vocabulary.normalise("how many patrol ships has kenya seized?"), passages).answered
     assert not answerer.answer(vocabulary.normalise("how many patrol ships has kenya lost w the storm?"), passages).answered
+
+
+def test_a_weekday_says_what_day_but_not_what_date_without_an_article_date(answerer):
+    from index.dates import date_mentions
+
+    text = "The dockers' union asked the port authority on Monday for a fuel subsidy to keep night shifts running."
+    vocabulary = Vocabulary.of([text])
+    undated = [Passage(text, "a", "t", None, None, 0, len(text), 1.0, dates=tuple(date_mentions(text, None)))]
+    assert answerer.answer(vocabulary.normalise("what day did the union ask for a fuel subsidy?"), undated).answered
+    assert not answerer.answer(vocabulary.normalise("what date did the union ask for a fuel subsidy?"), undated).answered
