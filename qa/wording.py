@@ -67,6 +67,10 @@ _ENGLISH_CODES = STOP_WORDS | {"us", "am", "ad", "ai", "al", "ar", "at", "be", "
 """Country codes that are also English words or abbreviations, matched in lower case only after "the"."""
 _WORD = re.compile(r"[A-Za-z][A-Za-z’'-]*")
 _ACRONYM_RUN = re.compile(r"\b[A-Z][a-z]+(?:\s+(?:of|for|and|the)?\s*[A-Z][a-z]+){1,5}")
+_BODY_RUN = re.compile(r"\b[A-Za-z]+(?:,?\s+(?:and\s+|of\s+|for\s+)?[A-Za-z]+){1,4}\s+(?:office|ministry|department|agency"
+                       r"|council|commission|committee|authority|service|bureau)\b", re.I)
+"""A body's name written out in any case ("the foreign, commonwealth and development office"),
+whose initials people type ("fcdo")."""
 _SCALES = {"k": "thousand", "thousand": "thousand", "m": "million", "mn": "million", "mln": "million", "mil": "million",
            "million": "million", "b": "billion", "bn": "billion", "billion": "billion"}
 """The abbreviations of each scale of an amount."""
@@ -158,6 +162,10 @@ class Vocabulary:
                 initials = "".join(w[0] for w in words if w[0].isupper()).lower()
                 if len(initials) >= 2:
                     acronyms.setdefault(initials, " ".join(words))
+            for run in _BODY_RUN.finditer(text):  # "the foreign, commonwealth and development office": FCDO
+                words = [w for w in re.findall(r"[A-Za-z]+", run[0]) if w.lower() not in STOP_WORDS]
+                if len(words) >= 3:
+                    acronyms.setdefault("".join(w[0] for w in words).lower(), " ".join(words))
         return cls(counts, acronyms, Counter({t: n for t, n in capitalised.items() if t in inside}), amounts, pairs)
 
     def normalise(self, question: str) -> Wording:
@@ -264,7 +272,8 @@ class Vocabulary:
         """The corpus word (or English function word) ``word`` was meant to be, lower case;
         ``word`` itself (lower case) when it is known, short, or has no near neighbour."""
         lower = word.lower()
-        if len(lower) < _MIN_CORRECTED or lower in self.counts or lower in STOP_WORDS or not lower.isalpha():
+        if len(lower) < _MIN_CORRECTED or lower in self.counts or lower in STOP_WORDS or not lower.isalpha() \
+                or lower in self.acronyms:  # "phsa" is the corpus's "port health and safety authority"
             return lower
         if lower in _gazetteer_words() or zipf_frequency(lower, "en") >= _COMMON:
             return lower
@@ -403,11 +412,17 @@ def alias_terms(names: Iterable[str]) -> frozenset[str]:
     """The terms by which a text mentions something by any of ``names``: a name's words that are
     not common English (wordfreq), or all its words when every one is common. "Great Britain" and
     "United Kingdom" are mentioned by "Britain" and "Kingdom", never by "united" or "great",
-    which would make "the United States" a mention of the UK.
+    which would make "the United States" a mention of the UK. The one name an acronym stands
+    for is mentioned by its rarest word ("commonwealth" for "foreign commonwealth development
+    office", not "foreign").
 
     >>> sorted(alias_terms(["Great Britain", "United Kingdom", "London"]))
     ['britain', 'kingdom', 'london']
     """
+    names = list(names)
+    if len(names) == 1 and " " in names[0]:  # one name of several words, an acronym's ("fcdo")
+        terms = [t for t in tokens(names[0]) if t not in STOP_WORDS]
+        return frozenset({stem(min(terms, key=lambda t: zipf_frequency(t, "en")))}) if terms else frozenset()
     found: set[str] = set()
     for name in names:
         terms = [t for t in tokens(name) if t not in STOP_WORDS]

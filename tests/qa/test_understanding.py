@@ -427,3 +427,12 @@ def test_a_weekday_says_what_day_but_not_what_date_without_an_article_date(answe
     undated = [Passage(text, "a", "t", None, None, 0, len(text), 1.0, dates=tuple(date_mentions(text, None)))]
     assert answerer.answer(vocabulary.normalise("what day did the union ask for a fuel subsidy?"), undated).answered
     assert not answerer.answer(vocabulary.normalise("what date did the union ask for a fuel subsidy?"), undated).answered
+
+
+def test_a_body_written_out_in_lower_case_is_known_by_its_initials(answerer):
+    texts = ["The port health and safety authority said on Monday that every ship must be inspected.",
+             "Kenya's health minister visited the port."]
+    vocabulary, passages = Vocabulary.of(texts), [passage(t, i) for i, t in enumerate(texts)]
+    wording = vocabulary.normalise("what does the phsa want done with ships?")
+    assert wording.expansions["phsa"] == ("port health safety authority",) and not wording.unknown
+    assert "inspected" in answerer.answer(wording, passages).text
