@@ -116,7 +116,9 @@ _ASKS = (
     ("person", re.compile(r"^(who|whom)\b|\bwho('?s| is| was)\b|\bwhose\b|\bnames?\s*\??\s*$|\bname of\b"
                           r"|\b(his|her|their|guy'?s?|person'?s?|official'?s?|man'?s?|woman'?s?) names?\b"
                           r"|\b(which|what) (\w+ )?(official|officials|person|people|man|woman|spokes\w+|ambassador"
-                          r"|envoy|minister|secretary|leader|president|guy|diplomat)\b", re.I)),
+                          r"|envoy|minister|secretary|leader|president|guy|diplomat)\b"
+                          r"|^what(?:'?s| is| was)\b(?=.*\b(?:official|spokes\w+|ambassador|envoy|minister|secretary"
+                          r"|leader|president|diplomat|chief|chairman|chairwoman)\b).*\b(?:called|named)\s*\??$", re.I)),
 )
 """Slots by how questions ask for them, first match wins (so "how much aid" is money, not a count).
 A time, duration, count, amount or place must stand in a clause with the question's focus
@@ -125,7 +127,7 @@ _ASKING_WORDS = re.compile(
     r"\b((which|what) (exact )?(month|year|week)|exact|exactly"
     r"|who|whom|whose|what|which|when|where|why|how( (many|much|long|soon|come))?|name|named|date|dates|day"
     r"|city|cities|town|country|countries|place|location|reason|reasons|quote|quotes|number|count|total|timing"
-    r"|guy|guys|dude|fella|bloke|get|gets|getting|got)\b",
+    r"|guy|guys|dude|fella|bloke|get|gets|getting|got)\b|\bcalled(?=\s*\??\s*$)",
     re.I)
 """Words that say what kind of answer is wanted, not what it is about."""
 _TIME_UNIT = re.compile(r"\b(?:which|what|exact|exactly which|on which|on what)\s+(?:exact\s+)?(day|date|month|year)\b", re.I)

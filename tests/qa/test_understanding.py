@@ -140,6 +140,7 @@ def test_words_that_only_look_like_question_words_stay(vocabulary):
     ("what for is the new terminal?", "reason"), ("what is the new terminal", "other"),
     ("what exact date did the terminal open", "time"),
     ("who is the strike bad for?", "agent"), ("who does the strike hurt", "agent"),
+    ("what is kenya's transport minister called?", "person"), ("what is the new terminal called", "other"),
 ])
 def test_the_slot_comes_from_the_form_of_the_question(question, kind):
     assert slot_of(question).kind == kind
@@ -436,3 +437,8 @@ def test_a_body_written_out_in_lower_case_is_known_by_its_initials(answerer):
     wording = vocabulary.normalise("what does the phsa want done with ships?")
     assert wording.expansions["phsa"] == ("port health safety authority",) and not wording.unknown
     assert "inspected" in answerer.answer(wording, passages).text
+
+
+def test_what_a_person_is_called_is_answered_only_by_the_person_described(answerer, vocabulary):
+    assert "Amina Odhiambo" in ask(answerer, vocabulary, "what is kenya's transport minister called?").text
+    assert not ask(answerer, vocabulary, "what is peru's transport minister called?").answered
