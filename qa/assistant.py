@@ -31,7 +31,7 @@ from qa.evidence import Query, Sentence, SentenceEncoder, score, similar_words
 from qa.extractive import ExtractiveAnswerer
 from qa.feedback import Feedback, FeedbackLog
 from qa.followup import CONTEXT, Turn, question_of, resolve
-from qa.kinds import Request, recognise
+from qa.kinds import Request, recognise, source_topic
 from qa.outlets import asks_field_only, metadata, unknown_outlet
 from qa.overview import overview
 from qa.parts import join_parts, split_parts
@@ -122,12 +122,18 @@ class Assistant:
                 request = Request("metadata", resolved)  # "whats the date on the washington article"
             elif request.kind == "answer" and (whole := recognise(resolved, self._speaks)).kind != "answer":
                 request = whole  # "how does the FT cover the sanctions?": a digest, its kind in the words around the name
+            elif request.kind == "answer" and (said := source_topic(resolved)) \
+                    and said[0].lower() in resolved[reference.start:reference.end].lower():
+                request = Request("overview", resolved, said[1])  # "what does the FT say about the drones?": its digest
             request = replace(request, question=resolved)
         if request.outlet_asked:
             named = coverage.outlet_named(request.outlet_asked)
             if named is not None:
                 articles = coverage.outlets[named]
-            elif _names_an_outlet(request.outlet_asked, coverage):
+                if request.kind == "answer" and (said := source_topic(resolved)) \
+                        and said[0].lower() == request.outlet_asked.lower():
+                    request = Request("overview", resolved, said[1])  # "what does the FT say about the drones?"
+            elif _names_an_outlet(request.outlet_asked, coverage) and not self._speaks(request.outlet_asked):
                 return unknown_outlet(resolved, request.outlet_asked, coverage, [])
             else:  # "according to the White House": a source in the articles, part of what is asked
                 request = replace(request, outlet_asked=None, asked=request.question)
@@ -179,7 +185,11 @@ class Assistant:
             topic = ""
         if topic and request.kind == "overview":  # the sentences that would answer about the topic ("the wages stuff")
             used = " ".join(w for w in topic.split() if set(content_terms(w)) <= coverage.terms)
-            sentences = self._about(self.retriever.vocabulary.normalise(used))(sentences) or sentences
+            about = self._about(self.retriever.vocabulary.normalise(used))(sentences)
+            if not about and articles is not None:  # "what does the FT say about north korea?": nothing
+                return refusal(question, [], kind="overview",
+                               reason=f"{NOT_ANSWERED} I found nothing about {used} in {_their(coverage, ids)}.")
+            sentences = about or sentences  # a topic the evidence cannot score ("the uk bits"): all of it
         elif topic and request.kind in ("timeline", "date"):
             passages = self.retriever.retrieve(topic, k=k, retrieval=retrieval, articles=ids)
             topical = {(p.article_id, p.start) for hit in passages for p in hit.copies}
@@ -345,6 +355,11 @@ def _never_mentioned(question: str, wording: Wording, passages: list[Passage]) -
     """The refusal of a question naming what no article mentions (`qa.wording.Wording.unknown`)."""
     words = ", ".join(f"“{w}”" for w in wording.unknown)
     return refusal(question, passages, reason=f"{NOT_ANSWERED} {NEVER_MENTIONED.format(words=words)} {RELATED}")
+
+
+def _their(coverage: Coverage, ids: list[str]) -> str:
+    """The articles ``ids`` as a reply names them: by outlet or title."""
+    return "; ".join(coverage.label(a) for a in ids)
 
 
 def _within(coverage: Coverage, ids: list[str]) -> Coverage:

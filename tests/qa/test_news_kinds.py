@@ -341,3 +341,11 @@ def test_a_month_asked_without_a_year_finds_it_in_an_undated_article(undated):
     assert [s.text[:10] for s in reply.statements] == ["Since Marc"]
     assert not undated.ask("anything happen in june?").answered
     assert not undated.ask("what happened on 3 march 2021?").answered  # a day and year no article can be said to give
+
+
+def test_what_an_outlet_says_about_a_topic_is_its_digest_on_it_or_a_refusal(assistant):
+    reply = assistant.ask("what does the Coast Daily say about the ships?")
+    assert reply.kind == "overview" and reply.answered and {c.article_id for c in reply.citations} == {"coast"}
+    assert any("forty ships" in s.text for s in reply.statements) and quoted_exactly(assistant, reply)
+    assert not assistant.ask("what does the coast daily say about overtime pay?").answered  # only the Harbour Times has it
+    assert assistant.ask("what did the union leader say about wages?").kind == "quotes"  # a person, not an outlet
