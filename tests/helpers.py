@@ -36,3 +36,16 @@ def upload_at_once(add: Callable[[str, bytes], T], n: int = 20) -> list[T]:
 
     with ThreadPoolExecutor(max_workers=n) as pool:
         return list(pool.map(upload, range(n)))
+
+
+def assistant_over(folder: Path, files: dict[str, str], embed_model):
+    """An `Assistant` over a new corpus in ``folder``/corpus holding ``files`` (name → text),
+    indexed into ``folder``/data with ``embed_model``."""
+    from index.settings import Settings
+    from qa import Assistant
+
+    corpus = folder / "corpus"
+    corpus.mkdir()
+    for name, text in files.items():
+        (corpus / name).write_text(text)
+    return Assistant.load(settings=Settings(corpus_dir=corpus, data_dir=folder / "data"), embed_model=embed_model)

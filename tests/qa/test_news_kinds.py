@@ -14,6 +14,7 @@ from qa.coverage import Coverage
 from qa.kinds import recognise
 from qa.outlets import NOT_IN_CORPUS, metadata
 from qa.timeline import NO_CALENDAR, TIMELINE
+from tests.helpers import assistant_over
 
 HARBOUR_TIMES = """---
 title: Dock workers strike at Mombasa port
@@ -62,12 +63,8 @@ Analysts expect freight rates on East African routes to rise next year.
 
 @pytest.fixture
 def assistant(tmp_path, fake_model):
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "harbour.md").write_text(HARBOUR_TIMES)
-    (corpus / "coast.md").write_text(COAST_DAILY)
-    (corpus / "lines.txt").write_text(UNDATED)
-    return Assistant.load(settings=Settings(corpus_dir=corpus, data_dir=tmp_path / "data"), embed_model=fake_model)
+    return assistant_over(tmp_path, {"harbour.md": HARBOUR_TIMES, "coast.md": COAST_DAILY, "lines.txt": UNDATED},
+                          fake_model)
 
 
 def quoted_exactly(assistant, reply):
@@ -322,10 +319,7 @@ The transport ministry will review the fares next year.
 
 @pytest.fixture
 def undated(tmp_path, fake_model):
-    corpus = tmp_path / "undated"
-    corpus.mkdir()
-    (corpus / "fares.txt").write_text(UNDATED_ONLY)
-    return Assistant.load(settings=Settings(corpus_dir=corpus, data_dir=tmp_path / "data2"), embed_model=fake_model)
+    return assistant_over(tmp_path, {"fares.txt": UNDATED_ONLY}, fake_model)
 
 
 def test_a_timeline_of_undated_articles_keeps_their_order_and_says_it_cannot_be_dated(undated):

@@ -4,12 +4,11 @@ honest refusals, on a made-up story (a ferry dispute in Lagos) that is not the s
 import pytest
 
 from index.articles import Article
-from index.settings import Settings
-from qa import Assistant
 from qa.coverage import Coverage
 from qa.kinds import recognise
 from qa.passages import Passage
 from qa.quotes import quoted
+from tests.helpers import assistant_over
 
 BODY = """Ferry operators threaten to halt lagoon crossings
 
@@ -30,10 +29,7 @@ LAGOS_TRIBUNE = "---\ntitle: Ferry operators threaten to halt lagoon crossings\n
 
 @pytest.fixture
 def assistant(tmp_path, fake_model):
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "tribune.md").write_text(LAGOS_TRIBUNE)
-    return Assistant.load(settings=Settings(corpus_dir=corpus, data_dir=tmp_path / "data"), embed_model=fake_model)
+    return assistant_over(tmp_path, {"tribune.md": LAGOS_TRIBUNE}, fake_model)
 
 
 def speaker(text: str) -> str | None:
