@@ -13,6 +13,12 @@ any threshold. The question's words are compared in the corpus's own words (`qa.
 typos corrected, and a name matched by its other names (``Tehran`` by ``Iran``). When no
 retrieved passage has a name the question mentions, all support is weakened. Thresholds on the
 support are calibrated on a question set (``eval``), never on single questions.
+
+Everyday words ("go", "time": `EVERYDAY`) weigh half in a question's focus, except in yes/no
+questions, whose verb decides them. A count or an amount answers only when its sentence states
+what the question says is done to the thing counted (`PREDICATE_STATED`); "which month" or "what
+date" is not answered by a relative time that no article date places ("last month" in an
+undated article). A name inside a hyphenated word ("Russian-based") is stated by the sentence.
 """
 
 from __future__ import annotations
