@@ -113,8 +113,7 @@ _OUTLET_TYPED = re.compile(
     rf"|\b(?:in|from) (?P<d>{_NAME})(?:'s|’s) (?:story|article|report|piece|coverage)\b"
     rf"|^(?P<e>{_NAME})(?:'s|’s) (?:story|article|report|piece|coverage|byline)\b"
     rf"|^(?:does|did|do|has|have) (?P<f>{_NAME}) (?:corroborate|confirm|report|carry|cover|mention)s?\b"
-    r"|\bthe (?P<g>[a-z]{2,5}) (?:story|article|report|piece|coverage)\b"
-    rf"|^what (?:does|did) (?P<h>{_NAME}) (?:say|report|write) (?:about|on)\b", re.I)
+    r"|\bthe (?P<g>[a-z]{2,5}) (?:story|article|report|piece|coverage)\b", re.I)
 """An outlet typed in lower case ("according to the nairobi herald, …", "how is sky news covering …"):
 only where the words around it say it is a source, since a lower-case name could be anything; a
 short word before "article" ("the cnn article", "the wsj piece") unless a common English word
@@ -217,7 +216,7 @@ def _outlet_asked(text: str) -> str | None:
     m = _OUTLET_ASKED.search(text) or _OUTLET_TYPED.search(text)
     if not m:
         return None
-    name = next(g for g in (m[n] for n in "abcdefgh" if n in m.re.groupindex) if g)
+    name = next(g for g in (m[n] for n in "abcdefg" if n in m.re.groupindex) if g)
     if m.re is _OUTLET_TYPED and m["g"] and zipf_frequency(name, "en") >= _COMMON_WORD:
         return None  # "the big story", "the new article"
     return name.strip()
