@@ -33,7 +33,7 @@ def corroboration(question: str, claim: str, coverage: Coverage,
     if not reporting:
         passages: list[Passage] = [p for r in per_article.values() for p in r.passages][:5]
         return refusal(question, passages, kind="corroboration",
-                       reason=f"None of the {len(per_article)} articles reports that.")
+                       reason=f"I could not find that in any of the {len(per_article)} articles.")
     parts = []
     for article_id, reply in reporting.items():
         label = ACCORDING_TO.format(label=coverage.label(article_id))

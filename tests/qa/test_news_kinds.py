@@ -221,6 +221,8 @@ def test_corroboration_names_the_outlets_that_report_a_claim(assistant):
     assert "The Harbour Times" in reply.intro and "Coast Daily" in reply.intro
     assert {p.heading for p in reply.parts} >= {"According to The Harbour Times:", "According to Coast Daily:"}
     assert quoted_exactly(assistant, reply)
+    unreported = assistant.ask("which outlets report the volcano eruption near the port?")
+    assert not unreported.answered and "could not find" in unreported.text  # a refusal, not a claim of absence
 
 
 def test_according_to_someone_in_the_articles_stays_part_of_the_question(assistant):
