@@ -29,7 +29,7 @@ _FIELDS = (
     ("contributors", CONTRIBUTORS_ASKED),
     ("byline", re.compile(r"\b(byline|who wrote|written by|author|reporter|journalist|correspondent)\b", re.I)),
     ("dateline", re.compile(r"\b(filed|dateline|where was|written from|reported from)\b", re.I)),
-    ("date", re.compile(r"\b(publish\w*|publication date|when was|what date|dated|the date)\b", re.I)),
+    ("date", re.compile(r"\b(publish\w*|publication date|when was|what date|dated|the date)\b|^\s*date\b", re.I)),
     ("title", re.compile(r"\b(headline|headlines|headlined|(?<!job )title)\b", re.I)),
 )
 
@@ -38,8 +38,8 @@ def asks_field_only(question: str) -> bool:
     """Whether ``question``, once the words naming its article are gone, asks only for a field of
     it ("whats the date on", "byline?", "who wrote"), nothing about what the article says.
 
-    >>> asks_field_only("whats the date on"), asks_field_only("jets arrival date")
-    (True, False)
+    >>> asks_field_only("whats the date on"), asks_field_only("date?"), asks_field_only("jets arrival date")
+    (True, True, False)
     """
     asks = next((m for _, pattern in _FIELDS if (m := pattern.search(question))), None)
     rest = question[:asks.start()] + question[asks.end():] if asks else question

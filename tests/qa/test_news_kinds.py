@@ -182,6 +182,8 @@ def test_contributors_are_the_line_that_credits_them(tmp_path, fake_model):
 def test_a_date_only_the_metadata_gives_is_told_but_not_cited(assistant):
     reply = assistant.ask("when was the harbour times story published?")  # front matter, not printed
     assert not reply.answered and not reply.citations and "13 May 2023" in reply.text
+    terse = assistant.ask("date on the harbour times story?")
+    assert terse.kind == "metadata" and not terse.citations and "13 May 2023" in terse.text
 
 
 def test_the_byline_is_cited_to_the_line_that_prints_it(assistant):
