@@ -99,6 +99,11 @@ NAME_MISSING = 0.6
 """Support factor when no retrieved passage has a name or number the question mentions."""
 _COUNTRY_TERMS = frozenset(t for n in country_names() for t in content_terms(n))
 """Stems of the words of countries' and peoples' names."""
+_TIME_WORDS = frozenset(content_terms(" ".join(("day week month year last next ago earlier later", *MONTHS, *WEEKDAYS))))
+"""Stems of the words of time: the time asked about, never the event a time is bound to nor a synonym."""
+_WRITTEN_OUT = re.compile(r"\d|\b(?:" + "|".join(MONTHS) + r")\b", re.I)
+_WRITTEN_OUT_OR_WEEKDAY = re.compile(r"\d|\b(?:" + "|".join((*MONTHS, *WEEKDAYS)) + r")\b", re.I)
+"""A time written out (a number, a month, for "what day" a weekday): it needs no article date."""
 STANCE = frozenset(content_terms("admit admits admitted deny denies denied confirm confirmed acknowledge acknowledged"
                                   " reject rejected dismiss dismissed dispute disputed"))
 """Verbs that take a side on a claim: for "does X admit …?" a sentence "X denied …" states the
@@ -167,8 +172,7 @@ class Query:
         exclude = (frozenset(self.terms) | frozenset(numbers(self.text))
                    | frozenset(a for t in self.terms for a in self.alternatives.get(t, ())))
         # A bound filler shares its clause with a word of the focus that is no place ("jets", not "Iran").
-        binding = [t for t in self.terms if t not in self.names and t not in _COUNTRY_TERMS and t not in capitals()
-                   and t not in _TIME_WORDS]  # "last month" is the time asked about, not the event
+        binding = self._binding
         parts = clauses(sentence) if bound(self.slot.kind) and binding else [sentence]
         if not any(fills(self.slot.kind, part, self.slot.counted, exclude, self.slot.unit)
                    and (len(parts) == 1 or any(self.found(t, set(compound_terms(part))) for t in binding)) for part in parts):
@@ -218,9 +222,15 @@ class Query:
         words of the same meaning ("how many drones has Ukraine *shot down*?" is not answered by
         how many drones Iran sent)."""
         have = set(compound_terms(sentence))
-        wanted = [t for t, w in self.terms.items() if w == 1.0 and t not in self.names and t not in self.slot.counted
-                  and t not in _COUNTRY_TERMS and t not in capitals() and t not in _TIME_WORDS]
+        wanted = [t for t in self._binding if self.terms[t] == 1.0 and t not in self.slot.counted]
         return not wanted or sum(self.found(t, have) for t in wanted) / len(wanted) >= PREDICATE_STATED
+
+    @functools.cached_property
+    def _binding(self) -> list[str]:
+        """The focus terms a bound filler shares its clause with: no name, place or word of time
+        ("jets", not "Iran" nor "last month", which is the time asked about, not the event)."""
+        return [t for t in self.terms if t not in self.names and t not in _COUNTRY_TERMS and t not in capitals()
+                and t not in _TIME_WORDS]
 
     @functools.cached_property
     def _countries(self) -> set[str]:
@@ -366,11 +376,6 @@ def _without_unplaced(sentence: Sentence, unit: str) -> str:
         if d.resolved is None and not written.search(d.text):
             text = text.replace(d.text, " ")
     return text
-
-
-_TIME_WORDS = frozenset(content_terms(" ".join(("day week month year last next ago earlier later", *MONTHS, *WEEKDAYS))))
-_WRITTEN_OUT = re.compile(r"\d|\b(?:" + "|".join(MONTHS) + r")\b", re.I)
-_WRITTEN_OUT_OR_WEEKDAY = re.compile(r"\d|\b(?:" + "|".join((*MONTHS, *WEEKDAYS)) + r")\b", re.I)
 
 
 def _with_synonyms(question: Query, texts: Sequence[str], evidence_terms: set[str],
