@@ -20,7 +20,7 @@ cites. The steps:
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -163,6 +163,12 @@ def _more_than_names(query: Query, evidence: Scored) -> bool:
     prepared to …?" is not reported on by a sentence that only names Washington."""
     named = _named(query)
     return any(query.found(t, evidence.stated) for t in query.terms if t not in named)
+
+
+def facts_of(sentences: Iterable[Sentence]) -> list[Fact]:
+    """``sentences`` grouped as `group_facts` groups them, each taken as given rather than scored
+    against a question (a digest's, a timeline's or a quotation's statements)."""
+    return group_facts(Scored(s, 0.0, 0.0, True, 1.0) for s in sentences)
 
 
 def group_facts(scored) -> list[Fact]:

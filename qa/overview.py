@@ -20,8 +20,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from qa.evidence import Scored, Sentence, SentenceEncoder
-from qa.extractive import compose, group_facts
+from qa.evidence import Sentence, SentenceEncoder
+from qa.extractive import compose, facts_of
 from qa.passages import Passage
 from qa.reply import Reply, refusal
 
@@ -43,7 +43,7 @@ def overview(question: str, sentences: list[Sentence], encoder: SentenceEncoder,
     lengths; with a ``topic``, centrality is closeness to it and ledes weigh no more."""
     if not sentences:
         return refusal(question, passages, reason="There are no articles to summarise.", kind="overview")
-    facts = group_facts(Scored(s, 0.0, 0.0, True, 1.0) for s in sentences)
+    facts = facts_of(sentences)
     vectors = encoder.encode([f.lead.sentence.text for f in facts])
     centrality = vectors @ (encoder.query(topic) if topic else vectors.mean(axis=0))
     lede_weight = 0.0 if topic else LEDE

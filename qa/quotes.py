@@ -26,7 +26,7 @@ from dataclasses import replace
 from index.text import content_terms, person_names, tokens
 from qa.coverage import TITLES, Coverage, Quote
 from qa.evidence import Scored, Sentence
-from qa.extractive import compose, group_facts
+from qa.extractive import compose, facts_of, group_facts
 from qa.parts import join_parts
 from qa.passages import Passage
 from qa.reply import Reply, refusal
@@ -123,8 +123,7 @@ def _about_first(quotes: list[Quote], about: About) -> list[Quote]:
 def _compose(question: str, quotes: list[Quote], passages: list[Passage], intro: str | None,
              naming: Sentence | None = None) -> Reply:
     sentences = ([naming] if naming is not None else []) + [q.sentence for q in quotes]
-    facts = group_facts(Scored(s, 0.0, 0.0, True, 1.0) for s in sentences)
-    return compose(question, passages, facts, intro, 1.0, kind="quotes")
+    return compose(question, passages, facts_of(sentences), intro, 1.0, kind="quotes")
 
 
 def _naming(coverage: Coverage, quote: Quote) -> Sentence | None:

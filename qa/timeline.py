@@ -21,8 +21,8 @@ import re
 
 from index.dates import DateMention, question_dates
 from index.text import MONTHS
-from qa.evidence import Scored, Sentence
-from qa.extractive import Fact, compose, group_facts
+from qa.evidence import Sentence
+from qa.extractive import Fact, compose, facts_of
 from qa.passages import Passage
 from qa.reply import Reply, readable_date, refusal
 
@@ -57,7 +57,7 @@ def timeline(question: str, sentences: list[Sentence], passages: list[Passage]) 
         told = [s for s in sentences if s.passage.dates_within(s.start, s.end)]
         if not told:
             return refusal(question, passages, kind="timeline", reason=_none_dated(sentences))
-        facts = group_facts(Scored(s, 0.0, 0.0, True, 1.0) for s in told)
+        facts = facts_of(told)
         facts.sort(key=lambda f: (f.lead.sentence.passage.article_id, f.lead.sentence.start))
         return compose(question, passages, facts[:MAX_EVENTS], NO_CALENDAR, 1.0, kind="timeline")
     facts = _facts(events)[:MAX_EVENTS]
@@ -84,7 +84,7 @@ def on_date(question: str, sentences: list[Sentence], passages: list[Passage], n
     intro = (ON_SINCE if since else ON_DATE).format(date=when)
     if yearless:
         intro = intro[:-1] + NO_YEAR.format(month=month.capitalize()) + ":"
-    facts = _facts(events) + group_facts(Scored(s, 0.0, 0.0, True, 1.0) for s in yearless)
+    facts = _facts(events) + facts_of(yearless)
     reply = compose(question, passages, facts[:MAX_EVENTS], intro, 1.0, kind="date")
     return _noted(reply, [s for s in sentences if s not in yearless])
 
@@ -98,7 +98,7 @@ def _month_only(asked: DateMention | None) -> str | None:
 
 def _facts(events: list[tuple[str, Sentence]]) -> list[Fact]:
     order = {id(s): d for d, s in events}
-    facts = group_facts(Scored(s, 0.0, 0.0, True, 1.0) for _, s in events)
+    facts = facts_of(s for _, s in events)
     # A year or a month sorts after the days within it ("within the year" after "on 9 December").
     return sorted(facts, key=lambda f: (order[id(f.lead.sentence)].ljust(10, "~"),
                                         f.lead.sentence.passage.article_id, f.lead.sentence.start))
