@@ -12,7 +12,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Protocol
@@ -122,17 +122,16 @@ class Assistant:
                 request = Request("metadata", resolved)  # "whats the date on the washington article"
             elif request.kind == "answer" and (whole := recognise(resolved, self._speaks)).kind != "answer":
                 request = whole  # "how does the FT cover the sanctions?": a digest, its kind in the words around the name
-            elif request.kind == "answer" and (said := source_topic(resolved)) \
-                    and said[0].lower() in resolved[reference.start:reference.end].lower():
-                request = Request("overview", resolved, said[1])  # "what does the FT say about the drones?": its digest
+            else:
+                pointing = resolved[reference.start:reference.end].lower()
+                request = _digest_asked(request, resolved, lambda source: source.lower() in pointing)
             request = replace(request, question=resolved)
         if request.outlet_asked:
             named = coverage.outlet_named(request.outlet_asked)
             if named is not None:
                 articles = coverage.outlets[named]
-                if request.kind == "answer" and (said := source_topic(resolved)) \
-                        and said[0].lower() == request.outlet_asked.lower():
-                    request = Request("overview", resolved, said[1])  # "what does the FT say about the drones?"
+                asked_outlet = request.outlet_asked.lower()
+                request = _digest_asked(request, resolved, lambda source: source.lower() == asked_outlet)
             elif _names_an_outlet(request.outlet_asked, coverage) and not self._speaks(request.outlet_asked):
                 return unknown_outlet(resolved, request.outlet_asked, coverage, [])
             else:  # "according to the White House": a source in the articles, part of what is asked
@@ -355,6 +354,16 @@ def _never_mentioned(question: str, wording: Wording, passages: list[Passage]) -
     """The refusal of a question naming what no article mentions (`qa.wording.Wording.unknown`)."""
     words = ", ".join(f"“{w}”" for w in wording.unknown)
     return refusal(question, passages, reason=f"{NOT_ANSWERED} {NEVER_MENTIONED.format(words=words)} {RELATED}")
+
+
+def _digest_asked(request: Request, question: str, names_source: Callable[[str], bool]) -> Request:
+    """A digest on its topic for a question that asks what a source reports about it ("what does
+    the FT say about the drones?", `qa.kinds.source_topic`), when ``names_source`` says the source
+    is the outlet or article the question names; ``request`` otherwise."""
+    said = source_topic(question)
+    if request.kind == "answer" and said and names_source(said[0]):
+        return Request("overview", question, said[1])
+    return request
 
 
 def _their(coverage: Coverage, ids: list[str]) -> str:
