@@ -91,12 +91,12 @@ def content_terms(text: str) -> list[str]:
 
 
 def compound_terms(text: str) -> list[str]:
-    """`content_terms` of ``text`` and of the names inside its hyphenated words: "Russian-based"
-    states "russian" as well as "russianbased", "Iran-Russia" both countries ("like-minded"
+    """`content_terms` of ``text`` and of the names inside its hyphenated words: "Kenyan-owned"
+    states "kenyan" as well as "kenyanowned", "Peru-Kenya" both countries ("like-minded"
     states no "mind": only capitalised parts count).
 
-    >>> compound_terms("three Russian-based, like-minded entities")
-    ['three', 'russianbas', 'likemind', 'entiti', 'russian']
+    >>> compound_terms("three Kenyan-owned, like-minded firms")
+    ['three', 'kenyanown', 'likemind', 'firm', 'kenyan']
     """
     return content_terms(text) + content_terms(" ".join(hyphenated_names(text)))
 

@@ -185,10 +185,10 @@ class Assistant:
         if topic and request.kind == "overview":  # the sentences that would answer about the topic ("the wages stuff")
             used = " ".join(w for w in topic.split() if set(content_terms(w)) <= coverage.terms)
             about = self._about(self.retriever.vocabulary.normalise(used))(sentences)
-            if not about and articles is not None:  # "what does the FT say about north korea?": nothing
+            if not about and articles is not None:  # "what does the Coast Daily say about Lamu?": nothing
                 return refusal(question, [], kind="overview",
                                reason=f"{NOT_ANSWERED} I found nothing about {used} in {_their(coverage, ids)}.")
-            sentences = about or sentences  # a topic the evidence cannot score ("the uk bits"): all of it
+            sentences = about or sentences  # a topic the evidence cannot score ("the wages bits"): all of it
         elif topic and request.kind in ("timeline", "date"):
             passages = self.retriever.retrieve(topic, k=k, retrieval=retrieval, articles=ids)
             topical = {(p.article_id, p.start) for hit in passages for p in hit.copies}
@@ -358,7 +358,7 @@ def _never_mentioned(question: str, wording: Wording, passages: list[Passage]) -
 
 def _digest_asked(request: Request, question: str, names_source: Callable[[str], bool]) -> Request:
     """A digest on its topic for a question that asks what a source reports about it ("what does
-    the FT say about the drones?", `qa.kinds.source_topic`), when ``names_source`` says the source
+    the Harbour Times say about the strike?", `qa.kinds.source_topic`), when ``names_source`` says the source
     is the outlet or article the question names; ``request`` otherwise."""
     said = source_topic(question)
     if request.kind == "answer" and said and names_source(said[0]):

@@ -18,7 +18,7 @@ Everyday words ("go", "time": `EVERYDAY`) weigh half in a question's focus, exce
 questions, whose verb decides them. A count or an amount answers only when its sentence states
 what the question says is done to the thing counted (`PREDICATE_STATED`); "which month" or "what
 date" is not answered by a relative time that no article date places ("last month" in an
-undated article). A name inside a hyphenated word ("Russian-based") is stated by the sentence.
+undated article). A name inside a hyphenated word ("Kenyan-owned") is stated by the sentence.
 """
 
 from __future__ import annotations
@@ -219,8 +219,8 @@ class Query:
     def _predicate_stated(self, sentence: str) -> bool:
         """Whether ``sentence`` states what a count or amount asked for counts: at least half the
         focus words besides names, places, the thing counted and everyday words, themselves or by
-        words of the same meaning ("how many drones has Ukraine *shot down*?" is not answered by
-        how many drones Iran sent)."""
+        words of the same meaning ("how many ships has Kenya *seized*?" is not answered by how
+        many ships Kenya sent)."""
         have = set(compound_terms(sentence))
         wanted = [t for t in self._binding if self.terms[t] == 1.0 and t not in self.slot.counted]
         return not wanted or sum(self.found(t, have) for t in wanted) / len(wanted) >= PREDICATE_STATED
@@ -228,7 +228,7 @@ class Query:
     @functools.cached_property
     def _binding(self) -> list[str]:
         """The focus terms a bound filler shares its clause with: no name, place or word of time
-        ("jets", not "Iran" nor "last month", which is the time asked about, not the event)."""
+        ("ships", not "Kenya" nor "last month", which is the time asked about, not the event)."""
         return [t for t in self.terms if t not in self.names and t not in _COUNTRY_TERMS and t not in capitals()
                 and t not in _TIME_WORDS]
 
@@ -368,7 +368,7 @@ def score(question: Query, sentences: Sequence[Sentence], encoder: SentenceEncod
 def _without_unplaced(sentence: Sentence, unit: str) -> str:
     """``sentence`` without its relative times that its article's date could not resolve ("last
     month" in an undated article), for a time asked by ``unit``; a month or year it writes out
-    stays ("since August" answers "which month"), and a weekday answers "what day" but not "what
+    stays ("since March" answers "which month"), and a weekday answers "what day" but not "what
     date"."""
     written = _WRITTEN_OUT if unit != "day" else _WRITTEN_OUT_OR_WEEKDAY
     text = sentence.text
@@ -383,8 +383,8 @@ def _with_synonyms(question: Query, texts: Sequence[str], evidence_terms: set[st
     """``question`` with its focus words matched to evidence words of the same meaning (word
     embeddings at least `SYNONYM` alike: ``envoy`` → ``ambassador``), also where the evidence uses
     the word itself somewhere (the sentence that answers "claims" may say "allegations"). Names,
-    words that have other names already ("uk") and words of time ("month") are never matched this
-    way: "Ghana" is not "Kenya", nor "uk" "us", nor "month" "August", however alike their vectors."""
+    words that have other names already ("peru") and words of time ("month") are never matched this
+    way: "Ghana" is not "Kenya", nor "peru" "chile", nor "month" "March", however alike their vectors."""
     missing = {t: word for word in tokens(question.text) if (t := stem(word)) in question.terms
                and t not in question.names and t not in question.alternatives and t not in _TIME_WORDS
                and not t[:1].isdigit()}

@@ -141,7 +141,7 @@ def _verdict(query: Query, evidence: Scored) -> str | None:
     if evidence.own < DECIDES:
         return None
     if not _names_stated(query, evidence) or not _more_than_names(query, evidence):
-        return None  # "did the UK sanction …?" is not decided by what the US did, "did Peru invade Kenya?" by their names
+        return None  # "did Ghana fine …?" is not decided by what Kenya did, "did Peru invade Kenya?" by their names
     if query.terms.keys() & STANCE and not set(content_terms(evidence.sentence.text)) & STANCE:
         return None  # "does X admit …?" is decided by someone admitting or denying, not by the claim
     negated = bool(_NEGATION.search(evidence.sentence.text)) != bool(_NEGATION.search(query.text))
@@ -159,8 +159,8 @@ def _names_stated(query: Query, evidence: Scored) -> bool:
 
 
 def _more_than_names(query: Query, evidence: Scored) -> bool:
-    """Whether ``evidence`` states a word of the question besides its names: "is Washington
-    prepared to …?" is not reported on by a sentence that only names Washington."""
+    """Whether ``evidence`` states a word of the question besides its names: "is Nairobi ready
+    to …?" is not reported on by a sentence that only names Nairobi."""
     named = _named(query)
     return any(query.found(t, evidence.stated) for t in query.terms if t not in named)
 

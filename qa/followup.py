@@ -8,9 +8,9 @@ Two rules, no model needed:
 - "and about X?" / "what about X?" after a question about something ("What did Otieno say about
   the wages?") asks that question about X: "What did Otieno say about the fares?";
 - "just X" / "only the X bits" asks the previous question about X alone: "tl;dr" then "now just
-  the uk bits" is "tl;dr about the uk";
+  the fares bits" is "tl;dr about the fares";
 - any other reference to the previous turn (it, they, them, its, their, "that country", "these
-  jets", "who announced that?"; a short question starting "and"/"what about"; a question word
+  jets", "who ordered that?"; a short question starting "and"/"what about"; a question word
   alone: "why?") keeps the question and adds the previous question as context: "What is in it?
   (after: What aid is the US sending?)".
 
@@ -39,12 +39,12 @@ _OTHER = re.compile(r"\b(?i:it|its|they|them|their|theirs)\b"
                     r"|\b(?i:that|this)\s*\??$")
 """References to the previous turn other than a person; the noun after "that" is lower case,
 so "said that Iran ..." is not one; "that" ending the question stands for what was asked ("who
-announced that?")."""
+ordered that?")."""
 _ELLIPTIC = re.compile(r"^(?:(?:and|what about|how about|also)\b|(?:why|where|when|how|who)\s*\??$)", re.IGNORECASE)
 """A question that continues the previous one: "and …", "what about …", or a question word alone ("why?")."""
 _NARROWED = re.compile(r"^(?:(?:ok(?:ay)?|now|and|so)\s+)*(?:just|only)\s+(?P<topic>[^?]+?)"
                        r"(?:\s+(?:bits?|parts?|stuff|side|ones?))?\s*\??$", re.I)
-"""A question that narrows the previous one to a topic: "now just the uk bits"."""
+"""A question that narrows the previous one to a topic: "now just the fares bits"."""
 CONTEXT = re.compile(r"\s*\(after: .*\)$")
 """The previous question added to a follow-up as context."""
 _ABOUT_ELSE = re.compile(r"^(?:ok(?:ay)?\s+|so\s+)?(?:and|what|how)\s+about\s+(?P<topic>[^?]+?)\s*(?:then|instead)?\s*\??$", re.I)
@@ -66,7 +66,7 @@ def resolve(question: str, history: Sequence[Turn]) -> str:
     previous_topic = _PREVIOUS_TOPIC.search(previous_question)
     if swapped and previous_topic:  # "what did Otieno say about the wages?" "and about the fares?"
         return f"{previous_question[:previous_topic.start('topic')]}{swapped['topic']}?"
-    if narrowed := _NARROWED.match(question):  # "tl;dr" "now just the uk bits" → "tl;dr about the uk"
+    if narrowed := _NARROWED.match(question):  # "tl;dr" "now just the fares bits" → "tl;dr about the fares"
         kept = previous_question[:previous_topic.start()] if previous_topic else previous_question
         return f"{kept.rstrip(' ?')} about {narrowed['topic']}"
     if _OTHER.search(question) or _PERSONAL.search(question) or _ELLIPTIC.search(question):

@@ -116,7 +116,7 @@ _OUTLET_TYPED = re.compile(
     r"|\bthe (?P<g>[a-z]{2,5}) (?:story|article|report|piece|coverage)\b", re.I)
 """An outlet typed in lower case ("according to the nairobi herald, …", "how is sky news covering …"):
 only where the words around it say it is a source, since a lower-case name could be anything; a
-short word before "article" ("the cnn article", "the wsj piece") unless a common English word
+short word before "article" ("the bbc article", "the nyt piece") unless a common English word
 ("the big story")."""
 _COMMON_WORD = 5.0
 """Zipf frequency (wordfreq) from which a short word before "article" is English, not an outlet's initials."""
@@ -200,12 +200,12 @@ def _recognise(text: str, speaks: Callable[[str], bool] | None) -> Request:
 
 
 def source_topic(text: str) -> tuple[str, str] | None:
-    """Who ``text`` asks for what they report about what: "what does the FT say about the
-    drones?" → ("the FT", "the drones"); when the source is an outlet, a digest of its statements
+    """Who ``text`` asks for what they report about what: "what does the HT say about the
+    strike?" → ("the HT", "the strike"); when the source is an outlet, a digest of its statements
     on the topic answers it. None for any other form.
 
-    >>> source_topic("what does the ft say about the drones?"), source_topic("who wrote the ft story?")
-    (('the ft', 'the drones'), None)
+    >>> source_topic("what does the ht say about the strike?"), source_topic("who wrote the ht story?")
+    (('the ht', 'the strike'), None)
     """
     m = re.match(r"\s*what (?:does|did|do|has|have) (?P<source>.+?) (?:say|said|report|reported|write|wrote)s?"
                  r"\s+(?:about|on|regarding|re|of)\s+(?P<topic>.+?)\s*\??\s*$", text, re.I)

@@ -11,7 +11,7 @@ placed on a calendar.
 - `timeline`: every dated event (or every one about a topic), oldest first, each under its date.
 - `on_date`: the events whose date falls on or within the date a question names ("on
   December 9", "last Friday", "in August", "since August"); a question's relative date is
-  read against the newest article's date; a month asked without a year ("in august?") also
+  read against the newest article's date; a month asked without a year ("in march?") also
   finds that month named in an undated article, the reply saying it gives no year.
 """
 

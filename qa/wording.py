@@ -15,7 +15,7 @@ data, not from any particular article:
   question is refused saying so (`Wording.unknown`);
 - names of countries are linked with their capitals, demonyms and other spellings from a
   gazetteer (the ``countryinfo`` package): ``Tehran`` also means ``Iran``, ``UK`` also means
-  ``United Kingdom`` and ``British``; a code typed in lower case (``fm``) is a country only
+  ``United Kingdom`` and ``British``; a code typed in lower case (``tz``) is a country only
   where the articles name that country, and a name is mentioned by its uncommon words
   (`alias_terms`: "Kingdom", never "United");
 - an acronym the corpus spells out somewhere (``National Security Council`` for ``NSC``) also
@@ -69,8 +69,8 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z’'-]*")
 _ACRONYM_RUN = re.compile(r"\b[A-Z][a-z]+(?:\s+(?:of|for|and|the)?\s*[A-Z][a-z]+){1,5}")
 _BODY_RUN = re.compile(r"\b[A-Za-z]+(?:,?\s+(?:and\s+|of\s+|for\s+)?[A-Za-z]+){1,4}\s+(?:office|ministry|department|agency"
                        r"|council|commission|committee|authority|service|bureau)\b", re.I)
-"""A body's name written out in any case ("the foreign, commonwealth and development office"),
-whose initials people type ("fcdo")."""
+"""A body's name written out in any case ("the port health and safety authority"), whose
+initials people type ("phsa")."""
 _SCALES = {"k": "thousand", "thousand": "thousand", "m": "million", "mn": "million", "mln": "million", "mil": "million",
            "million": "million", "b": "billion", "bn": "billion", "billion": "billion"}
 """The abbreviations of each scale of an amount."""
@@ -162,7 +162,7 @@ class Vocabulary:
                 initials = "".join(w[0] for w in words if w[0].isupper()).lower()
                 if len(initials) >= 2:
                     acronyms.setdefault(initials, " ".join(words))
-            for run in _BODY_RUN.finditer(text):  # "the foreign, commonwealth and development office": FCDO
+            for run in _BODY_RUN.finditer(text):  # "the port health and safety authority": PHSA
                 words = [w for w in re.findall(r"[A-Za-z]+", run[0]) if w.lower() not in STOP_WORDS]
                 if len(words) >= 3:
                     acronyms.setdefault("".join(w[0] for w in words).lower(), " ".join(words))
@@ -188,7 +188,7 @@ class Vocabulary:
         if (opening := _OPENING.match(text)) and (asking := _question_word(opening[1])):
             corrections[opening[1]] = asking  # "wat did …", "wht is …": too short to correct elsewhere
             text = asking + text[opening.end(1):]
-        # A code in lower case ("fm") is a country only where the articles name that country.
+        # A code in lower case ("tz") is a country only where the articles name that country.
         expansions = {name: others for name, others in aliases(text).items()
                       if not _is_code(name) or not name.islower() or self._names_country(name)}
         for token in tokens(text):
@@ -403,7 +403,7 @@ def _by_lower() -> dict[str, str]:
 
 
 def _is_code(name: str) -> bool:
-    """Whether ``name`` is a country code of two or three letters ("US", "fm"), not a name."""
+    """Whether ``name`` is a country code of two or three letters ("US", "tz"), not a name."""
     key = _by_lower().get(name.lower())
     return key is not None and len(key) <= 3 and key.isupper()
 
@@ -413,14 +413,14 @@ def alias_terms(names: Iterable[str]) -> frozenset[str]:
     not common English (wordfreq), or all its words when every one is common. "Great Britain" and
     "United Kingdom" are mentioned by "Britain" and "Kingdom", never by "united" or "great",
     which would make "the United States" a mention of the UK. The one name an acronym stands
-    for is mentioned by its rarest word ("commonwealth" for "foreign commonwealth development
-    office", not "foreign").
+    for is mentioned by its rarest word ("fisheries" for "ministry fisheries blue economy", not
+    "blue").
 
     >>> sorted(alias_terms(["Great Britain", "United Kingdom", "London"]))
     ['britain', 'kingdom', 'london']
     """
     names = list(names)
-    if len(names) == 1 and " " in names[0]:  # one name of several words, an acronym's ("fcdo")
+    if len(names) == 1 and " " in names[0]:  # one name of several words, an acronym's ("phsa")
         terms = [t for t in tokens(names[0]) if t not in STOP_WORDS]
         return frozenset({stem(min(terms, key=lambda t: zipf_frequency(t, "en")))}) if terms else frozenset()
     found: set[str] = set()
