@@ -39,9 +39,9 @@ log = logging.getLogger(__name__)
 
 EMBED_BATCH_CHUNKS = 128
 """Articles are embedded in groups of about this many chunks (one model call per group)."""
-CHUNKING_VERSION = "4"
+CHUNKING_VERSION = "5"
 """Bump when cleaning or chunking changes what chunks an article makes, or what is stored with
-them (4: sentence and word vectors)."""
+them (4: sentence and word vectors; 5: word vectors framed by ``Settings.word_prompt``)."""
 
 
 @dataclass
@@ -80,7 +80,8 @@ class Indexer:
         self.corpus_dir = Path(corpus_dir)
         self._embed_model = embed_model
         # Part of every article record: changing how chunks are made re-indexes everything.
-        self.chunking = f"{settings.model_id}|{settings.chunk_max_tokens}|{settings.chunk_min_tokens}|{CHUNKING_VERSION}"
+        self.chunking = "|".join((settings.model_id, str(settings.chunk_max_tokens), str(settings.chunk_min_tokens),
+                                  CHUNKING_VERSION, settings.word_prompt))
 
     @classmethod
     def open(cls, settings: Settings, corpus_dir: Path | None = None, embed_model: BaseEmbedding | None = None,
@@ -91,7 +92,7 @@ class Indexer:
         (tests hand in fakes); an index that is already up to date never loads the model.
         """
         corpus = Path(corpus_dir or settings.corpus_dir)
-        store = Store(client or chroma_client(settings), settings.collection_name(corpus))
+        store = Store(client or chroma_client(settings), settings.collection_name(corpus), settings.word_prompt)
         return cls(store, settings, corpus, embed_model)
 
     @property
@@ -227,7 +228,7 @@ class Indexer:
         sentence_texts = [text for per_article in found for *_, text in per_article]
         vocabulary = sorted({w for t in sentence_texts for w in tokens(t) if w.isalpha() and w not in STOP_WORDS})
         new_words = sorted(set(vocabulary) - self.store.known_words(vocabulary))
-        vectors = iter(self._embed([*chunk_texts, *sentence_texts, *new_words]))
+        vectors = iter(self._embed([*chunk_texts, *sentence_texts, *(self.settings.word_prompt.format(w) for w in new_words)]))
         items, sentences = [], []
         for article, chunks in group:
             items.append((article, chunks, [next(vectors) for _ in chunks]))

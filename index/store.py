@@ -11,6 +11,7 @@ chunks, and the next build redoes exactly that article.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections import Counter
 from collections.abc import Sequence
@@ -92,16 +93,19 @@ class Store:
     """The collections of one corpus: chunks, articles, and the vectors answering needs.
 
     ``sentences`` holds every chunk sentence's vector (keyed to its chunk and span, removed and
-    rebuilt with its article) and ``words`` a vector per corpus word (for matching a question's
-    words to the evidence's), so answering a question embeds only the question.
+    rebuilt with its article) and ``words`` a vector per corpus word, embedded as
+    ``Settings.word_prompt`` frames it (for matching a question's words to the evidence's),
+    so answering a question embeds only the question.
     """
 
-    def __init__(self, client: chromadb.ClientAPI, name: str):
+    def __init__(self, client: chromadb.ClientAPI, name: str, word_prompt: str = "{}"):
         self.name = name
         self.chunks = _collection(client, f"{name}-chunks")
         self.articles = _collection(client, f"{name}-articles")
         self.sentences = _collection(client, f"{name}-sentences")
-        self.words = _collection(client, f"{name}-words")
+        # One collection per frame (a word's vector depends on it); "-words" held bare words' vectors once.
+        frame = hashlib.sha1(word_prompt.encode()).hexdigest()[:8]
+        self.words = _collection(client, f"{name}-w{frame}")  # no longer than "-sentences"
         self.vector_store = ChromaVectorStore(chroma_collection=self.chunks)
 
     # --- articles -------------------------------------------------------------------------
@@ -200,19 +204,22 @@ class Store:
             self.words.upsert(ids=[w for w, _ in part], embeddings=[list(v) for _, v in part])
 
     def text_vectors(self, texts: Sequence[str]) -> dict[str, np.ndarray]:
-        """The stored vectors of those ``texts`` that are indexed sentences or corpus words."""
-        wanted = list(dict.fromkeys(texts))
+        """The stored vectors of those ``texts`` that are indexed sentences."""
+        keys = {text_key(t): t for t in dict.fromkeys(texts)}
         found: dict[str, np.ndarray] = {}
-        words = [t for t in wanted if " " not in t]
-        if words:
-            got = self.words.get(ids=words, include=["embeddings"])
-            found.update(zip(got["ids"], (np.asarray(e, dtype=np.float32) for e in got["embeddings"]), strict=True))
-        keys = {text_key(t): t for t in wanted if t not in found}
         if keys:
             got = self.sentences.get(where={"key": {"$in": list(keys)}}, include=["embeddings", "metadatas"])
             for metadata, vector in zip(got["metadatas"], got["embeddings"], strict=True):
                 found[keys[metadata["key"]]] = np.asarray(vector, dtype=np.float32)
         return found
+
+    def word_vectors(self, words: Sequence[str]) -> dict[str, np.ndarray]:
+        """The stored vectors of those ``words`` that are corpus words (see ``words``)."""
+        wanted = list(dict.fromkeys(words))
+        if not wanted:
+            return {}
+        got = self.words.get(ids=wanted, include=["embeddings"])
+        return dict(zip(got["ids"], (np.asarray(e, dtype=np.float32) for e in got["embeddings"]), strict=True))
 
     def is_empty(self) -> bool:
         return self.articles.count() == 0

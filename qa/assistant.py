@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
@@ -60,7 +61,8 @@ class Assistant:
     def __init__(self, retriever: Retriever, llm: LLM | None = None):
         self.retriever = retriever
         self.settings = retriever.settings
-        self.encoder = SentenceEncoder(retriever.embed_model, stored=retriever.text_vectors)
+        self.encoder = SentenceEncoder(retriever.embed_model, stored=retriever.text_vectors,
+                                       stored_words=retriever.word_vectors, word_prompt=retriever.settings.word_prompt)
         self.extractive = ExtractiveAnswerer(self.encoder, self.settings.min_support,
                                              speaker_of=lambda s: self.retriever.coverage.speaker_of(s))
         self.answerers: dict[str, Answerer] = {"extractive": self.extractive}
@@ -178,7 +180,10 @@ class Assistant:
             return people(question, _within(coverage, ids), [], places, quoted_only="quoted" in question.lower())
         sentences = [s for s in coverage.sentences if s.passage.article_id in ids]
         passages: list[Passage] = []
-        topic = self.retriever.vocabulary.normalise(CONTEXT.sub("", request.topic)).searched if request.topic else ""
+        wording = self.retriever.vocabulary.normalise(CONTEXT.sub("", request.topic)) if request.topic else None
+        if wording is not None and wording.unknown:  # "summarise what Chile said", "timeline of Peru's role"
+            return replace(_never_mentioned(question, wording, []), kind=request.kind)
+        topic = wording.searched if wording is not None else ""
         # A topic narrows the sentences only when the articles use its words ("exactly", "these articles" are no topic).
         if not (set(content_terms(topic)) - _THE_COVERAGE) & coverage.terms:
             topic = ""
@@ -353,7 +358,8 @@ _SOMEONE = frozenset(content_terms("anyone anybody someone everyone each any all
 def _never_mentioned(question: str, wording: Wording, passages: list[Passage]) -> Reply:
     """The refusal of a question naming what no article mentions (`qa.wording.Wording.unknown`)."""
     words = ", ".join(f"“{w}”" for w in wording.unknown)
-    return refusal(question, passages, reason=f"{NOT_ANSWERED} {NEVER_MENTIONED.format(words=words)} {RELATED}")
+    related = f" {RELATED}" if passages else ""
+    return refusal(question, passages, reason=f"{NOT_ANSWERED} {NEVER_MENTIONED.format(words=words)}{related}")
 
 
 def _digest_asked(request: Request, question: str, names_source: Callable[[str], bool]) -> Request:
@@ -389,4 +395,5 @@ def _names_an_outlet(name: str, coverage: Coverage) -> bool:
     places = {t for place in aliases(name) for t in content_terms(place)}
     if not words or terms <= places | _THE_COVERAGE or terms & _SOMEONE:  # "according to china/the reports/anyone"
         return False
-    return not any(" ".join(words).lower() in a.text.lower() for a in coverage.articles.values())
+    written = re.compile(rf"\b{re.escape(' '.join(words))}\b", re.I)  # "ap" is not in "apply"
+    return not any(written.search(a.text) for a in coverage.articles.values())

@@ -400,11 +400,11 @@ def _with_synonyms(question: Query, texts: Sequence[str], evidence_terms: set[st
 
 
 def similar_words(words: Sequence[str], candidates: Sequence[str], encoder: SentenceEncoder) -> dict[str, list[str]]:
-    """Each of ``words`` → the ``candidates`` whose word embeddings are at least `SYNONYM` alike
-    (``envoy`` → ``ambassador``); words with none are left out."""
+    """Each of ``words`` → the ``candidates`` whose word embeddings (`SentenceEncoder.encode_words`)
+    are at least `SYNONYM` alike (``envoy`` → ``ambassador``); words with none are left out."""
     if not words or not candidates:
         return {}
-    vectors = encoder.encode([*words, *candidates])
+    vectors = encoder.encode_words([*words, *candidates])
     similar = vectors[:len(words)] @ vectors[len(words):].T
     found = {word: [candidates[i] for i in np.flatnonzero(row >= SYNONYM)] for word, row in zip(words, similar, strict=True)}
     return {word: alike for word, alike in found.items() if alike}
@@ -413,16 +413,21 @@ def similar_words(words: Sequence[str], candidates: Sequence[str], encoder: Sent
 class SentenceEncoder:
     """Normalised embeddings of sentences, words and questions.
 
-    Sentences and words of the articles were embedded at index time: ``stored`` looks them up
-    (`index.store.Store.text_vectors`), so answering embeds only the question, once (the last
-    questions' vectors are kept: retrieval and the evidence scores share one). Anything not
-    stored (a test's made-up text, an index built without them) is embedded and cached.
+    Sentences and words of the articles were embedded at index time: ``stored`` and
+    ``stored_words`` look them up (`index.store.Store.text_vectors`, ``word_vectors``), so
+    answering embeds only the question, once (the last questions' vectors are kept: retrieval
+    and the evidence scores share one). Anything not stored (a test's made-up text, an index
+    built without them) is embedded and cached. A word is embedded as ``word_prompt`` frames it
+    (``Settings.word_prompt``; bare by default).
     """
 
     def __init__(self, embed_model: BaseEmbedding, stored: Callable[[Sequence[str]], dict[str, np.ndarray]] | None = None,
-                 cache_size: int = 20_000):
+                 cache_size: int = 20_000, stored_words: Callable[[Sequence[str]], dict[str, np.ndarray]] | None = None,
+                 word_prompt: str = "{}"):
         self.embed_model = embed_model
         self.stored = stored
+        self.stored_words = stored_words
+        self.word_prompt = word_prompt
         self.cache_size = cache_size
         self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
         self._queries: OrderedDict[str, np.ndarray] = OrderedDict()
@@ -446,10 +451,22 @@ class SentenceEncoder:
                 self._queries.popitem(last=False)
         return vector
 
-    def encode(self, texts: Sequence[str]) -> np.ndarray:
+    def encode_words(self, words: Sequence[str]) -> np.ndarray:
+        """The vectors of single ``words``, framed by ``word_prompt``, to compare words with words."""
+        if self.stored_words is not None:
+            with self._lock:
+                missing = list(dict.fromkeys(w for w in words if self.word_prompt.format(w) not in self._cache))
+            found = self.stored_words(missing) if missing else {}
+            with self._lock:
+                for word, vector in found.items():
+                    self._cache[self.word_prompt.format(word)] = _unit(vector)
+        return self.encode([self.word_prompt.format(w) for w in words], stored=False)
+
+    def encode(self, texts: Sequence[str], stored: bool = True) -> np.ndarray:
+        """The vectors of ``texts``: cached, stored at index time (unless not ``stored``), or embedded now."""
         with self._lock:
             missing = list(dict.fromkeys(t for t in texts if t not in self._cache))
-        if missing and self.stored is not None:
+        if missing and stored and self.stored is not None:
             found = self.stored(missing)
             with self._lock:
                 for text, vector in found.items():

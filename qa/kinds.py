@@ -113,11 +113,16 @@ _OUTLET_TYPED = re.compile(
     rf"|\b(?:in|from) (?P<d>{_NAME})(?:'s|’s) (?:story|article|report|piece|coverage)\b"
     rf"|^(?P<e>{_NAME})(?:'s|’s) (?:story|article|report|piece|coverage|byline)\b"
     rf"|^(?:does|did|do|has|have) (?P<f>{_NAME}) (?:corroborate|confirm|report|carry|cover|mention)s?\b"
-    r"|\bthe (?P<g>[a-z]{2,5}) (?:story|article|report|piece|coverage)\b", re.I)
+    r"|\bthe (?P<g>[a-z]{2,5}) (?:story|article|report|piece|coverage)\b"
+    rf"|\bwhat (?:does|did|do) (?P<h>{_NAME}) (?:report|write)s?\b", re.I)
 """An outlet typed in lower case ("according to the nairobi herald, …", "how is sky news covering …"):
 only where the words around it say it is a source, since a lower-case name could be anything; a
 short word before "article" ("the bbc article", "the nyt piece") unless a common English word
 ("the big story")."""
+_OUTLET_ON = re.compile(r"^(?P<outlet>[a-z]{2,5})(?:'s|’s)? (?:(?:coverage|reporting) (?:of|on)|on) (?P<topic>.+?)\s*\??$", re.I)
+"""An outlet's initials and what it reports on, chat-style ("nyt on the strike", "bbc coverage of
+the fares"): a digest of its statements on the topic. Initials are written in capitals or have no
+vowel ("cnn", "wsj"): "fares on the lagoon?" asks about fares."""
 _COMMON_WORD = 5.0
 """Zipf frequency (wordfreq) from which a short word before "article" is English, not an outlet's initials."""
 _THE_STORY = {"this", "it", "the story", "this story", "the news", "these events", "that"}
@@ -182,6 +187,8 @@ def _recognise(text: str, speaks: Callable[[str], bool] | None) -> Request:
         on = CONTEXT.sub("", next((quotes[g] for g in ("t1", "t2", "t3", "t4", "t5", "t6", "t7") if quotes[g]), ""))
         on = on.strip() if content_terms(on) else ""  # "what did he say about it?": about what was asked before
         return Request("quotes", text, on, outlet, speaker=speaker)
+    if (on := _outlet_on(text)) and not (speaks and speaks(on[0])):  # "kirby on the drones" is a quote question
+        return Request("overview", text, on[1], outlet)
     if _OVERVIEW.search(text):
         summary_topic = re.sub(r"^.*?\b(summar\w*|gist|main points|key points|overview|tl;?\s?dr|cover|report on"
                                r"|sum (?:it |this |that )?up|takeaways?|rundown|angle"
@@ -197,6 +204,14 @@ def _recognise(text: str, speaks: Callable[[str], bool] | None) -> Request:
             rest = rest[:d.start] + rest[d.end:]
         return Request("date", text, " ".join(_NOT_TOPIC.sub(" ", rest).split()).strip(" ?.,"), outlet)
     return Request("answer", text, topic, outlet)
+
+
+def _outlet_on(text: str) -> tuple[str, str] | None:
+    """The outlet and topic of "nyt on the strike" (`_OUTLET_ON`), when the first word is initials."""
+    m = _OUTLET_ON.match(text)
+    initials = m is not None and (m["outlet"].isupper() or not re.search(r"[aeiouy]", m["outlet"], re.I)) \
+        and not _OVERVIEW.search(m["outlet"])  # "tldr on the fares"
+    return (m["outlet"], m["topic"]) if initials else None
 
 
 def source_topic(text: str) -> tuple[str, str] | None:
@@ -215,8 +230,9 @@ def source_topic(text: str) -> tuple[str, str] | None:
 def _outlet_asked(text: str) -> str | None:
     m = _OUTLET_ASKED.search(text) or _OUTLET_TYPED.search(text)
     if not m:
-        return None
-    name = next(g for g in (m[n] for n in "abcdefg" if n in m.re.groupindex) if g)
+        on = _outlet_on(text)
+        return on[0] if on else None
+    name = next(g for g in (m[n] for n in "abcdefgh" if n in m.re.groupindex) if g)
     if m.re is _OUTLET_TYPED and m["g"] and zipf_frequency(name, "en") >= _COMMON_WORD:
         return None  # "the big story", "the new article"
     return name.strip()

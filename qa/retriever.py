@@ -169,9 +169,17 @@ class Retriever:
         return {a: sum(c.values()) for a, c in self.indexer.store.chunk_counts().items()}
 
     def text_vectors(self, texts: Sequence[str]) -> dict[str, np.ndarray]:
-        """The vectors stored at index time for those of ``texts`` that are article sentences or words."""
+        """The vectors stored at index time for those of ``texts`` that are article sentences."""
         try:
             return self.indexer.store.text_vectors(texts)
+        except httpx.HTTPError as error:
+            raise StoreUnavailable.of(self.settings, error) from None
+
+    def word_vectors(self, words: Sequence[str]) -> dict[str, np.ndarray]:
+        """The vectors stored at index time for those of ``words`` that are corpus words
+        (embedded as ``Settings.word_prompt`` frames them)."""
+        try:
+            return self.indexer.store.word_vectors(words)
         except httpx.HTTPError as error:
             raise StoreUnavailable.of(self.settings, error) from None
 

@@ -10,6 +10,7 @@ from _pytest.doctest import DoctestItem
 
 from index.settings import PROJECT_ROOT, Settings
 from tests.fakes import HashEmbedding
+from tests.helpers import BARE_WORDS
 
 SEED_CORPUS = PROJECT_ROOT / "corpus"
 SEED_IDS = sorted(p.stem for p in SEED_CORPUS.glob("*.txt"))
@@ -34,7 +35,7 @@ def corpus(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def settings(tmp_path: Path, corpus: Path) -> Settings:
-    return Settings(corpus_dir=corpus, data_dir=tmp_path / "data")
+    return Settings(corpus_dir=corpus, data_dir=tmp_path / "data", word_prompt=BARE_WORDS)
 
 
 @pytest.fixture

@@ -11,6 +11,10 @@ from typing import TypeVar
 
 T = TypeVar("T")
 
+BARE_WORDS = "{}"
+"""``Settings.word_prompt`` for the fake hash embedding: it hashes each word, so a frame of words
+around every word would make any two words alike."""
+
 
 def wait_until_serving(server: subprocess.Popen, probe: Callable[[], object], seconds: float, name: str,
                        log: Path | None = None) -> None:
@@ -48,4 +52,5 @@ def assistant_over(folder: Path, files: dict[str, str], embed_model):
     corpus.mkdir()
     for name, text in files.items():
         (corpus / name).write_text(text)
-    return Assistant.load(settings=Settings(corpus_dir=corpus, data_dir=folder / "data"), embed_model=embed_model)
+    settings = Settings(corpus_dir=corpus, data_dir=folder / "data", word_prompt=BARE_WORDS)
+    return Assistant.load(settings=settings, embed_model=embed_model)

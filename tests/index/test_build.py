@@ -52,6 +52,19 @@ def test_first_build_indexes_everything_and_a_second_embeds_nothing(settings, co
     assert_consistent(indexer, corpus)
 
 
+def test_corpus_words_are_embedded_in_the_settings_frame_and_a_new_frame_rebuilds(settings):
+    model = HashEmbedding()
+    open_indexer(settings.replace(word_prompt="the word {}"), model).build()
+    framed = [t for t in model.texts if t.startswith("the word ")]
+    assert len(framed) > 100 and "the word ambassador" in framed
+    indexer = open_indexer(settings.replace(word_prompt="meaning {}"), model)
+    again = indexer.build()
+    assert again.updated == 3 and "meaning ambassador" in model.texts
+    stored = indexer.store.word_vectors(["ambassador", "not-a-corpus-word"])
+    assert list(stored) == ["ambassador"]
+    assert stored["ambassador"] == pytest.approx(model.get_text_embedding("meaning ambassador"), abs=1e-6)
+
+
 def test_a_changed_file_replaces_only_its_own_chunks(settings, corpus):
     model = HashEmbedding()
     indexer = open_indexer(settings, model)

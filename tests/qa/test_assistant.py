@@ -12,10 +12,11 @@ from eval.questions import Question, load_questions
 from index.settings import PROJECT_ROOT, Settings
 from index.text import words_covered
 from qa import Assistant
+from qa.evidence import SentenceEncoder, similar_words
 from qa.passages import NEAR_DUPLICATE
 from qa.reply import DISAGREE, NEVER_MENTIONED, NOT_ANSWERED, RELATED
 from tests.fakes import HashEmbedding
-from tests.helpers import upload_at_once
+from tests.helpers import BARE_WORDS, upload_at_once
 
 pytestmark = pytest.mark.slow
 
@@ -145,7 +146,8 @@ def test_instructions_inside_an_article_change_nothing(tmp_path, real_model):
 
 def test_answering_embeds_the_question_once_and_no_article_text(tmp_path, corpus):
     model = HashEmbedding()
-    assistant = Assistant.load(settings=Settings(corpus_dir=corpus, data_dir=tmp_path / "data"), embed_model=model)
+    assistant = Assistant.load(settings=Settings(corpus_dir=corpus, data_dir=tmp_path / "data", word_prompt=BARE_WORDS),
+                               embed_model=model)
     texts_before, queries_before = len(model.texts), len(model.queries)
     assert assistant.ask("Who is Britain's UN ambassador?").answered
     assistant.ask("Who is Britain's UN envoy?")  # a word the evidence lacks: matched by word vectors
@@ -160,7 +162,7 @@ def test_answering_embeds_the_question_once_and_no_article_text(tmp_path, corpus
 def test_twenty_simultaneous_uploads_are_each_reported_added_and_found(tmp_path, corpus):
     """What the app's upload handler calls, from 20 threads at once (the hardening report saw
     8-12 of 20 reported as failures that had succeeded)."""
-    assistant = Assistant.load(settings=Settings(corpus_dir=corpus, data_dir=tmp_path / "data"),
+    assistant = Assistant.load(settings=Settings(corpus_dir=corpus, data_dir=tmp_path / "data", word_prompt=BARE_WORDS),
                                embed_model=HashEmbedding())
 
     added = upload_at_once(assistant.add_article)
@@ -168,6 +170,13 @@ def test_twenty_simultaneous_uploads_are_each_reported_added_and_found(tmp_path,
     assert {a.id for a in assistant.articles()} >= {a.id for a in added}
     for i in range(20):  # each one found by a question aimed at it
         assert assistant.retriever.retrieve(f"the ferry Vellmar{i}", k=1)[0].article_id == f"upload_{i:02d}"
+
+
+def test_words_are_compared_in_the_settings_frame_where_bare_words_are_not_alike(real_model):
+    candidates = ["harmful", "ferry", "quay"]
+    framed = SentenceEncoder(real_model, word_prompt=Settings().word_prompt)
+    assert similar_words(["bad", "ready"], [*candidates, "prepared"], framed) == {"bad": ["harmful"], "ready": ["prepared"]}
+    assert similar_words(["bad", "ready"], [*candidates, "prepared"], SentenceEncoder(real_model)) == {}
 
 
 def test_a_word_the_evidence_also_uses_is_matched_to_its_synonyms_too(tmp_path, real_model):

@@ -14,7 +14,7 @@ from qa.coverage import Coverage
 from qa.kinds import recognise
 from qa.outlets import NOT_IN_CORPUS, metadata
 from qa.timeline import NO_CALENDAR, TIMELINE
-from tests.helpers import assistant_over
+from tests.helpers import BARE_WORDS, assistant_over
 
 HARBOUR_TIMES = """---
 title: Dock workers strike at Mombasa port
@@ -122,6 +122,8 @@ def test_an_outlet_not_in_the_corpus_gets_the_list_of_outlets(assistant):
     "according to the nairobi herald, who led the strike?", "what's reuters reporting on the strike",
     "how is the mombasa post covering the strike?",  # a place and more: an outlet's name
     "who wrote the cnn article?", "summarize the wsj piece",  # initials before "article"
+    "what does the ot report about the strike?",  # "ot" is written inside "Otieno", not on its own
+    "cnn on the strike", "wsj coverage of the strike?",  # initials, then what they report on
 ])
 def test_an_outlet_typed_in_lower_case_is_recognised_by_the_words_around_it(assistant, question):
     reply = assistant.ask(question)
@@ -173,7 +175,8 @@ def test_contributors_are_the_line_that_credits_them(tmp_path, fake_model):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     (corpus / "h.md").write_text(HARBOUR_TIMES + "\nAdditional reporting by Musa Kamau\n")
-    assistant = Assistant.load(settings=Settings(corpus_dir=corpus, data_dir=tmp_path / "data"), embed_model=fake_model)
+    assistant = Assistant.load(settings=Settings(corpus_dir=corpus, data_dir=tmp_path / "data", word_prompt=BARE_WORDS),
+                               embed_model=fake_model)
     reply = assistant.ask("anyone else contribute to the harbour times story?")
     assert reply.kind == "metadata" and reply.citations[0].quote == "Additional reporting by Musa Kamau"
     assert assistant.ask("did the union contribute to the talks?").kind != "metadata"
@@ -293,6 +296,20 @@ def test_how_an_outlet_covers_a_topic_is_a_digest_of_its_articles(assistant):
     reply = assistant.ask("how does the coast daily cover the strike?")
     assert reply.kind == "overview" and reply.answered
     assert {c.article_id for c in reply.citations} == {"coast"}
+
+
+def test_an_outlets_initials_on_a_topic_are_its_digest_on_it(assistant):
+    reply = assistant.ask("ht on the strike")
+    assert reply.kind == "overview" and reply.answered
+    assert {c.article_id for c in reply.citations} == {"harbour"}
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("summarize what chile said about the strike", "overview"), ("timeline of chile's role in the strike", "timeline"),
+])
+def test_a_digest_or_timeline_about_what_no_article_mentions_is_refused_saying_what(assistant, question, kind):
+    reply = assistant.ask(question)
+    assert (reply.kind, reply.answered) == (kind, False) and "chile" in reply.text
 
 
 def test_who_is_quoted_names_each_speaker_above_their_quotation(assistant):

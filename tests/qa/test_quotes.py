@@ -63,6 +63,7 @@ def test_a_quote_question_names_its_speaker_and_topic(question, who, topic):
 def test_words_that_cannot_speak_are_not_a_quote_question():
     people = {"bakare", "eze"}
     assert recognise("fares on the lagoon?", speaks=lambda w: w in people).kind == "answer"
+    assert recognise("tldr on the lagoon?", speaks=lambda w: w in people).kind == "overview"
     assert recognise("eze on fines?", speaks=lambda w: w in people).kind == "quotes"
 
 
