@@ -351,6 +351,7 @@ def score(question: Query, sentences: Sequence[Sentence], encoder: SentenceEncod
         topical = topical if len(topical) > 1 else list(question.terms)  # one other word: the names count too
         about = (not topical or meaning >= MEANS_SAME
                  or sum(question.found(t, own) for t in topical) / len(topical) >= FOCUS_STATED)
+        about = about and (not question.slot.attribute or question.found(question.slot.attribute, own))
         words = stated + sum(w / 2 for t, w in question.terms.items()
                              if not question.found(t, own) and question.found(t, context)) / total
         earlier = sentence.passage.text[:sentence.start - sentence.passage.start]

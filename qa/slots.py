@@ -33,7 +33,9 @@ slot          asked as                                                   filled 
 ============  =========================================================  =================================
 
 The words that ask (question words, "name", "date", "city") are not what the question is
-about: the remaining content words are its *focus* (see `qa.evidence`).
+about: the remaining content words are its *focus* (see `qa.evidence`). A question asking
+"what is the <attribute> of X" is only answered by a sentence that states the attribute
+(`Slot.attribute`: "the depth of the terminal" is not answered by when it opens).
 
 >>> slot_of("jets arrival date?").kind, slot_of("whats the nsc guys name").kind
 ('time', 'person')
@@ -154,8 +156,18 @@ _COUNTED = re.compile(r"\bhow many\s+(.*?)(?=\s+(?:will|would|did|does|do|are|we
                       r"|should|may|might)\b|[?.,]|$)|\b(?:number|count|total) of\s+(.*?)(?=[?.,]|$)"
                       r"|\b(\w+) (?:count|tally|toll|total)\b", re.I)
 _DETAIL_OF = (re.compile(r"\b(?:models?|versions?|variants?|makes?|brands?|designations?) of (?:the |an? )?(\w+)", re.I),
+              re.compile(r"\b(?:which|what) (?:models?|versions?|variants?|makes?|brands?|designations?) (?!of\b)(\w+)", re.I),
               re.compile(r"\b(\w+) (?:models?|versions?|variants?|designations?|number)\b", re.I))
-"""The thing whose detail is asked, first form found: "which model of <drone>", "<helicopter> model"."""
+"""The thing whose detail is asked, first form found: "which model of <drone>", "what model
+<helicopters>", "<helicopter> model"."""
+_ATTRIBUTE = re.compile(r"^(?:what|whats|what'?s|what (?:is|was|are|were))\s+(?:the\s+|its\s+|their\s+)?(?:\w+\s+)?"
+                        r"(?P<attribute>[a-z]+)\s+of\b", re.I)
+"""An attribute asked of something: "what's the <range> of the jets", "what is the total <value> of the deals"."""
+_ANY_ANSWER = frozenset(("size", "amount", "purpose", "aim", "goal", "point", "nature", "content", "contents", "gist",
+                         "details", "detail", "substance", "extent", "scale", "outcome", "result", "meaning", "status",
+                         "state", "role", "kind", "sort", "type", "rest", "story", "context", "background"))
+"""Words that ask for anything said about the thing ("what is the purpose of the fee"), not an attribute
+a sentence must name."""
 _DETAIL_WITHIN = 3
 """Words before the thing within which its code stands ("the Su-35 fighter"); after it, only
 the next word ("resolution 2231")."""
@@ -204,6 +216,9 @@ class Slot:
     unit: str = ""
     """For a time asked as "which day/month/year": that unit; a time of another unit does not
     fill it ("which month" is not answered by "next year")."""
+    attribute: str = ""
+    """For "what is the <attribute> of X" (any other slot): the attribute's term, which an answer
+    must state ("the speed of the ferry" is not answered by where the ferry sails)."""
 
 
 def slot_of(question: str) -> Slot:
@@ -217,7 +232,11 @@ def slot_of(question: str) -> Slot:
         counted = tuple(content_terms(asking_words(m[1])))
     phrase = speaker_phrase(text) if kind == "quote" else None
     unit = m[1].lower() if kind == "time" and (m := _TIME_UNIT.search(text)) else ""
-    return Slot(kind, counted, tuple(content_terms(phrase)) if phrase else (), unit)
+    attribute = ""
+    if kind == "other" and (m := _ATTRIBUTE.search(text)) and not _ASKING_WORDS.fullmatch(m["attribute"]) \
+            and m["attribute"].lower() not in _ANY_ANSWER:
+        attribute = next(iter(content_terms(m["attribute"])), "")
+    return Slot(kind, counted, tuple(content_terms(phrase)) if phrase else (), unit, attribute)
 
 
 def speaker_phrase(question: str) -> str | None:

@@ -46,6 +46,11 @@ def ask(answerer, vocabulary, question):
     return answerer.answer(vocabulary.normalise(question), [passage(t, i) for i, t in enumerate(ARTICLES)])
 
 
+def ask_plain(question):
+    """``ask`` outside a test's fixtures."""
+    return ask(ExtractiveAnswerer(SentenceEncoder(HashEmbedding()), min_support=0.45), Vocabulary.of(ARTICLES), question)
+
+
 # Wording ---------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("typed, meant", [("termnial", "terminal"), ("contaner", "container"),
@@ -179,6 +184,14 @@ def test_a_detail_is_a_code_or_name_of_the_thing_asked_about():
     assert not fills("detail", "The terminal will use new cranes from Mombasa.", slot.counted, question)
     assert not fills("detail", "Kenyan cranes unloaded the MV-12 ship at dawn.", slot.counted, question)
     assert slot_of("what crane model does it use").counted == ("crane",)
+    assert slot_of("what model cranes is the terminal getting").counted == ("crane",)
+
+
+def test_an_attribute_asked_of_something_must_be_stated():
+    assert slot_of("whats the depth of the new terminal").attribute == "depth"
+    assert slot_of("what is the purpose of the fisheries deal").attribute == ""  # anything said of it answers
+    assert not ask_plain("whats the depth of the new container terminal in mombasa").answered
+    assert ask_plain("whats the cost of the new container terminal").answered
 
 
 def test_a_count_counts_the_thing_asked_about():
