@@ -18,7 +18,8 @@ Everyday words ("go", "time": `EVERYDAY`) weigh half in a question's focus, exce
 questions, whose verb decides them. A count or an amount answers only when its sentence states
 what the question says is done to the thing counted (`PREDICATE_STATED`); "which month" or "what
 date" is not answered by a relative time that no article date places ("last month" in an
-undated article). A name inside a hyphenated word ("Kenyan-owned") is stated by the sentence.
+undated article). A name inside a hyphenated word ("Kenyan-owned") is stated by the sentence, and
+so is the name of whoever speaks in it when its article says who ("…,” he said." after "Otieno").
 """
 
 from __future__ import annotations
@@ -346,6 +347,9 @@ def score(question: Query, sentences: Sequence[Sentence], encoder: SentenceEncod
     scored = []
     for sentence, own, before, meaning in zip(sentences, sentence_terms, referred, meanings, strict=False):
         context = passage_terms.setdefault(id(sentence.passage), set(compound_terms(sentence.passage.text)))
+        speaker = speaker_of(sentence) if speaker_of else None
+        if speaker and not own & set(content_terms(speaker)):  # "…,” he said.": the sentence states who said it
+            own = own | set(content_terms(speaker))
         stated = sum(w for t, w in question.terms.items() if question.found(t, own)) / total
         topical = [t for t in question.terms if t not in question.names]
         topical = topical if len(topical) > 1 else list(question.terms)  # one other word: the names count too
@@ -357,7 +361,7 @@ def score(question: Query, sentences: Sequence[Sentence], encoder: SentenceEncod
         earlier = sentence.passage.text[:sentence.start - sentence.passage.start]
         # "which month?" is not answered by a "last month" that no article date places.
         text = _without_unplaced(sentence, question.slot.unit) if question.slot.unit else sentence.text
-        fits = about and question.fits(text, context, speaker_of(sentence) if speaker_of else None,
+        fits = about and question.fits(text, context, speaker,
                                        named_before=bool(person_names(earlier) or role_words(earlier)), previous=earlier)
         support = ((1 - WORD_WEIGHT) * float(meaning) + WORD_WEIGHT * words) * (1.0 if fits else 0.5)
         support *= NAME_MISSING if names_missing else 1.0

@@ -9,7 +9,7 @@ import pytest
 
 from index.articles import Article
 from qa.coverage import Coverage
-from qa.evidence import Query, SentenceEncoder
+from qa.evidence import Query, SentenceEncoder, score, sentences_of
 from qa.extractive import ExtractiveAnswerer
 from qa.parts import PART, join_parts, split_parts
 from qa.passages import Passage
@@ -185,6 +185,19 @@ def test_a_detail_is_a_code_or_name_of_the_thing_asked_about():
     assert not fills("detail", "Kenyan cranes unloaded the MV-12 ship at dawn.", slot.counted, question)
     assert slot_of("what crane model does it use").counted == ("crane",)
     assert slot_of("what model cranes is the terminal getting").counted == ("crane",)
+
+
+def test_a_he_said_sentence_states_the_speaker_its_article_names():
+    text = "Harbour master Joseph Mwangi spoke on Monday. “The cranes will help exporters,” he said."
+    encoder = SentenceEncoder(HashEmbedding())
+    query = Query.of("did mwangi say the cranes will help exporters", encoder)
+    quote = "“The cranes will help exporters,” he said."
+
+    def stated(speaker_of):
+        return next(s.stated for s in score(query, sentences_of([passage(text, 0)]), encoder, speaker_of)
+                    if s.sentence.text == quote)
+    assert "mwangi" in stated(lambda s: "Joseph Mwangi" if "he said" in s.text else None)
+    assert "mwangi" not in stated(None)
 
 
 def test_an_attribute_asked_of_something_must_be_stated():
