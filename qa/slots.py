@@ -35,7 +35,8 @@ slot          asked as                                                   filled 
 The words that ask (question words, "name", "date", "city") are not what the question is
 about: the remaining content words are its *focus* (see `qa.evidence`). A question asking
 "what is the <attribute> of X" is only answered by a sentence that states the attribute
-(`Slot.attribute`: "the depth of the terminal" is not answered by when it opens).
+(`Slot.attribute`: "the depth of the terminal" is not answered by when it opens), and one asking
+how someone acted ("how did the council vote on it") by a sentence stating that act.
 
 >>> slot_of("jets arrival date?").kind, slot_of("whats the nsc guys name").kind
 ('time', 'person')
@@ -163,6 +164,9 @@ _DETAIL_OF = (re.compile(r"\b(?:models?|versions?|variants?|makes?|brands?|desig
 _ATTRIBUTE = re.compile(r"^(?:what|whats|what'?s|what (?:is|was|are|were))\s+(?:the\s+|its\s+|their\s+)?(?:\w+\s+)?"
                         r"(?P<attribute>[a-z]+)\s+of\b", re.I)
 """An attribute asked of something: "what's the <range> of the jets", "what is the total <value> of the deals"."""
+_MANNER = re.compile(r"^how (?:did|does|do|will|would|has|have|had) (?:the )?(?:[\w'-]+ ){1,3}?(?P<attribute>[a-z]+)"
+                     r"(?= (?:to|on|at|with|about|in|over|against|for)\b|\s*\??$)", re.I)
+"""How someone acted: "how did the council <vote> on it", "how did the union <respond> to the fines"."""
 _ANY_ANSWER = frozenset(("size", "amount", "purpose", "aim", "goal", "point", "nature", "content", "contents", "gist",
                          "details", "detail", "substance", "extent", "scale", "outcome", "result", "meaning", "status",
                          "state", "role", "kind", "sort", "type", "rest", "story", "context", "background"))
@@ -233,8 +237,8 @@ def slot_of(question: str) -> Slot:
     phrase = speaker_phrase(text) if kind == "quote" else None
     unit = m[1].lower() if kind == "time" and (m := _TIME_UNIT.search(text)) else ""
     attribute = ""
-    if kind == "other" and (m := _ATTRIBUTE.search(text)) and not _ASKING_WORDS.fullmatch(m["attribute"]) \
-            and m["attribute"].lower() not in _ANY_ANSWER:
+    m = (_ATTRIBUTE.search(text) or _MANNER.search(text)) if kind == "other" else None
+    if m and not _ASKING_WORDS.fullmatch(m["attribute"]) and m["attribute"].lower() not in _ANY_ANSWER:
         attribute = next(iter(content_terms(m["attribute"])), "")
     return Slot(kind, counted, tuple(content_terms(phrase)) if phrase else (), unit, attribute)
 

@@ -207,6 +207,12 @@ def test_an_attribute_asked_of_something_must_be_stated():
     assert ask_plain("whats the cost of the new container terminal").answered
 
 
+def test_how_someone_acted_needs_a_sentence_stating_that_act():
+    assert slot_of("how did the council vote on the fees").attribute == "vote"
+    assert not ask_plain("how did peru respond to the fisheries deal").answered
+    assert ask_plain("how did peru sign the fisheries deal").answered
+
+
 def test_a_count_counts_the_thing_asked_about():
     slot = slot_of("How many ships will the terminal handle?")
     assert fills("count", "It will handle 300 ships a year.", slot.counted)
