@@ -221,8 +221,9 @@ class Slot:
     """For a time asked as "which day/month/year": that unit; a time of another unit does not
     fill it ("which month" is not answered by "next year")."""
     attribute: str = ""
-    """For "what is the <attribute> of X" (any other slot): the attribute's term, which an answer
-    must state ("the speed of the ferry" is not answered by where the ferry sails)."""
+    """For an ``other`` question asking "what is the <attribute> of X" or "how did X <act>": the
+    attribute's or act's term, which an answer must state ("the speed of the ferry" is not
+    answered by where the ferry sails)."""
 
 
 def slot_of(question: str) -> Slot:
