@@ -366,9 +366,10 @@ def _name_patterns() -> tuple[re.Pattern, ...]:
 @functools.cache
 def _gazetteer() -> dict[str, tuple[str, ...]]:
     """Every name of a country (its name, demonym, capital, Latin-letter other spellings and
-    codes of two or three letters) → the country's group of names: name, demonym, capital first."""
+    codes of two or three letters) → the country's group of names: name, demonym, capital first.
+    A name several countries share ("American", "Indian", "French") is the most populous one's."""
     names: dict[str, tuple[str, ...]] = {}
-    for info in _countries():
+    for info in sorted(_countries(), key=lambda c: -(c.get("population") or 0)):
         capitals = info.get("capital") or []
         capitals = [re.sub(r"\s+D\.?C\.?$", "", c) for c in ([capitals] if isinstance(capitals, str) else capitals)]
         others = [s for s in info.get("altSpellings") or [] if isinstance(s, str) and s.isascii() and "," not in s]

@@ -15,7 +15,7 @@ from qa.parts import PART, join_parts, split_parts
 from qa.passages import Passage
 from qa.reply import NO, NOT_ANSWERED, UNDECIDED, YES
 from qa.slots import fills, slot_of
-from qa.wording import Vocabulary, aliases
+from qa.wording import Vocabulary, aliases, countries_in
 from tests.fakes import HashEmbedding
 
 ARTICLES = [
@@ -78,6 +78,11 @@ def test_capitals_demonyms_and_codes_name_their_country():
     assert "Peru" in aliases("the Peruvian catch")["Peruvian"]
     assert "United Kingdom" in aliases("uk ports")["uk"]
     assert "us" not in aliases("tell us about ports")  # the pronoun is no country
+
+
+@pytest.mark.parametrize("demonym, country", [("American", "United States"), ("Indian", "India"), ("French", "France")])
+def test_a_demonym_several_countries_share_is_the_most_populous_ones(demonym, country):
+    assert countries_in(f"the {demonym} envoy") == {country}
 
 
 def test_chat_spellings_are_spelled_out(vocabulary):
