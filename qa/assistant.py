@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Protocol
@@ -21,14 +21,16 @@ from typing import Protocol
 import chromadb
 from llama_index.core.base.embeddings.base import BaseEmbedding
 from llama_index.core.llms import LLM
+from wordfreq import zipf_frequency
 
 from index.articles import Article
 from index.build import BuildReport
+from index.dates import question_dates
 from index.settings import ANSWER_MODES, Settings
 from index.text import STOP_WORDS, content_terms, tokens
 from qa.corroboration import corroboration
 from qa.coverage import Coverage, describes_person
-from qa.evidence import Query, Sentence, SentenceEncoder, score, similar_words
+from qa.evidence import EVERYDAY, Query, Sentence, SentenceEncoder, score, similar_words
 from qa.extractive import ExtractiveAnswerer
 from qa.feedback import Feedback, FeedbackLog
 from qa.followup import CONTEXT, Turn, question_of, resolve
@@ -165,7 +167,7 @@ class Assistant:
                                  lambda claim, only: self._answer(claim, answerer, k, retrieval, only))
         about = None
         if request.kind == "quotes" and request.topic:
-            wording = self.retriever.vocabulary.normalise(request.topic)
+            wording = self._unmentioned(self.retriever.vocabulary.normalise(request.topic), ids)
             if wording.unknown:  # "what did otieno say about ghana?"
                 return _never_mentioned(question, wording, [])
             about = self._about(wording)
@@ -181,6 +183,7 @@ class Assistant:
         sentences = [s for s in coverage.sentences if s.passage.article_id in ids]
         passages: list[Passage] = []
         wording = self.retriever.vocabulary.normalise(CONTEXT.sub("", request.topic)) if request.topic else None
+        wording = self._unmentioned(wording, ids) if wording is not None else None
         if wording is not None and wording.unknown:  # "summarise what Chile said", "timeline of Peru's role"
             return replace(_never_mentioned(question, wording, []), kind=request.kind)
         topic = wording.searched if wording is not None else ""
@@ -226,6 +229,29 @@ class Assistant:
             reply = answerer.answer(wording, passages)
         return replace(reply, retrieval_seconds=retrieval_seconds)
 
+    def _unmentioned(self, topic: Wording, ids: list[str], known: Iterable[str] = ()) -> Wording:
+        """``topic`` (of a digest, a timeline, quotations) with the words no article of ``ids``
+        uses, in any inflection or by a word of the same meaning in the passages nearest it
+        (`qa.evidence.similar_words`), added to its ``unknown``: "timeline of the nuclear talks"
+        is about what the articles never mention, however much else of them is about Iran.
+        Everyday words ("say"), fillers ("the drone stuff", "in bullet points"), dates ("the one
+        dated dec 10"), the coverage's own words ("the wagner story") and ``known`` words (of
+        the same meaning as a corpus word by another measure) name no topic."""
+        terms = self.retriever.coverage.terms
+        text = topic.text
+        for d in reversed(question_dates(text, None)):
+            text = text[:d.start] + " " + text[d.end:]
+        missing = [w for w in tokens(text) if w.isalpha() and w not in STOP_WORDS and w not in topic.expansions
+                   and w not in known and not set(content_terms(w)) & (_THE_COVERAGE | _FILLER)
+                   and not set(content_terms(w)) <= terms and zipf_frequency(w, "en") < EVERYDAY]
+        if not missing:
+            return topic
+        passages = self.retriever.retrieve(topic.searched, articles=ids, vector=self.encoder.query(topic.searched))
+        nearby = sorted({w for p in passages for w in tokens(p.text) if w.isalpha() and w not in STOP_WORDS})
+        alike = similar_words(missing, nearby, self.encoder)
+        absent = [w for w in missing if w not in alike]
+        return replace(topic, unknown=tuple(dict.fromkeys((*topic.unknown, *absent)))) if absent else topic
+
     def _about(self, topic: Wording) -> About:
         """What of some sentences is about ``topic``: those that would support an answer to it
         (the evidence score of `qa.evidence`, the answerer's threshold), most supporting first."""
@@ -244,7 +270,8 @@ class Assistant:
 
     def _person(self, speaker: str) -> str | None:
         """``speaker`` when the articles name such a person, else the one person they describe so
-        ("the brit UN envoy" → "Barbara Woodward", `qa.coverage.Coverage.described`), else None."""
+        ("the brit UN envoy" → "Barbara Woodward", `qa.coverage.Coverage.described`), else None
+        (also when the description has a word the articles never use: `_unmentioned`)."""
         coverage = self.retriever.coverage
         if coverage.is_person(speaker):
             return speaker
@@ -255,6 +282,8 @@ class Assistant:
         roles = sorted({w for name in coverage.people for w in tokens(coverage.role(name) or "") if w not in STOP_WORDS})
         typed = [w for w in tokens(wording.text) if w not in STOP_WORDS and w not in roles]
         others = {**{w: tuple(alike) for w, alike in similar_words(typed, roles, self.encoder).items()}, **wording.expansions}
+        if self._unmentioned(wording, list(coverage.articles), known=others).unknown:  # "the kremlin spokesman"
+            return None
         return coverage.described(wording.text, others)
 
     def replay(self, questions: Sequence[str], k: int | None = None, answer_mode: str | None = None,
@@ -351,6 +380,12 @@ class Assistant:
 _THE_COVERAGE = frozenset(content_terms("articles article reports report sources source coverage story stories news media"
                                          " press papers paper them these those it reporting outlets"))
 """Words for the corpus itself: "according to the reports" names no outlet ("sky news" may)."""
+_FILLER = frozenset(content_terms("stuff thing things bit bits part parts side angle aspect issue situation matter"
+                                   " whole business lowdown latest events happenings developments"
+                                   " guy guys man men woman women lady person people chap bloke fella dude folks"
+                                   " bullet bullets pts points list sentences paragraph words far dated"))
+"""Words a topic or a person is wrapped in ("the drone stuff", "the sanctions angle", "the
+union guy", "in bullet points", "so far"), which name no topic."""
 _SOMEONE = frozenset(content_terms("anyone anybody someone everyone each any all other others both else besides"))
 """Words for some source or other: "does anyone besides the HT mention …" names no outlet."""
 

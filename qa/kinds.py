@@ -11,7 +11,7 @@ kind               asked as                                            answered 
 =================  ==================================================  =====================
 ``overview``       gist, summary, summarize, main points, tl;dr         `qa.overview`
 ``timeline``       timeline, sequence of events, in order               `qa.timeline`
-``date``           what happened on/in/since <a date>                   `qa.timeline`
+``date``           what happened on/in/since <a date>; its timeline      `qa.timeline`
 ``quotes``         who is quoted (on Y), what did X say (about Y)       `qa.quotes`
 ``people``         which officials/people are named                     `qa.quotes`
 ``corroboration``  which outlets report X, how do the reports differ    `qa.corroboration`
@@ -71,12 +71,14 @@ _QUOTES = re.compile(r"\bwho('?s| is| are| was| were| gets?)? (quoted|cited)\b(?
                      + r"|^(?:any\s+)?(?P<who3>(?!any\b|some\b|the\b|all\b|key\b|main\b|best\b|direct\b|give\b|show\b|list\b)"
                      r"[\w’'-]+(?:\s+[\w’'-]+)?)(?:['’]s)?\s+quotes?\b(?:\s+(?:about|abt|on|re|over)\s+(?P<t3>.+?)\s*\??$)?"
                      r"|\bwhat (has|have) (?P<who2>.+?) said" + _ON.format("t2")
+                     + r"|^(?:did|does|has|have) (?P<who8>.+?) (?:say|said|says) anything\b"
+                     r"(?:\s+(?:about|abt|on|re|regarding|concerning)\s+(?P<t8>[^?]+))?"
                      + r"|^(?!(?:who|what|which|when|where|why|how|is|are|was|were|do|does|did|has|have|any|the)\b)"
                      r"(?P<who6>[A-Za-z][\w’'.-]+(?:\s+[A-Za-z][\w’'.-]+)?)\s+on\s+(?P<t6>.+?)\s*\??$"
                      r"|^who\s+(?:said|says|made)\s+(?:the\s+)?(?:line|quote|remark|comment|words|statement|claim)s?\s+"
                      r"(?:about|that|on|saying)\s+(?P<t7>.+?)\s*\??$", re.I)
 """Questions for quotations: who is quoted (on a topic), what one person said (about a topic:
-"what did Otieno say about the wages?", "eze on the fines?"), who said a line."""
+"what did Otieno say about the wages?", "eze on the fines?", "did eze say anything?"), who said a line."""
 _PEOPLE = re.compile(r"\b(which|what|who are the) ([\w’'-]+ ){0,3}?(officials|people|persons|names|politicians|diplomats)\b"
                      r".*\b(named|mentioned|quoted|appear|cited|involved)\b|\bwho('?s| is| are) (named|mentioned)\b"
                      r"|\bname(s)? (of )?(the )?(officials|people)\b"
@@ -175,16 +177,17 @@ def _recognise(text: str, speaks: Callable[[str], bool] | None) -> Request:
         return Request("corroboration", text, claim, outlet)
     if _METADATA.search(text):
         return Request("metadata", text, topic, outlet)
-    if _TIMELINE.search(text):
+    timeline_asked = bool(_TIMELINE.search(text))
+    if timeline_asked and not question_dates(text, None):  # "timeline of 2019" asks what happened in 2019
         return Request("timeline", text, topic, outlet)
     if _PEOPLE.search(text):
         who = _PEOPLE_OF.search(text)  # "which north korean officials are quoted?": of North Korea
         return Request("people", text, who["of"] if who else "", outlet)
     quotes = _QUOTES.search(text)
-    speaker = next((quotes[g] for g in ("who", "who2", "who3", "who5", "who6") if quotes[g]), "") if quotes else ""
+    speaker = next((quotes[g] for g in ("who", "who2", "who3", "who5", "who6", "who8") if quotes[g]), "") if quotes else ""
     speaker = re.sub(r"\s+(?:himself|herself|themselves)$", "", speaker.strip())  # "what did otieno himself say"
     if quotes and (not speaker or speaks is None or speaks(speaker)):
-        on = CONTEXT.sub("", next((quotes[g] for g in ("t1", "t2", "t3", "t4", "t5", "t6", "t7") if quotes[g]), ""))
+        on = CONTEXT.sub("", next((quotes[g] for g in ("t1", "t2", "t3", "t4", "t5", "t6", "t7", "t8") if quotes[g]), ""))
         on = on.strip() if content_terms(on) else ""  # "what did he say about it?": about what was asked before
         return Request("quotes", text, on, outlet, speaker=speaker)
     if (on := _outlet_on(text)) and not (speaks and speaks(on[0])):  # "kirby on the drones" is a quote question
@@ -195,14 +198,15 @@ def _recognise(text: str, speaks: Callable[[str], bool] | None) -> Request:
                                r"|describe|frame)\b\s*(of|on|about)?\s*", "", text, flags=re.I).strip(" ?.")
         return Request("overview", text, summary_topic if summary_topic != text.strip(" ?.") else "", outlet)
     dates = question_dates(text, None)
-    if _HAPPENED.search(text) and dates:
+    if (_HAPPENED.search(text) or timeline_asked) and dates:
         own = CONTEXT.sub("", text)
         if not question_dates(own, None) and _SHIFTED.search(own):  # "and the day before that?": not the day before
             return Request("date", text, "", outlet, asked=own)
         rest = text
         for d in reversed(dates):
             rest = rest[:d.start] + rest[d.end:]
-        return Request("date", text, " ".join(_NOT_TOPIC.sub(" ", rest).split()).strip(" ?.,"), outlet)
+        rest = _NOT_TOPIC.sub(" ", _TIMELINE.sub(" ", rest))
+        return Request("date", text, " ".join(rest.split()).strip(" ?.,"), outlet)
     return Request("answer", text, topic, outlet)
 
 

@@ -18,6 +18,7 @@ from qa.coverage import Coverage
 from qa.parts import join_parts
 from qa.passages import Passage
 from qa.reply import Citation, Reply, Statement, cite, readable_date, refusal, render
+from qa.wording import aliases, countries_in
 
 OUTLETS = "The articles and where they come from:"
 NOT_IN_CORPUS = "There is no article from {outlet} here. The articles come from: {outlets}."
@@ -47,8 +48,19 @@ def asks_field_only(question: str) -> bool:
 
 
 def metadata(question: str, coverage: Coverage, articles: list[str], passages: list[Passage]) -> Reply:
-    """The asked field (byline, dateline, date) of ``articles``, or every article's outlet and title."""
+    """The asked field (byline, dateline, date) of ``articles``, or every article's outlet and title.
+    A byline or dateline asked of a place ("which was filed from Tehran?", "the FT's Moscow
+    correspondent") is of the articles filed there, by any name of its country; none, and the
+    reply says where they were filed."""
     field = next((name for name, asks in _FIELDS if asks.search(question)), None)
+    place = _place_asked(question) if field in ("byline", "dateline") else None
+    if place is not None:
+        filed = [a for a in articles if _filed_in(coverage.articles[a], place)]
+        if not filed:
+            datelines = "; ".join(f"{coverage.label(a)}: {coverage.articles[a].dateline or 'no dateline'}" for a in articles)
+            return refusal(question, passages, kind="metadata",
+                           reason=f"No article here was filed from {place}. Where they were filed: {datelines}.")
+        articles = filed
     citations: list[Citation] = []
     statements: list[Statement] = []
     labels: list[str] = []
@@ -102,16 +114,38 @@ _CONTRIBUTORS = re.compile(r"^(?:with )?(?:additional )?(?:reporting|research) b
 """A line crediting others than the byline ("Additional reporting by …", "… contributed reporting")."""
 
 
+_PLACE_ASKED = re.compile(r"\b(?:filed|written|reported|datelined|based|reporting)\s+(?:from|in|out of)\s+"
+                          r"(?P<place>[\w’' -]+?)\s*(?:[?,.]|$)"
+                          r"|\b(?P<where>[\w’'-]+(?: [\w’'-]+)?)\s+(?:correspondent|bureau|reporter|journalist)\b", re.I)
+
+
+def _place_asked(question: str) -> str | None:
+    """The place a byline or dateline question asks about, when it names a country, capital or
+    demonym ("filed from tehran" → "Tehran"), as a reply writes it."""
+    for m in _PLACE_ASKED.finditer(question):
+        for name in aliases(m["place"] or m["where"]):
+            return name if not name.islower() else name.upper() if len(name) <= 3 else name.title()
+    return None
+
+
+def _filed_in(article: Article, place: str) -> bool:
+    """Whether ``article``'s dateline is ``place`` or in its country ("Washington" for "the US")."""
+    if not article.dateline:
+        return False
+    return article.dateline.lower() == place.lower() or bool(countries_in(article.dateline) & countries_in(place))
+
+
 def _contributors(article: Article) -> str | None:
     m = _CONTRIBUTORS.search(article.text)
     return m[0].strip() if m else None
 
 
 def _dateline_at(article: Article, place: str) -> int:
-    """Where ``article`` prints its dateline: a line opening with the place ("NAIROBI:") or a
-    byline ending in it ("By … in Nairobi"), before any other mention (a headline naming it)."""
+    """Where ``article`` prints its dateline: a line opening with the place as a dateline
+    ("NAIROBI:", "Nairobi —") or a byline ending in it ("By … in Nairobi"), not another line
+    opening with the name ("Nairobi's port said …")."""
     byline = re.escape(article.byline) if article.byline else "By"
-    m = (re.search(rf"^[^\w\n]*{re.escape(place)}\b", article.text, re.I | re.M)
+    m = (re.search(rf"^[^\w\n]*(?:{re.escape(place)}\s*[:—–-]|{re.escape(place.upper())}\b)", article.text, re.M)
          or re.search(rf"^[^\n]*\b{byline}\b[^\n]*\bin {re.escape(place)}\b", article.text, re.I | re.M))
     return m.start() if m else -1
 

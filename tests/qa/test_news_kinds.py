@@ -364,3 +364,43 @@ def test_what_an_outlet_says_about_a_topic_is_its_digest_on_it_or_a_refusal(assi
     assert any("forty ships" in s.text for s in reply.statements) and quoted_exactly(assistant, reply)
     assert not assistant.ask("what does the coast daily say about overtime pay?").answered  # only the Harbour Times has it
     assert assistant.ask("what did the union leader say about wages?").kind == "quotes"  # a person, not an outlet
+
+
+def test_a_digest_or_timeline_of_what_the_articles_never_mention_is_refused(assistant):
+    for question in ("timeline of the nuclear talks", "sum up the coverage of the protests in mombasa",
+                     "tl;dr on the ferry collision"):
+        reply = assistant.ask(question)
+        assert not reply.answered and "never mention" in reply.text, question
+    assert assistant.ask("summarize the strike stuff").answered  # a filler word names no topic
+    assert assistant.ask("timeline of the strike so far").answered
+
+
+def test_a_timeline_of_a_period_is_what_happened_then(assistant):
+    assert recognise("timeline of events in 2019").kind == "date"
+    assert recognise("timeline since april").kind == "date"
+    assert not assistant.ask("timeline of events in 2019").answered
+    assert assistant.ask("chronology of may 2023").answered
+
+
+def test_a_person_never_described_so_is_not_quoted_as_someone_else(assistant):
+    refused = assistant.ask("what did the kremlin spokesman say")
+    assert refused.kind == "quotes" and not refused.answered
+    asked = recognise("did otieno say anything about wages?")
+    assert (asked.kind, asked.speaker, asked.topic) == ("quotes", "otieno", "wages")
+    assert "Peter Otieno" in assistant.ask("did otieno say anything?").intro
+
+
+def test_a_byline_or_dateline_asked_of_a_place_is_of_the_articles_filed_there(tmp_path, fake_model):
+    filed_twice = {"harbour.md": HARBOUR_TIMES, "coast.md": COAST_DAILY.replace(
+        "Port strike strands forty ships\n\nAbout", "Port strike strands forty ships\n\nNAIROBI: About"),
+        "lines.txt": "Nairobi's traders count the cost\n\nBy Jane Mwangi in Nairobi\n\nTraders said the strike hurt them.\n"}
+    assistant = assistant_over(tmp_path, filed_twice, fake_model)
+    nowhere = assistant.ask("which of these was filed from accra?")
+    assert not nowhere.answered and "No article here was filed from Accra" in nowhere.text
+    assert not assistant.ask("who is the harbour times' nairobi correspondent?").answered
+    there = assistant.ask("which articles were filed from nairobi?")  # the byline's place, not "Nairobi's traders"
+    assert there.answered and sorted(c.quote for c in there.citations) == [
+        "By Jane Mwangi in Nairobi",
+        "NAIROBI: About forty ships were left waiting outside Mombasa port after dock workers went on strike on Friday."]
+    in_country = assistant.ask("which story was filed from kenya?")  # Nairobi is Kenya's capital
+    assert sorted(c.article_id for c in in_country.citations) == ["coast", "lines"]
