@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Protocol
@@ -136,7 +136,8 @@ class Assistant:
                 articles = coverage.outlets[named]
                 asked_outlet = request.outlet_asked.lower()
                 request = _digest_asked(request, resolved, lambda source: source.lower() == asked_outlet)
-            elif _names_an_outlet(request.outlet_asked, coverage) and not self._speaks(request.outlet_asked):
+            elif _names_an_outlet(request.outlet_asked, coverage, self.retriever.vocabulary.acronyms) \
+                    and not self._speaks(request.outlet_asked):
                 return unknown_outlet(resolved, request.outlet_asked, coverage, [])
             else:  # "according to the White House": a source in the articles, part of what is asked
                 request = replace(request, outlet_asked=None, asked=request.question)
@@ -421,11 +422,15 @@ def _within(coverage: Coverage, ids: list[str]) -> Coverage:
                        [p for p in coverage.passages if p.article_id in keep])
 
 
-def _names_an_outlet(name: str, coverage: Coverage) -> bool:
+def _names_an_outlet(name: str, coverage: Coverage, acronyms: Mapping[str, str]) -> bool:
     """Whether ``name`` ("the BBC") can only be an outlet: nothing in the articles is called so,
-    and it is neither a place ("according to china" is about what the articles never mention; "the
-    mombasa post" is more than a place) nor the coverage itself ("according to the articles")."""
+    not even by the initials of a name they write out (``acronyms``: "the NSC" is the National
+    Security Council), and it is neither a place ("according to china" is about what the articles
+    never mention; "the mombasa post" is more than a place) nor the coverage itself ("according
+    to the articles")."""
     words = [w for w in name.split() if w.lower() != "the"]
+    if " ".join(words).lower() in acronyms:
+        return False
     terms = set(content_terms(name))
     places = {t for place in aliases(name) for t in content_terms(place)}
     if not words or terms <= places | _THE_COVERAGE or terms & _SOMEONE:  # "according to china/the reports/anyone"

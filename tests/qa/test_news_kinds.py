@@ -404,3 +404,11 @@ def test_a_byline_or_dateline_asked_of_a_place_is_of_the_articles_filed_there(tm
         "NAIROBI: About forty ships were left waiting outside Mombasa port after dock workers went on strike on Friday."]
     in_country = assistant.ask("which story was filed from kenya?")  # Nairobi is Kenya's capital
     assert sorted(c.article_id for c in in_country.citations) == ["coast", "lines"]
+
+
+def test_initials_of_a_body_the_articles_write_out_are_no_outlet(tmp_path, fake_model):
+    with_body = HARBOUR_TIMES.replace("Last month, the port authority", "Last month, the Kenya Ports Authority")
+    assistant = assistant_over(tmp_path, {"harbour.md": with_body, "coast.md": COAST_DAILY}, fake_model)
+    reply = assistant.ask("according to the KPA, what was cut last month?")
+    assert "There is no article from" not in reply.text and "overtime pay" in reply.text
+    assert "There is no article from the BBC" in assistant.ask("according to the BBC, what was cut last month?").text

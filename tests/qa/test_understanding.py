@@ -469,6 +469,7 @@ def test_a_body_written_out_in_lower_case_is_known_by_its_initials(answerer):
     wording = vocabulary.normalise("what does the phsa want done with ships?")
     assert wording.expansions["phsa"] == ("port health safety authority",) and not wording.unknown
     assert "inspected" in answerer.answer(wording, passages).text
+    assert not vocabulary.normalise("what does the PHSA want?").unknown  # typed in capitals too
 
 
 def test_what_a_person_is_called_is_answered_only_by_the_person_described(answerer, vocabulary):
