@@ -33,7 +33,7 @@ from index.lexical import LexicalIndex, cache_folder
 from index.locks import write_lock
 from index.settings import Settings
 from index.store import SentenceVector, Store, chroma_client
-from index.text import STOP_WORDS, sentence_spans, text_key, tokens
+from index.text import sentence_spans, text_key, vocabulary_words
 
 log = logging.getLogger(__name__)
 
@@ -226,7 +226,7 @@ class Indexer:
         chunk_texts = [c.text for _, chunks in group for c in chunks]
         found = [[(c.index, s, e, c.text[s:e]) for c in chunks for s, e in sentence_spans(c.text)] for _, chunks in group]
         sentence_texts = [text for per_article in found for *_, text in per_article]
-        vocabulary = sorted({w for t in sentence_texts for w in tokens(t) if w.isalpha() and w not in STOP_WORDS})
+        vocabulary = sorted(vocabulary_words(sentence_texts))
         new_words = sorted(set(vocabulary) - self.store.known_words(vocabulary))
         vectors = iter(self._embed([*chunk_texts, *sentence_texts, *(self.settings.word_prompt.format(w) for w in new_words)]))
         items, sentences = [], []

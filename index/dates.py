@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from dateutil import parser as date_parser
@@ -117,6 +118,18 @@ def question_dates(question: str, newest: str | None) -> list[DateMention]:
     text = re.sub(rf"\b(?:{months})\b", capitalised, question, flags=re.I)
     text = re.sub(r"\b(" + "|".join(WEEKDAYS) + r")\b", lambda m: m[0].capitalize(), text, flags=re.I)
     return date_mentions(text, newest)
+
+
+def without_dates(text: str, mentions: Sequence[DateMention]) -> str:
+    """``text`` with the date phrases ``mentions`` (found in it) blanked out: what a question
+    asks about that date.
+
+    >>> without_dates("what happened on dec 9?", question_dates("what happened on dec 9?", None))
+    'what happened on  ?'
+    """
+    for d in sorted(mentions, key=lambda d: d.start, reverse=True):
+        text = text[:d.start] + " " + text[d.end:]
+    return text
 
 
 def _resolve(kind: str, m: re.Match, base: dt.date | None, future: bool) -> str | None:

@@ -21,7 +21,7 @@ import hashlib
 import itertools
 import os
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 
 import Stemmer
 from llama_index.core.utils import globals_helper
@@ -83,6 +83,12 @@ def tokens(text: str) -> list[str]:
     """Lower-cased word tokens, possessives and hyphens folded (``co-operation`` → ``cooperation``)."""
     text = text.lower().replace("-", "").replace("\u00ad", "")
     return [re.sub(r"[’']s$|[’'].*$", "", t) for t in _TOKEN.findall(text)]
+
+
+def vocabulary_words(texts: Iterable[str]) -> set[str]:
+    """The words of ``texts`` that have a word vector of their own (`index.store.Store.words`,
+    stored at index time): alphabetic tokens that are not stop words."""
+    return {w for t in texts for w in tokens(t) if w.isalpha() and w not in STOP_WORDS}
 
 
 def content_terms(text: str) -> list[str]:

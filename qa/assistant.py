@@ -25,9 +25,9 @@ from wordfreq import zipf_frequency
 
 from index.articles import Article
 from index.build import BuildReport
-from index.dates import question_dates
+from index.dates import question_dates, without_dates
 from index.settings import ANSWER_MODES, Settings
-from index.text import STOP_WORDS, content_terms, tokens
+from index.text import STOP_WORDS, content_terms, tokens, vocabulary_words
 from qa.corroboration import corroboration
 from qa.coverage import Coverage, describes_person
 from qa.evidence import EVERYDAY, Query, Sentence, SentenceEncoder, score, similar_words
@@ -239,16 +239,14 @@ class Assistant:
         dated dec 10"), the coverage's own words ("the wagner story") and ``known`` words (of
         the same meaning as a corpus word by another measure) name no topic."""
         terms = self.retriever.coverage.terms
-        text = topic.text
-        for d in reversed(question_dates(text, None)):
-            text = text[:d.start] + " " + text[d.end:]
+        text = without_dates(topic.text, question_dates(topic.text, None))
         missing = [w for w in tokens(text) if w.isalpha() and w not in STOP_WORDS and w not in topic.expansions
                    and w not in known and not set(content_terms(w)) & (_THE_COVERAGE | _FILLER)
                    and not set(content_terms(w)) <= terms and zipf_frequency(w, "en") < EVERYDAY]
         if not missing:
             return topic
         passages = self.retriever.retrieve(topic.searched, articles=ids, vector=self.encoder.query(topic.searched))
-        nearby = sorted({w for p in passages for w in tokens(p.text) if w.isalpha() and w not in STOP_WORDS})
+        nearby = sorted(vocabulary_words(p.text for p in passages))  # words stored with a vector: none embedded now
         alike = similar_words(missing, nearby, self.encoder)
         absent = [w for w in missing if w not in alike]
         return replace(topic, unknown=tuple(dict.fromkeys((*topic.unknown, *absent)))) if absent else topic

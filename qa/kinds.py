@@ -38,7 +38,7 @@ from dataclasses import dataclass, replace
 
 from wordfreq import zipf_frequency
 
-from index.dates import question_dates
+from index.dates import question_dates, without_dates
 from index.text import content_terms
 from qa.followup import CONTEXT
 from qa.outlets import CONTRIBUTORS_ASKED
@@ -79,6 +79,9 @@ _QUOTES = re.compile(r"\bwho('?s| is| are| was| were| gets?)? (quoted|cited)\b(?
                      r"(?:about|that|on|saying)\s+(?P<t7>.+?)\s*\??$", re.I)
 """Questions for quotations: who is quoted (on a topic), what one person said (about a topic:
 "what did Otieno say about the wages?", "eze on the fines?", "did eze say anything?"), who said a line."""
+_SPEAKER_GROUPS = tuple(g for g in _QUOTES.groupindex if g.startswith("who"))
+_TOPIC_GROUPS = tuple(g for g in _QUOTES.groupindex if re.fullmatch(r"t\d", g))
+"""The groups of `_QUOTES` holding who is asked about and the topic (one of each per form)."""
 _PEOPLE = re.compile(r"\b(which|what|who are the) ([\w’'-]+ ){0,3}?(officials|people|persons|names|politicians|diplomats)\b"
                      r".*\b(named|mentioned|quoted|appear|cited|involved)\b|\bwho('?s| is| are) (named|mentioned)\b"
                      r"|\bname(s)? (of )?(the )?(officials|people)\b"
@@ -178,16 +181,17 @@ def _recognise(text: str, speaks: Callable[[str], bool] | None) -> Request:
     if _METADATA.search(text):
         return Request("metadata", text, topic, outlet)
     timeline_asked = bool(_TIMELINE.search(text))
-    if timeline_asked and not question_dates(text, None):  # "timeline of 2019" asks what happened in 2019
+    dates = question_dates(text, None)
+    if timeline_asked and not dates:  # "timeline of 2019" asks what happened in 2019
         return Request("timeline", text, topic, outlet)
     if _PEOPLE.search(text):
         who = _PEOPLE_OF.search(text)  # "which north korean officials are quoted?": of North Korea
         return Request("people", text, who["of"] if who else "", outlet)
     quotes = _QUOTES.search(text)
-    speaker = next((quotes[g] for g in ("who", "who2", "who3", "who5", "who6", "who8") if quotes[g]), "") if quotes else ""
+    speaker = next((quotes[g] for g in _SPEAKER_GROUPS if quotes[g]), "") if quotes else ""
     speaker = re.sub(r"\s+(?:himself|herself|themselves)$", "", speaker.strip())  # "what did otieno himself say"
     if quotes and (not speaker or speaks is None or speaks(speaker)):
-        on = CONTEXT.sub("", next((quotes[g] for g in ("t1", "t2", "t3", "t4", "t5", "t6", "t7", "t8") if quotes[g]), ""))
+        on = CONTEXT.sub("", next((quotes[g] for g in _TOPIC_GROUPS if quotes[g]), ""))
         on = on.strip() if content_terms(on) else ""  # "what did he say about it?": about what was asked before
         return Request("quotes", text, on, outlet, speaker=speaker)
     if (on := _outlet_on(text)) and not (speaks and speaks(on[0])):  # "kirby on the drones" is a quote question
@@ -197,15 +201,11 @@ def _recognise(text: str, speaks: Callable[[str], bool] | None) -> Request:
                                r"|sum (?:it |this |that )?up|takeaways?|rundown|angle"
                                r"|describe|frame)\b\s*(of|on|about)?\s*", "", text, flags=re.I).strip(" ?.")
         return Request("overview", text, summary_topic if summary_topic != text.strip(" ?.") else "", outlet)
-    dates = question_dates(text, None)
     if (_HAPPENED.search(text) or timeline_asked) and dates:
         own = CONTEXT.sub("", text)
         if not question_dates(own, None) and _SHIFTED.search(own):  # "and the day before that?": not the day before
             return Request("date", text, "", outlet, asked=own)
-        rest = text
-        for d in reversed(dates):
-            rest = rest[:d.start] + rest[d.end:]
-        rest = _NOT_TOPIC.sub(" ", _TIMELINE.sub(" ", rest))
+        rest = _NOT_TOPIC.sub(" ", _TIMELINE.sub(" ", without_dates(text, dates)))
         return Request("date", text, " ".join(rest.split()).strip(" ?.,"), outlet)
     return Request("answer", text, topic, outlet)
 
