@@ -233,10 +233,10 @@ class Assistant:
     def _unmentioned(self, topic: Wording, ids: list[str], known: Iterable[str] = ()) -> Wording:
         """``topic`` (of a digest, a timeline, quotations) with the words no article of ``ids``
         uses, in any inflection or by a word of the same meaning in the passages nearest it
-        (`qa.evidence.similar_words`), added to its ``unknown``: "timeline of the nuclear talks"
-        is about what the articles never mention, however much else of them is about Iran.
-        Everyday words ("say"), fillers ("the drone stuff", "in bullet points"), dates ("the one
-        dated dec 10"), the coverage's own words ("the wagner story") and ``known`` words (of
+        (`qa.evidence.similar_words`), added to its ``unknown``: "timeline of the ferry collision"
+        is about what the articles never mention, however much else of them is about the port.
+        Everyday words ("say"), fillers ("the strike stuff", "in bullet points"), dates ("the one
+        dated may 13"), the coverage's own words ("the ferry story") and ``known`` words (of
         the same meaning as a corpus word by another measure) name no topic."""
         terms = self.retriever.coverage.terms
         text = without_dates(topic.text, question_dates(topic.text, None))
@@ -281,7 +281,7 @@ class Assistant:
         roles = sorted({w for name in coverage.people for w in tokens(coverage.role(name) or "") if w not in STOP_WORDS})
         typed = [w for w in tokens(wording.text) if w not in STOP_WORDS and w not in roles]
         others = {**{w: tuple(alike) for w, alike in similar_words(typed, roles, self.encoder).items()}, **wording.expansions}
-        if self._unmentioned(wording, list(coverage.articles), known=others).unknown:  # "the kremlin spokesman"
+        if self._unmentioned(wording, list(coverage.articles), known=others).unknown:  # "the navy spokesman"
             return None
         return coverage.described(wording.text, others)
 
@@ -383,7 +383,7 @@ _FILLER = frozenset(content_terms("stuff thing things bit bits part parts side a
                                    " whole business lowdown latest events happenings developments"
                                    " guy guys man men woman women lady person people chap bloke fella dude folks"
                                    " bullet bullets pts points list sentences paragraph words far dated"))
-"""Words a topic or a person is wrapped in ("the drone stuff", "the sanctions angle", "the
+"""Words a topic or a person is wrapped in ("the strike stuff", "the fares angle", "the
 union guy", "in bullet points", "so far"), which name no topic."""
 _SOMEONE = frozenset(content_terms("anyone anybody someone everyone each any all other others both else besides"))
 """Words for some source or other: "does anyone besides the HT mention …" names no outlet."""
@@ -422,8 +422,8 @@ def _within(coverage: Coverage, ids: list[str]) -> Coverage:
 
 def _names_an_outlet(name: str, coverage: Coverage, acronyms: Mapping[str, str]) -> bool:
     """Whether ``name`` ("the BBC") can only be an outlet: nothing in the articles is called so,
-    not even by the initials of a name they write out (``acronyms``: "the NSC" is the National
-    Security Council), and it is neither a place ("according to china" is about what the articles
+    not even by the initials of a name they write out (``acronyms``: "the KPA" is the Kenya Ports
+    Authority), and it is neither a place ("according to china" is about what the articles
     never mention; "the mombasa post" is more than a place) nor the coverage itself ("according
     to the articles")."""
     words = [w for w in name.split() if w.lower() != "the"]

@@ -182,7 +182,7 @@ def _recognise(text: str, speaks: Callable[[str], bool] | None) -> Request:
         return Request("metadata", text, topic, outlet)
     timeline_asked = bool(_TIMELINE.search(text))
     dates = question_dates(text, None)
-    if timeline_asked and not dates:  # "timeline of 2019" asks what happened in 2019
+    if timeline_asked and not dates:  # "timeline of 2021" asks what happened in 2021
         return Request("timeline", text, topic, outlet)
     if _PEOPLE.search(text):
         who = _PEOPLE_OF.search(text)  # "which north korean officials are quoted?": of North Korea

@@ -49,7 +49,7 @@ def asks_field_only(question: str) -> bool:
 
 def metadata(question: str, coverage: Coverage, articles: list[str], passages: list[Passage]) -> Reply:
     """The asked field (byline, dateline, date) of ``articles``, or every article's outlet and title.
-    A byline or dateline asked of a place ("which was filed from Tehran?", "the FT's Moscow
+    A byline or dateline asked of a place ("which was filed from Accra?", "the HT's Nairobi
     correspondent") is of the articles filed there, by any name of its country; none, and the
     reply says where they were filed."""
     field = next((name for name, asks in _FIELDS if asks.search(question)), None)
@@ -121,7 +121,7 @@ _PLACE_ASKED = re.compile(r"\b(?:filed|written|reported|datelined|based|reportin
 
 def _place_asked(question: str) -> str | None:
     """The place a byline or dateline question asks about, when it names a country, capital or
-    demonym ("filed from tehran" → "Tehran"), as a reply writes it."""
+    demonym ("filed from accra" → "Accra"), as a reply writes it."""
     for m in _PLACE_ASKED.finditer(question):
         for name in aliases(m["place"] or m["where"]):
             return name if not name.islower() else name.upper() if len(name) <= 3 else name.title()
@@ -129,7 +129,7 @@ def _place_asked(question: str) -> str | None:
 
 
 def _filed_in(article: Article, place: str) -> bool:
-    """Whether ``article``'s dateline is ``place`` or in its country ("Washington" for "the US")."""
+    """Whether ``article``'s dateline is ``place`` or in its country ("Nairobi" for "Kenya")."""
     if not article.dateline:
         return False
     return article.dateline.lower() == place.lower() or bool(countries_in(article.dateline) & countries_in(place))

@@ -239,7 +239,7 @@ class Vocabulary:
         """The words of ``text`` that name what the corpus never mentions (see `Wording.unknown`)."""
         found = [w.lower() for w in re.findall(r"[^\W_][\w’'-]*", text)
                  if len(w) >= 3 and any(c.isalpha() for c in w) and zipf_frequency(w, "en") < _COMMON
-                 and w not in expansions and w.lower() not in expansions  # "FCDO", expanded as "fcdo"
+                 and w not in expansions and w.lower() not in expansions  # "KPA", expanded as "kpa"
                  and not any(self._known(t) for t in tokens(w))]
         for name in expansions:
             key = _by_lower().get(name.lower())
