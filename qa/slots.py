@@ -95,8 +95,8 @@ _ASKS = (
                         r"|\b(what|which) ((exact|precise|specific) )?(date|day|year|month|time|week)\b"
                         r"|\b(date|dates|timing|timeline|deadline|day|year|month)\s*\??\s*$|\bby when\b", re.I)),
     ("org", re.compile(r"\b(which|what|name of the|names of the) (\w+ ){0,2}(entities|entity|organi[sz]ations?|groups?"
-                       r"|units?|companies|company|bodies|agencies|agency|institutions?|forces?|centres?|centers?|councils?"
-                       r"|commands?|ministry|ministries|departments?|firms?|outfits?|manufacturers?|makers?)\b", re.I)),
+                       r"|units?|companies|company|body|bodies|agencies|agency|institutions?|forces?|centres?|centers?|councils?"
+                       r"|commands?|ministry|ministries|departments?|offices?|firms?|outfits?|manufacturers?|makers?)\b", re.I)),
     ("city", re.compile(r"\b(which|what|name the|name of the) (\w+ ){0,2}(city|town|capital|cities|towns|air ?base|base"
                         r"|site|facility|factory|plant|port|airport|province)\b"
                         r"|\b(city|town)\s*\??\s*$|\bwhere in\b", re.I)),
@@ -105,9 +105,9 @@ _ASKS = (
                          r"|\b(location|place)\s*\??\s*$", re.I)),
     ("reason", re.compile(r"\bwhy\b|\b(what|which) (is |was |are )?(the )?reasons?\b|\bfor what( reason)?\b"
                           r"|\bwhat for\b|\breasons?\s*\??\s*$|\bhow come\b", re.I)),
-    ("quote", re.compile(rf"{_SAYS}(\s+(about|on|of|regarding|re|in)\b|\s*[?.!]?\s*$)"
-                         r"|\b(quote|quotes|quoted|statement|statements|comments|remarks)\b"
-                         r"|^\w+'?s? (take|view|position|stance)\b", re.I)),
+    ("quote", re.compile(rf"^(?!(who|whom|whose)\b)(.*{_SAYS}(\s+(about|on|of|regarding|re|in)\b|\s*[?.!]?\s*$)"
+                         r"|.*\b(quote|quotes|quoted|statement|statements|comments|remarks)\b"
+                         r"|\w+'?s? (take|view|position|stance)\b)", re.I)),
     ("person", re.compile(r"^who\s+(heads|leads|runs|chairs|directs|commands|founded|owns|manages)\b", re.I)),
     ("agent", re.compile(r"^(who|whom)\b.*\b(for|to|against)\s*\??\s*$"  # "who is the deal bad for?": anyone, not a name
                          r"|^who\s+(does|do|did|will|would|could|might)\s+.+\s+(hurt|harm|threaten|affect|help|benefit"

@@ -66,7 +66,9 @@ _CONTRACTIONS = (
 _ENGLISH_CODES = STOP_WORDS | {"us", "am", "ad", "ai", "al", "ar", "at", "be", "by", "ca", "co", "de", "do", "es", "eg"}
 """Country codes that are also English words or abbreviations, matched in lower case only after "the"."""
 _WORD = re.compile(r"[A-Za-z][A-Za-z’'-]*")
-_ACRONYM_RUN = re.compile(r"\b[A-Z][a-z]+(?:\s+(?:of|for|and|the)?\s*[A-Z][a-z]+){1,5}")
+_ACRONYM_RUN = re.compile(r"\b(?:[A-Z][a-z]+|[A-Z]{2,3})(?:\s+(?:of|for|and|the)?\s*[A-Z][a-z]+){1,5}")
+"""A name written out, whose initials people type: "National Security Council" (NSC), and with
+initials of its own inside, "UN Security Council" (UNSC)."""
 _BODY_RUN = re.compile(r"\b[A-Za-z]+(?:,?\s+(?:and\s+|of\s+|for\s+)?[A-Za-z]+){1,4}\s+(?:office|ministry|department|agency"
                        r"|council|commission|committee|authority|service|bureau)\b", re.I)
 """A body's name written out in any case ("the port health and safety authority"), whose
@@ -159,7 +161,7 @@ class Vocabulary:
                 words = run[0].split()
                 while words and words[0].lower() in STOP_WORDS:
                     words.pop(0)
-                initials = "".join(w[0] for w in words if w[0].isupper()).lower()
+                initials = "".join(w if w.isupper() else w[0] for w in words if w[0].isupper()).lower()
                 if len(initials) >= 2:
                     acronyms.setdefault(initials, " ".join(words))
             for run in _BODY_RUN.finditer(text):  # "the port health and safety authority": PHSA
@@ -384,7 +386,13 @@ def _gazetteer() -> dict[str, tuple[str, ...]]:
 def _english_words() -> list[str]:
     """English words common enough to be what a typo meant when no corpus word is ("sumary" →
     "summary"), commonest first (``wordfreq``'s list)."""
-    return [w for w in top_n_list("en", 25_000) if w.isalpha() and len(w) >= _MIN_CORRECTED]
+    return [w for w in top_n_list("en", 25_000) if w.isalpha() and len(w) >= _MIN_CORRECTED] + list(_NEWS_WORDS)
+
+
+_NEWS_WORDS = ("byline", "bylines", "dateline", "datelines", "corroborate", "corroborated", "corroboration", "summarise",
+               "summarised", "takeaways")
+"""Words of a reader's questions about the coverage (`qa.kinds`) that wordfreq's commonest
+words lack: what "bylin" or "corroberate" was meant to be."""
 
 
 def _question_word(word: str) -> str | None:

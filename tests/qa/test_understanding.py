@@ -96,6 +96,11 @@ def test_an_acronym_the_corpus_spells_out_is_expanded():
     assert vocabulary.normalise("trade with the ME?").expansions["me"] == ("Middle East",)
 
 
+def test_a_name_with_initials_inside_is_known_by_all_its_initials():
+    vocabulary = Vocabulary.of(["At a UN Port Council meeting, Kenya asked for help."])
+    assert vocabulary.normalise("why did the unpc meet?").expansions["unpc"] == ("UN Port Council",)
+
+
 @pytest.mark.parametrize("typed, written", [("2", "two"), ("450m", "450mn"), ("450 million", "450mn")])
 def test_a_number_means_the_number_as_the_corpus_writes_it(vocabulary, typed, written):
     wording = vocabulary.normalise(f"what about {typed} of them?")
@@ -146,6 +151,8 @@ def test_words_that_only_look_like_question_words_stay(vocabulary):
     ("what exact date did the terminal open", "time"),
     ("who is the strike bad for?", "agent"), ("who does the strike hurt", "agent"),
     ("what is kenya's transport minister called?", "person"), ("what is the new terminal called", "other"),
+    ("odhiambo works for which port body", "org"), ("which government office approved the fees", "org"),
+    ("who is the minister whose statement on fees is quoted", "person"), ("who was quoted on fees", "agent"),
 ])
 def test_the_slot_comes_from_the_form_of_the_question(question, kind):
     assert slot_of(question).kind == kind
