@@ -213,7 +213,7 @@ class Coverage:
                 and alike(ref, self.articles[a].title, processor=utils.default_process) >= _TITLE_ALIKE]
 
     def _named_by(self, ref: str) -> list[str]:
-        """The articles whose outlet, title, date and dateline the words ``ref`` all fit (those it names)."""
+        """The articles whose outlet, title, byline, date and dateline the words ``ref`` all fit (those it names)."""
         words = set(re.findall(r"[a-z0-9]+", ref.lower()))
         kept = list(self.articles)
         named = False
@@ -224,6 +224,10 @@ class Coverage:
             titled = self._titled(ref, kept)
             if titled:
                 kept, named = titled, True
+        terms = set(content_terms(ref)) - _GENERIC_PEOPLE
+        bylined = [a for a in kept if terms & set(content_terms(self.articles[a].byline or ""))]
+        if bylined:  # "the wanjiru story"
+            kept, named = bylined, True
         datelined = [a for a in kept if self.articles[a].dateline and self.articles[a].dateline.lower() in words]
         if datelined:
             kept, named = datelined, True

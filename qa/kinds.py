@@ -88,9 +88,15 @@ _PEOPLE = re.compile(r"\b(which|what|who are the) ([\w’'-]+ ){0,3}?(officials|
                      r"|\b(list|name) (every|all|the) (\w+ )?(officials?|people|persons|politicians|diplomats)\b", re.I)
 _PEOPLE_OF = re.compile(r"\b(?:which|what|who are the|list (?:every|all|the)|name (?:every|all|the))\s+(?P<of>.+?)\s+"
                         r"(?:officials?|people|persons|politicians|diplomats)\b", re.I)
+_REPORTING = (r"report|reports|reported|carry|carries|carried|say|says|mention|mentions|mentioned|cover|covers|covered"
+              r"|confirm|confirms|confirmed|bring up|brings up|brought up|talk about|talks about|discuss|discusses"
+              r"|discussed|note|notes|noted|touch on|touches on|refer to|refers to|cite|cites|include|includes")
+"""The verbs of an article telling something: "which articles bring up the fines?"."""
 _CORROBORATION = re.compile(
-    r"\b(which|what|how many) (outlets?|sources?|papers?|publications?|articles?|reports?|news ?outlets?)\b"
-    r".*\b(report|reports|reported|carry|carries|say|says|mention|mentions|cover|covers|confirm)\b"
+    r"\b(which|what|how many) (outlets?|sources?|papers?|publications?|articles?|reports?|news ?outlets?|stories|pieces)\b"
+    rf".*\b({_REPORTING})\b"
+    r"|^who (else )?(reports?|reported|carr(y|ies|ied)|covers?|covered|brings? up|brought up)\b"
+    rf"|^(do|does|did) (all|both|each|every one) (of )?(the |these |them )?(\w+ )?({_REPORTING})\b"
     r"|\bmore than one (outlet|source|article|report|paper)\b|\b(multiple|several|other) (outlets|sources|reports)\b"
     r"|\bhow do (the )?(reports|outlets|articles|sources|papers|stories) (differ|compare|disagree|agree)\b"
     r"|\b(reports|outlets|articles|sources|papers|stories) (differ|disagree|agree)\b|^compare\b"
@@ -101,7 +107,8 @@ _CORROBORATION = re.compile(
 _METADATA = re.compile(
     r"\b(byline|who wrote|written by|author|reporter|journalist|correspondent|filed|dateline|publish\w*|headlines?"
     r"|publication date|when was (the |this )?\w* ?(story|article|piece|report) (written|published|out)"
-    r"|(?:which|what) (?:news |media )?(?:outlets|sources|papers|publications|organi[sz]ations)"
+    r"|(?:which|what) (?:news |media )?(?:outlets?|sources|papers?|newspapers?|publications?|publishers?|orgs"
+    r"|organi[sz]ations)"
     r"|list (the )?(outlets|sources|articles)|what (articles|stories) (are|do you have)|how many articles)\b"
     rf"|{CONTRIBUTORS_ASKED.pattern}", re.I)
 _OUTLET_ASKED = re.compile(
@@ -251,8 +258,8 @@ _CLAIM_WRAPPING = re.compile(r"^\s*(?:is|are|was|were|does|do|did|has|have)\b"
 
 def _corroborated_topic(text: str) -> str:
     """The claim whose reporting is asked about ("which outlets report the drone claims" → "the drone claims")."""
-    m = re.search(r"(?<!\bthe )\b(?:report|reports|reported|carry|carries|mention|mentions|cover|covers|confirm|differ|disagree"
-                  r"|agree|say|says)\b\s*(?:on|about|over|that|the claim that)?\s*(?P<topic>.+?)\s*\??$", text, re.I)
+    m = re.search(rf"(?<!\bthe )\b(?:{_REPORTING}|differ|disagree|agree)\b\s*(?:on|about|over|that|the claim that)?"
+                  r"\s*(?P<topic>.+?)\s*\??$", text, re.I)
     if m and any(c.isalnum() for c in m["topic"]):
         return m["topic"]
     rest = _CORROBORATION.sub(" ", text)  # "is the ships claim in more than one report?" → "the ships"

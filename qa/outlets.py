@@ -32,7 +32,11 @@ _FIELDS = (
     ("dateline", re.compile(r"\b(filed|dateline|where was|written from|reported from)\b", re.I)),
     ("date", re.compile(r"\b(publish\w*|publication date|when was|what date|dated|the date)\b|^\s*date\b", re.I)),
     ("title", re.compile(r"\b(headline|headlines|headlined|(?<!job )title)\b", re.I)),
+    ("outlet", re.compile(r"\b(outlet|newspaper|paper|publication|publisher)\b", re.I)),  # of one article: "which paper ran it"
 )
+
+_NAMING_ARTICLE = re.compile(r"\b(?:dateline|datelined|byline|bylined)\s+(?=(?:story|article|piece|report|one)\b)", re.I)
+"""A field's name saying which article is meant ("the Lagos dateline story"), not what is asked of it."""
 
 
 def asks_field_only(question: str) -> bool:
@@ -52,7 +56,14 @@ def metadata(question: str, coverage: Coverage, articles: list[str], passages: l
     A byline or dateline asked of a place ("which was filed from Accra?", "the HT's Nairobi
     correspondent") is of the articles filed there, by any name of its country; none, and the
     reply says where they were filed."""
-    field = next((name for name, asks in _FIELDS if asks.search(question)), None)
+    asked = _NAMING_ARTICLE.sub(" ", question)  # "the date of the washington dateline story" asks its date
+    field = next((name for name, asks in _FIELDS if asks.search(asked)), None)
+    if field == "outlet":  # each title under its outlet, as for the whole list; no outlet named is no answer
+        if not any(coverage.articles[a].outlet for a in articles):
+            return refusal(question, passages, kind="metadata",
+                           reason=f"{_their_labels(coverage, articles)} {'does' if len(articles) == 1 else 'do'} not "
+                                  "state an outlet.")
+        field = None
     place = _place_asked(question) if field in ("byline", "dateline") else None
     if place is not None:
         filed = [a for a in articles if _filed_in(coverage.articles[a], place)]
@@ -170,6 +181,10 @@ def _printed_line(article: Article, value: str) -> tuple[int, int] | None:
     if sentence_end and end - start > 200:
         end = at + sentence_end.end() - 1
     return start, end
+
+
+def _their_labels(coverage: Coverage, articles: list[str]) -> str:
+    return "; ".join(coverage.label(a).removesuffix(" (no outlet stated)") for a in articles)
 
 
 def _whole(article: Article) -> Passage:

@@ -79,7 +79,9 @@ def quoted_exactly(assistant, reply):
     ("what happened on May 12?", "date"), ("who is quoted?", "quotes"), ("what did Otieno say?", "quotes"),
     ("which officials are named?", "people"), ("which outlets report the forty ships?", "corroboration"),
     ("how do the reports differ on wages?", "corroboration"), ("byline of the harbour times story?", "metadata"),
-    ("who was on strike?", "answer"),
+    ("who was on strike?", "answer"), ("which articles bring up the wages", "corroboration"),
+    ("who reports the forty ships?", "corroboration"), ("do both papers mention the wages?", "corroboration"),
+    ("who says the strike will end?", "answer"), ("which news orgs are these from?", "metadata"),
 ])
 def test_each_kind_is_recognised_from_the_question(question, kind):
     assert recognise(question).kind == kind
@@ -187,6 +189,23 @@ def test_a_date_only_the_metadata_gives_is_told_but_not_cited(assistant):
     assert not reply.answered and not reply.citations and "13 May 2023" in reply.text
     terse = assistant.ask("date on the harbour times story?")
     assert terse.kind == "metadata" and not terse.citations and "13 May 2023" in terse.text
+
+
+def test_a_field_naming_the_article_is_not_the_field_asked(assistant):
+    reply = assistant.ask("date of the mombasa dateline story?")
+    assert reply.kind == "metadata" and "13 May 2023" in reply.text and "By Grace" not in reply.text
+
+
+def test_the_outlet_of_one_article_is_its_outlet_or_said_to_be_unstated(assistant):
+    reply = assistant.ask("which paper ran the wanjiru story?")  # the article named by its byline
+    assert reply.kind == "metadata" and reply.answered and "The Harbour Times" in reply.text and "Coast Daily" not in reply.text
+    unstated = assistant.ask("what outlet ran the 'shipping lines count the cost' piece")
+    assert not unstated.answered and "does not state an outlet" in unstated.text
+
+
+def test_a_mistyped_field_is_the_field(assistant):
+    reply = assistant.ask("bylin on the harbour times story?")
+    assert reply.kind == "metadata" and "Grace Wanjiru" in reply.text
 
 
 def test_the_byline_is_cited_to_the_line_that_prints_it(assistant):
