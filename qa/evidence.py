@@ -312,6 +312,9 @@ class Scored:
     it points back at: "… has denied the claim")."""
     stated: frozenset[str] = frozenset()
     """The terms the sentence states itself, with those of the sentence it points back at."""
+    matched: frozenset[str] = frozenset()
+    """The question's focus terms among them, by any of their names or by a word of the same
+    meaning (`_with_synonyms`: "intel" is stated by "intelligence")."""
 
 
 def sentences_of(passages: Sequence[Passage]) -> list[Sentence]:
@@ -366,7 +369,8 @@ def score(question: Query, sentences: Sequence[Sentence], encoder: SentenceEncod
         support = ((1 - WORD_WEIGHT) * float(meaning) + WORD_WEIGHT * words) * (1.0 if fits else 0.5)
         support *= NAME_MISSING if names_missing else 1.0
         decided = sum(w for t, w in question.terms.items() if question.found(t, own | before)) / total if before else stated
-        scored.append(Scored(sentence, float(meaning), words, fits, support, decided, frozenset(own | before)))
+        matched = frozenset(t for t in question.terms if question.found(t, own | before))
+        scored.append(Scored(sentence, float(meaning), words, fits, support, decided, frozenset(own | before), matched))
     return sorted(scored, key=lambda s: (-s.support, s.sentence.rank))
 
 

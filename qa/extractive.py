@@ -107,7 +107,8 @@ class ExtractiveAnswerer:
                              and _verdict(query, f.lead) is not None), None)
             if deciding is None:  # no verdict; what bears on it, when a sentence states most of what is asked
                 lead = chosen[0].lead
-                if not (lead.fits and lead.own >= REPORTS and _names_stated(query, lead) and _more_than_names(query, lead)):
+                if not (lead.fits and lead.own >= REPORTS and _names_stated(query, lead)
+                        and _more_than_names(query, lead, lead.matched)):
                     return refusal(question, passages, support=best)
                 return compose(question, passages, chosen, UNDECIDED, best)
             intro = _verdict(query, deciding.lead)
@@ -158,10 +159,15 @@ def _names_stated(query: Query, evidence: Scored) -> bool:
     return all(query.found(t, evidence.stated) for t in _named(query))
 
 
-def _more_than_names(query: Query, evidence: Scored) -> bool:
+def _more_than_names(query: Query, evidence: Scored, stated: frozenset[str] | None = None) -> bool:
     """Whether ``evidence`` states a word of the question besides its names: "is Nairobi ready
-    to …?" is not reported on by a sentence that only names Nairobi."""
+    to …?" is not reported on by a sentence that only names Nairobi. A verdict needs the word
+    itself (or another name of it); evidence reported without one may state it by a word of the
+    same meaning (``stated``: `qa.evidence.Scored.matched`): "are the claims based on intel" is
+    reported on by a sentence citing intelligence, never answered yes by it."""
     named = _named(query)
+    if stated is not None:
+        return any(t in stated for t in query.terms if t not in named)
     return any(query.found(t, evidence.stated) for t in query.terms if t not in named)
 
 

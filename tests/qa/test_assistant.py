@@ -14,7 +14,7 @@ from index.text import words_covered
 from qa import Assistant
 from qa.evidence import SentenceEncoder, similar_words
 from qa.passages import NEAR_DUPLICATE
-from qa.reply import DISAGREE, NEVER_MENTIONED, NOT_ANSWERED, RELATED
+from qa.reply import DISAGREE, NEVER_MENTIONED, NOT_ANSWERED, RELATED, UNDECIDED
 from tests.fakes import HashEmbedding
 from tests.helpers import BARE_WORDS, upload_at_once
 
@@ -202,3 +202,17 @@ def test_a_speaker_described_in_other_words_is_the_person_with_that_role(tmp_pat
     assistant = Assistant.load(settings=Settings(corpus_dir=corpus, data_dir=tmp_path / "data"), embed_model=real_model)
     reply = assistant.ask("what did kenya's envoy say?")  # "envoy": the articles say "ambassador"
     assert reply.kind == "quotes" and "Martin Kimani" in reply.intro
+
+
+def test_a_yes_no_question_in_other_words_gets_its_evidence_but_no_verdict(tmp_path, real_model):
+    """'intel' is stated by 'intelligence' only by meaning, and nothing else the question asks is
+    in the sentence but the country's name: it is reported as what bears on the question, not
+    taken as a yes."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "port.txt").write_text(
+        "Port strike warning\n\nKenya cited police intelligence for its warning that the dock strike "
+        "would spread to Lamu.\n\nUnion leader Peter Otieno said the strike would end on Friday.\n")
+    assistant = Assistant.load(settings=Settings(corpus_dir=corpus, data_dir=tmp_path / "data"), embed_model=real_model)
+    reply = assistant.ask("is nairobi relying on intel?")
+    assert reply.answered and reply.intro == UNDECIDED and "police intelligence" in reply.statements[0].text
