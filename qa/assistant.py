@@ -176,7 +176,7 @@ class Assistant:
             speaker = self._person(request.speaker) or request.speaker  # "what did the brit UN envoy say?"
             return said_by(question, speaker, _within(coverage, ids), [], about, request.topic)
         if request.kind == "quotes":
-            return quoted(question, _within(coverage, ids), [], about)
+            return quoted(question, _within(coverage, ids), [], about, request.one_speaker)
         if request.kind == "people":
             places = frozenset(t for name, others in aliases(request.topic).items() for n in (name, *others)
                                for t in content_terms(n))

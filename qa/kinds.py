@@ -76,9 +76,12 @@ _QUOTES = re.compile(r"\bwho('?s| is| are| was| were| gets?)? (quoted|cited)\b(?
                      + r"|^(?!(?:who|what|which|when|where|why|how|is|are|was|were|do|does|did|has|have|any|the)\b)"
                      r"(?P<who6>[A-Za-z][\w’'.-]+(?:\s+[A-Za-z][\w’'.-]+)?)\s+on\s+(?P<t6>.+?)\s*\??$"
                      r"|^who\s+(?:said|says|made)\s+(?:the\s+)?(?:line|quote|remark|comment|words|statement|claim)s?\s+"
-                     r"(?:about|that|on|saying)\s+(?P<t7>.+?)\s*\??$", re.I)
+                     r"(?:about|that|on|saying)\s+(?P<t7>.+?)\s*\??$"
+                     r"|^who\s+(?:said|says|told \w+|warned|claimed|stated)\s+(?:that\s+)?"
+                     r"(?P<t9>(?!(?:what|so|it|this|that|these|those)\s*\??$)(?!what\b).+?)\s*\??$", re.I)
 """Questions for quotations: who is quoted (on a topic), what one person said (about a topic:
-"what did Otieno say about the wages?", "eze on the fines?", "did eze say anything?"), who said a line."""
+"what did Otieno say about the wages?", "eze on the fines?", "did eze say anything?"), who said a line
+("who said the strike would spread?")."""
 _SPEAKER_GROUPS = tuple(g for g in _QUOTES.groupindex if g.startswith("who"))
 _TOPIC_GROUPS = tuple(g for g in _QUOTES.groupindex if re.fullmatch(r"t\d", g))
 """The groups of `_QUOTES` holding who is asked about and the topic (one of each per form)."""
@@ -157,6 +160,9 @@ class Request:
     """The question without the words that name the outlet ("according to the FT, who …" → "who …")."""
     speaker: str = ""
     """For quotes: who ("what did Kirby say" → "Kirby")."""
+    one_speaker: bool = False
+    """For quotes: the question asks who said one thing ("who said the strike would spread?"), which
+    the speaker of the quotation most about it answers, not everyone quoted on it."""
 
 
 def recognise(question: str, speaks: Callable[[str], bool] | None = None) -> Request:
@@ -200,7 +206,7 @@ def _recognise(text: str, speaks: Callable[[str], bool] | None) -> Request:
     if quotes and (not speaker or speaks is None or speaks(speaker)):
         on = CONTEXT.sub("", next((quotes[g] for g in _TOPIC_GROUPS if quotes[g]), ""))
         on = on.strip() if content_terms(on) else ""  # "what did he say about it?": about what was asked before
-        return Request("quotes", text, on, outlet, speaker=speaker)
+        return Request("quotes", text, on, outlet, speaker=speaker, one_speaker=bool(quotes["t7"] or quotes["t9"]))
     if (on := _outlet_on(text)) and not (speaks and speaks(on[0])):  # "kirby on the drones" is a quote question
         return Request("overview", text, on[1], outlet)
     if _OVERVIEW.search(text):

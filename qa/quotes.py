@@ -42,12 +42,15 @@ About = Callable[[Sequence[Sentence]], list[Sentence]]
 """The sentences of those given that are about a topic, most about it first."""
 
 
-def quoted(question: str, coverage: Coverage, passages: list[Passage], about: About | None = None) -> Reply:
+def quoted(question: str, coverage: Coverage, passages: list[Passage], about: About | None = None,
+           one_speaker: bool = False) -> Reply:
     """One quotation of each quoted person, in order of first appearance (with ``about``: the
-    quotation most about the topic of each person quoted on it, most about it first)."""
+    quotation most about the topic of each person quoted on it, most about it first; with
+    ``one_speaker`` too, only the person whose quotation is most about it: "who said …?")."""
     quotes = [q for q in (coverage.quotes if about is None else coverage.statements) if q.speaker]
     if about is not None:
         quotes = _about_first(quotes, about)
+        quotes = [q for q in quotes if q.speaker == quotes[0].speaker] if one_speaker and quotes else quotes
     first: dict[str, Quote] = {}
     for q in quotes:
         first.setdefault(q.speaker, q)

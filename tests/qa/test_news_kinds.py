@@ -81,7 +81,7 @@ def quoted_exactly(assistant, reply):
     ("how do the reports differ on wages?", "corroboration"), ("byline of the harbour times story?", "metadata"),
     ("who was on strike?", "answer"), ("which articles bring up the wages", "corroboration"),
     ("who reports the forty ships?", "corroboration"), ("do both papers mention the wages?", "corroboration"),
-    ("who says the strike will end?", "answer"), ("which news orgs are these from?", "metadata"),
+    ("who says the strike will end?", "quotes"), ("who said that?", "answer"), ("which news orgs are these from?", "metadata"),
 ])
 def test_each_kind_is_recognised_from_the_question(question, kind):
     assert recognise(question).kind == kind
@@ -201,6 +201,13 @@ def test_the_outlet_of_one_article_is_its_outlet_or_said_to_be_unstated(assistan
     assert reply.kind == "metadata" and reply.answered and "The Harbour Times" in reply.text and "Coast Daily" not in reply.text
     unstated = assistant.ask("what outlet ran the 'shipping lines count the cost' piece")
     assert not unstated.answered and "does not state an outlet" in unstated.text
+
+
+def test_who_said_a_thing_is_the_one_speaker_of_the_quotation_most_about_it(assistant):
+    reply = assistant.ask("who said the talks would resume next week?")
+    assert reply.kind == "quotes" and "Amina Odhiambo" in reply.text and "Otieno" not in reply.text
+    reply = assistant.ask("who said they will not go back until members are paid fairly")
+    assert "Peter Otieno" in reply.text and "Odhiambo" not in reply.text and quoted_exactly(assistant, reply)
 
 
 def test_a_mistyped_field_is_the_field(assistant):
