@@ -100,10 +100,18 @@ def question_dates(question: str, newest: str | None) -> list[DateMention]:
     against ``newest`` (the newest article's date). "may" and "march" count as months only
     next to a day number or after "in", "since", "until", "by", "of" or "early"/"late".
 
-    >>> [(m.text, m.resolved) for m in question_dates("what happened on dec 9 2022?", None)]
-    [('Dec 9 2022', '2022-12-09')]
-    >>> [m.resolved for m in question_dates("anything since august", "2022-12-10")], question_dates("may iran get jets?", None)
+    >>> [(m.text, m.resolved) for m in question_dates("what happened on may 9 2023?", None)]
+    [('May 9 2023', '2023-05-09')]
+    >>> [m.resolved for m in question_dates("anything since august", "2022-12-10")], question_dates("may the ferry sail?", None)
     (['2022-08'], [])
+
+    A date in digits is read day first or month first, whichever is nearer ``newest``
+    (`_numeric_day`):
+
+    >>> [m.resolved for m in question_dates("what happened on 9/12/22", "2022-12-10")]
+    ['2022-12-09']
+    >>> [m.resolved for m in question_dates("what happened on 9/12/22", "2022-09-13")]
+    ['2022-09-12']
     """
     def capitalised(m: re.Match) -> str:
         word = m[0]
@@ -117,7 +125,34 @@ def question_dates(question: str, newest: str | None) -> list[DateMention]:
     months = "|".join((*MONTHS, *(m[:3] for m in MONTHS), "sept"))
     text = re.sub(rf"\b(?:{months})\b", capitalised, question, flags=re.I)
     text = re.sub(r"\b(" + "|".join(WEEKDAYS) + r")\b", lambda m: m[0].capitalize(), text, flags=re.I)
-    return date_mentions(text, newest)
+    numeric = [DateMention(m[0], m.start(), m.end(), day) for m in _NUMERIC.finditer(text)
+               if (day := _numeric_day(m, newest))]
+    for d in numeric:  # blanked, so that "9/12" is not also read as something else
+        text = text[:d.start] + " " * (d.end - d.start) + text[d.end:]
+    return sorted(date_mentions(text, newest) + numeric, key=lambda d: d.start)
+
+
+_NUMERIC = re.compile(r"\b(\d{1,2})[/.](\d{1,2})[/.](\d{4}|\d{2})\b")
+"""A date typed in digits: "9/12/2022", "12.9.22"."""
+
+
+def _numeric_day(m: re.Match, newest: str | None) -> str | None:
+    """The day a date typed in digits names: day first or month first, whichever the numbers
+    allow; when both do ("9/12/2022"), the reading nearer ``newest`` (the newest article's
+    date), else day first, as most of the world writes it."""
+    a, b, year = int(m[1]), int(m[2]), int(m[3]) + (2000 if len(m[3]) == 2 else 0)
+    readings = []
+    for day, month in ((a, b), (b, a)):
+        try:
+            readings.append(dt.date(year, month, day))
+        except ValueError:
+            continue
+    if not readings:
+        return None
+    if newest and len(readings) == 2:
+        near = dt.date.fromisoformat(newest)
+        readings.sort(key=lambda d: abs((d - near).days))
+    return readings[0].isoformat()
 
 
 def without_dates(text: str, mentions: Sequence[DateMention]) -> str:

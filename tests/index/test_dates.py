@@ -2,7 +2,7 @@
 
 import pytest
 
-from index.dates import date_mentions
+from index.dates import date_mentions, question_dates
 
 
 def resolved(text, published):
@@ -37,3 +37,14 @@ def test_spans_point_at_the_phrase():
     text = "Ships left Mombasa on Tuesday and returned yesterday."
     for m in date_mentions(text, "2023-05-13"):
         assert text[m.start:m.end] == m.text
+
+
+@pytest.mark.parametrize("question, newest, expected", [
+    ("what happened on 9/12/2023?", "2023-12-10", "2023-12-09"),   # both readings valid: the one nearer the articles
+    ("what happened on 9/12/2023?", "2023-09-13", "2023-09-12"),
+    ("what happened on 9/12/23?", None, "2023-12-09"),             # no article date: day first
+    ("anything on 25/5/2023", "2023-12-10", "2023-05-25"),          # only one reading is a date
+    ("anything on 5/25/2023", "2023-12-10", "2023-05-25"),
+])
+def test_a_date_typed_in_digits_is_read_as_the_day_it_can_be(question, newest, expected):
+    assert [d.resolved for d in question_dates(question, newest)] == [expected]
