@@ -50,7 +50,7 @@ from index.text import (
     tokens,
 )
 from qa.passages import Passage
-from qa.slots import Slot, asking_words, bound, clauses, fills, role_words, slot_of
+from qa.slots import Slot, asking_words, bound, clauses, fills, reversed_direction, role_words, slot_of
 from qa.wording import Wording, alias_terms, aliases, capitals, codes, countries_in, country_names
 
 WORD_WEIGHT = 0.5
@@ -169,6 +169,8 @@ class Query:
         speaks in it ("he said" after "Kirby" is Kirby's: `qa.coverage`), when known; otherwise
         ``named_before`` says whether the passage names a person before it; ``previous`` is the
         passage's text before it."""
+        if reversed_direction(self.text, sentence):  # "sent to Kenya" is not "Kenya sent to"
+            return False
         # The question's own words, and the other names of what it names ("Moscow" for "Russian"), never fill its slot.
         exclude = (frozenset(self.terms) | frozenset(numbers(self.text))
                    | frozenset(a for t in self.terms for a in self.alternatives.get(t, ())))

@@ -62,7 +62,7 @@ import re
 from dataclasses import dataclass
 
 from index.text import MONTHS, WEEKDAYS, content_terms, numbers, person_name
-from qa.wording import capitals, country_names
+from qa.wording import capitals, countries_in, country_names
 
 SLOTS = ("person", "agent", "org", "place", "city", "country", "time", "duration", "detail", "count", "money", "reason",
          "quote", "yesno", "other")
@@ -70,7 +70,8 @@ SLOTS = ("person", "agent", "org", "place", "city", "country", "time", "duration
 _TIME_WORDS = "|".join(("today|yesterday|tomorrow|tonight|year|years|month|months|week|weeks|day|days|summer"
                         "|winter|spring|autumn|since|ago|earlier|later|soon|recently|previously|decade",
                         *WEEKDAYS, *MONTHS, r"\d{4}"))
-_QUANTITY = (r"\d[\d,.]*\w*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?"
+_QUANTITY = (r"\d[\d,.]*\w*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|forty"
+             r"|fifty|sixty|seventy|eighty|ninety|dozens?|hundreds?"
              r"|thousands?|millions?|billions?|several|many|few")
 _SAYS = r"\b(say|said|says|tell|told|warn|warned|comment|stated|claim|claimed|think|thinks)\b"
 _SPEAKER = (
@@ -200,6 +201,10 @@ _ORGANISATION = re.compile(
     r"|\b(entities|companies|firms|agencies|office|ministry|department)\b|\b[A-Z]{3,}\b")
 _PLACE = re.compile(r"\b(?:in|at|from|near|to|outside|inside|(?:city|town|village|port|capital|region|province)"
                     r"\s+of)\s+(?:the\s+)?([A-Z][\w’'-]+(?:\s[A-Z][\w’'-]+)*)")
+_TO = re.compile(r"(?<!according )(?<!acc )(?<!due )(?<!thanks )(?<!next )(?<!close )(?<!prior )"
+                 r"\b(?:to|into)\s+(?:the\s+)?([A-Za-z][\w’'-]+(?:\s(?-i:[A-Z])[\w’'-]+)?)", re.I)
+_FROM = re.compile(r"\bfrom\s+(?:the\s+)?([A-Za-z][\w’'-]+(?:\s(?-i:[A-Z])[\w’'-]+)?)", re.I)
+"""A place something goes to or comes from (not "according to the UK")."""
 _NOT_PLACE = re.compile(r"\b(Forces|Force|Council|Centre|Center|Command|Ministry|Department|Agency|Office|Corps"
                         r"|Committee|Company|Group|Union|Nations|Aviation|Army|Navy|Administration|House"
                         rf"|{'|'.join(w.capitalize() for w in (*MONTHS, *WEEKDAYS))})\b")
@@ -315,6 +320,32 @@ def fills(kind: str, sentence: str, counted: tuple[str, ...] = (), exclude: froz
         asked = {t for t in exclude if t in country_names()}
         return any(not _is_country(p) and not (asked and capitals().get(p.lower(), asked).isdisjoint(asked))
                    for p in places)
+    return False
+
+
+def directions(text: str) -> tuple[set[str], set[str]]:
+    """The countries ``text`` says something goes to, and those it comes from ("drones sent to
+    Kenya from Peru": {Kenya}, {Peru}), by their gazetteer names, in any case.
+
+    >>> directions("how many ships has tehran sent to kyiv?")
+    ({'Ukraine'}, set())
+    """
+    def places(pattern: re.Pattern) -> set[str]:  # "to Kenya", "to the Kenyan navy"; not "to provide Kenya"
+        return {c for m in pattern.finditer(text) if countries_in(m[1].split()[0]) for c in countries_in(m[1])}
+    return places(_TO), places(_FROM)
+
+
+def reversed_direction(question: str, sentence: str) -> bool:
+    """Whether ``sentence`` has what the question says goes to (or comes from) one of its
+    countries going to (coming from) another of them instead: "how many drones has Kenya sent
+    to Peru?" is not answered by "Peru sent 40 drones to Kenya"."""
+    asked = countries_in(question)
+    (to, from_), (stated_to, stated_from) = directions(question), directions(sentence)
+    for wanted, stated, opposite in ((to, stated_to, stated_from), (from_, stated_from, stated_to)):
+        others = asked - wanted
+        # "weapons from Iran in return for support to Tehran" goes both ways: not reversed
+        if wanted and stated & others and not stated & wanted and not opposite & others:
+            return True
     return False
 
 

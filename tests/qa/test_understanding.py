@@ -482,3 +482,16 @@ def test_a_body_written_out_in_lower_case_is_known_by_its_initials(answerer):
 def test_what_a_person_is_called_is_answered_only_by_the_person_described(answerer, vocabulary):
     assert "Amina Odhiambo" in ask(answerer, vocabulary, "what is kenya's transport minister called?").text
     assert not ask(answerer, vocabulary, "what is peru's transport minister called?").answered
+
+
+def test_what_goes_to_one_country_is_not_answered_by_what_comes_from_it(answerer):
+    texts = ["Peru sent 40 patrol boats to Kenya last year, officials said.", "Kenya's navy patrols the coast."]
+    vocabulary, passages = Vocabulary.of(texts), [passage(t, i) for i, t in enumerate(texts)]
+    assert not answerer.answer(vocabulary.normalise("how many patrol boats has kenya sent to peru?"), passages).answered
+    assert not answerer.answer(vocabulary.normalise("has nairobi sent patrol boats to peru?"), passages).answered
+    assert "40" in answerer.answer(vocabulary.normalise("how many patrol boats has peru sent to kenya?"), passages).text
+
+
+def test_a_count_written_in_words_is_a_count():
+    assert fills("count", "Peru sent forty patrol boats to Kenya.", ("patrol", "boat"))
+    assert fills("count", "About seventeen ships waited.", ("ship",))
