@@ -108,7 +108,8 @@ _CORROBORATION = re.compile(
     r"|\bwhat does each (outlet|article|source|report|paper)\b|\beach (outlet|source|article|report)\b"
     r"|\b(corroborat\w*|confirmed by|reported by (more|both|all|other))\b", re.I)
 _METADATA = re.compile(
-    r"\b(byline|who wrote|written by|author|reporter|journalist|correspondent|filed|dateline|publish\w*|headlines?"
+    r"\b(bylines?|who wrote|written by|authors?|reporters?|journalists?|correspondents?|filed|datelines?|publish\w*|headlines?"
+    r"|pub date"
     r"|publication date|when was (the |this )?\w* ?(story|article|piece|report) (written|published|out)"
     r"|(?:which|what) (?:news |media )?(?:outlets?|sources|papers?|newspapers?|publications?|publishers?|orgs"
     r"|organi[sz]ations)"
@@ -138,6 +139,12 @@ _OUTLET_ON = re.compile(r"^(?P<outlet>[a-z]{2,5})(?:'s|’s)? (?:(?:coverage|rep
 """An outlet's initials and what it reports on, chat-style ("nyt on the strike", "bbc coverage of
 the fares"): a digest of its statements on the topic. Initials are written in capitals or have no
 vowel ("cnn", "wsj"): "fares on the lagoon?" asks about fares."""
+_OUTLET_FIRST = re.compile(r"^(?P<outlet>[a-z]{2,5}|(?:the )?[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,3})\s*(?::|\s[-–—])\s+",
+                           re.I)
+"""An outlet opening a question chat-style: "ft: what's in the aid package", "HT - anything on fares?"."""
+_CHAT = frozenset(("pls", "plz", "btw", "imo", "imho", "fyi", "tbh", "idk", "nb", "ps", "thx", "ty", "np", "wtf", "lol", "omg",
+                   "ok"))
+"""Chat words that open a question as initials do ("pls: who led it"), naming no outlet."""
 _COMMON_WORD = 5.0
 """Zipf frequency (wordfreq) from which a short word before "article" is English, not an outlet's initials."""
 _THE_STORY = {"this", "it", "the story", "this story", "the news", "these events", "that"}
@@ -179,6 +186,8 @@ def recognise(question: str, speaks: Callable[[str], bool] | None = None) -> Req
         m = _OUTLET_ASKED.search(asked) or _OUTLET_TYPED.search(asked)
         if m and m.group(0).lower().startswith(("according to", "in ", "from ")):
             asked = (asked[:m.start()] + asked[m.end():]).strip(" ,;:")
+        elif (lead := _OUTLET_FIRST.match(asked)) and lead["outlet"] == request.outlet_asked:
+            asked = asked[lead.end():]
     return replace(request, asked=asked or request.question)
 
 
@@ -226,9 +235,13 @@ def _recognise(text: str, speaks: Callable[[str], bool] | None) -> Request:
 def _outlet_on(text: str) -> tuple[str, str] | None:
     """The outlet and topic of "nyt on the strike" (`_OUTLET_ON`), when the first word is initials."""
     m = _OUTLET_ON.match(text)
-    initials = m is not None and (m["outlet"].isupper() or not re.search(r"[aeiouy]", m["outlet"], re.I)) \
-        and not _OVERVIEW.search(m["outlet"])  # "tldr on the fares"
-    return (m["outlet"], m["topic"]) if initials else None
+    return (m["outlet"], m["topic"]) if m and _initials(m["outlet"]) else None
+
+
+def _initials(word: str) -> bool:
+    """Whether ``word`` can be an outlet's initials: written in capitals or without a vowel ("cnn",
+    "wsj"), and not a digest's word ("tldr")."""
+    return (word.isupper() or not re.search(r"[aeiouy]", word, re.I)) and not _OVERVIEW.search(word)
 
 
 def source_topic(text: str) -> tuple[str, str] | None:
@@ -239,8 +252,9 @@ def source_topic(text: str) -> tuple[str, str] | None:
     >>> source_topic("what does the ht say about the strike?"), source_topic("who wrote the ht story?")
     (('the ht', 'the strike'), None)
     """
-    m = re.match(r"\s*what (?:does|did|do|has|have) (?P<source>.+?) (?:say|said|report|reported|write|wrote)s?"
-                 r"\s+(?:about|on|regarding|re|of)\s+(?P<topic>.+?)\s*\??\s*$", text, re.I)
+    m = re.match(r"\s*what(?:['’]?s\s+|\s+(?:does|did|do|has|have|is)\s+)(?P<source>.+?)"
+                 r" (?:say|said|report|reported|write|wrote)s?\s+(?:about|on|regarding|re|of)\s+(?P<topic>.+?)\s*\??\s*$",
+                 text, re.I)
     return (m["source"], m["topic"]) if m and content_terms(m["topic"]) else None
 
 
@@ -248,6 +262,10 @@ def _outlet_asked(text: str) -> str | None:
     m = _OUTLET_ASKED.search(text) or _OUTLET_TYPED.search(text)
     if not m:
         on = _outlet_on(text)
+        lead = _OUTLET_FIRST.match(text)
+        if on is None and lead and lead["outlet"].lower() not in _CHAT \
+                and (_initials(lead["outlet"]) or lead["outlet"][:1].isupper()):
+            return lead["outlet"]
         return on[0] if on else None
     name = next(g for g in (m[n] for n in "abcdefgh" if n in m.re.groupindex) if g)
     if m.re is _OUTLET_TYPED and m["g"] and zipf_frequency(name, "en") >= _COMMON_WORD:

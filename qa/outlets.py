@@ -28,9 +28,10 @@ CONTRIBUTORS_ASKED = re.compile(r"\b(contributors?|additional reporting|co-?auth
 """A question for who else worked on an article ("anyone else contribute to it?")."""
 _FIELDS = (
     ("contributors", CONTRIBUTORS_ASKED),
-    ("byline", re.compile(r"\b(byline|who wrote|written by|author|reporter|journalist|correspondent)\b", re.I)),
+    ("byline", re.compile(r"\b(bylines?|who wrote|written by|authors?|reporters?|journalists?|correspondents?|writers?)\b",
+                          re.I)),
     ("dateline", re.compile(r"\b(filed|dateline|where was|written from|reported from)\b", re.I)),
-    ("date", re.compile(r"\b(publish\w*|publication date|when was|what date|dated|the date)\b|^\s*date\b", re.I)),
+    ("date", re.compile(r"\b(publish\w*|publication date|pub date|when was|what date|dated|the date)\b|^\s*date\b", re.I)),
     ("title", re.compile(r"\b(headline|headlines|headlined|(?<!job )title)\b", re.I)),
     ("outlet", re.compile(r"\b(outlet|newspaper|paper|publication|publisher)\b", re.I)),  # of one article: "which paper ran it"
 )

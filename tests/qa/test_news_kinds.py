@@ -210,6 +210,20 @@ def test_who_said_a_thing_is_the_one_speaker_of_the_quotation_most_about_it(assi
     assert "Peter Otieno" in reply.text and "Odhiambo" not in reply.text and quoted_exactly(assistant, reply)
 
 
+def test_an_outlet_opening_a_question_chat_style_scopes_it(assistant):
+    reply = assistant.ask("ht: who led the strike?")
+    assert reply.answered and {c.article_id for c in reply.citations} == {"harbour"}
+    assert assistant.ask("Reuters - who led the strike?").text.startswith(NOT_IN_CORPUS.split("{")[0])
+    assert not assistant.ask("pls: who led the strike?").text.startswith(NOT_IN_CORPUS.split("{")[0])
+    digest = assistant.ask("what's the coast daily say about lamu?")
+    assert digest.kind == "overview" and {c.article_id for c in digest.citations} == {"coast"}
+
+
+def test_bylines_and_dates_asked_in_other_words(assistant):
+    assert "Grace Wanjiru" in assistant.ask("which journalists are named on these?").text
+    assert "14 May 2023" in assistant.ask("pub date of the coast daily story?").text
+
+
 def test_a_mistyped_field_is_the_field(assistant):
     reply = assistant.ask("bylin on the harbour times story?")
     assert reply.kind == "metadata" and "Grace Wanjiru" in reply.text
