@@ -22,6 +22,8 @@ comma or a question mark), and where "each" or "both" follows two things joined 
 ['names of the port chief?', 'names of the union leader?', "names of lagos's mayor?"]
 >>> split_parts("what is Lagos getting from Accra, and what from Lome?")
 ['what is Lagos getting from Accra?', 'what is Lagos getting from Lome?']
+>>> split_parts("who's the kenyan envoy and who's the ghanaian one")
+["who's the kenyan envoy?", "who's the ghanaian envoy?"]
 >>> split_parts("strike demands + size of the pay offer?")
 ['strike demands?', 'size of the pay offer?']
 >>> split_parts("What did Kenya and Ghana agree?")
@@ -93,10 +95,24 @@ def split_parts(question: str) -> list[str]:
         elif elliptic and first:
             parts.append(f"{parts[0][:first.start()]}{elliptic['prep']} {elliptic['object']}")
         else:
-            parts.append(piece)
+            parts.append(_with_head_noun(piece, parts[-1]) if parts else piece)
     if len(parts) <= 1 or len(parts) > MAX_PARTS:
         return [text]
     return [p if p.endswith("?") else p.rstrip(".") + "?" for p in parts]
+
+
+def _with_head_noun(part: str, before: str) -> str:
+    """``part`` with a "the X one" it says for the thing the part before asked about spelled out:
+    "who's the kenyan envoy and who's the ghanaian one" → "who's the ghanaian envoy"."""
+    head = re.search(r"\b([a-z][\w’'-]*?)s?\W*$", before, re.I)
+    if head is None or head[1].lower() in _NOT_HEADS:
+        return part
+    return _ONE.sub(lambda m: f"{m[1]} {head[1]}", part, count=1)
+
+
+_ONE = re.compile(r"\b((?:the|a|an)\s+[\w’'-]+)\s+one\b(?!\s+of\b)", re.I)
+_NOT_HEADS = frozenset(("it", "them", "that", "this", "say", "said", "about", "there", "now", "then", "do", "did", "is"))
+"""Last words of a part that name no thing "the other one" could stand for."""
 
 
 def join_parts(question: str, replies: list[Reply], heading: str = PART) -> Reply:
