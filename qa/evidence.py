@@ -353,7 +353,7 @@ def score(question: Query, sentences: Sequence[Sentence], encoder: SentenceEncod
     for sentence, own, before, meaning in zip(sentences, sentence_terms, referred, meanings, strict=False):
         context = passage_terms.setdefault(id(sentence.passage), set(compound_terms(sentence.passage.text)))
         speaker = speaker_of(sentence) if speaker_of else None
-        if speaker and not own & set(content_terms(speaker)):  # "…,” he said.": the sentence states who said it
+        if speaker:  # "…,” he said." and "Otieno said": the sentence states who said it, as its article describes them
             own = own | set(content_terms(speaker))
         stated = sum(w for t, w in question.terms.items() if question.found(t, own)) / total
         topical = [t for t in question.terms if t not in question.names]

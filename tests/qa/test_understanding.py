@@ -495,3 +495,14 @@ def test_what_goes_to_one_country_is_not_answered_by_what_comes_from_it(answerer
 def test_a_count_written_in_words_is_a_count():
     assert fills("count", "Peru sent forty patrol boats to Kenya.", ("patrol", "boat"))
     assert fills("count", "About seventeen ships waited.", ("ship",))
+
+
+def test_a_speaker_named_in_a_quote_stands_for_what_the_article_introduced_them_as():
+    text = ("Kenyan Transport Minister Amina Odhiambo visited the terminal on Tuesday. "
+            "“We will not raise harbour fees this year,” Odhiambo said.")
+    article = Article(id="a0", title="Terminal visit", text=text)
+    passages = [Passage(text, "a0", "Terminal visit", None, None, 0, len(text), 1.0)]
+    coverage = Coverage.of([article], passages)
+    answerer = ExtractiveAnswerer(SentenceEncoder(HashEmbedding()), min_support=0.45, speaker_of=coverage.speaker_of)
+    reply = answerer.answer(Vocabulary.of([text]).normalise("did the kenyan minister say harbour fees will rise?"), passages)
+    assert reply.text.startswith(NO) and "will not raise harbour fees" in reply.text
