@@ -7,7 +7,9 @@ view, built once from the indexed chunks (their dates were resolved at index tim
 `index.dates`) and rebuilt when the corpus changes.
 
 Sentences that are not news text are left out: headlines and captions without a full stop,
-bylines, datelines on their own, and instructions addressed to an AI.
+paragraphs that do not end as a sentence does (a caption whose credit cleaning took off:
+"Dockers at the gate in May. The union has forty branches"), bylines, datelines on their own, and
+instructions addressed to an AI.
 """
 
 from __future__ import annotations
@@ -114,9 +116,11 @@ class Coverage:
         """Every news sentence of the corpus, in article and reading order."""
         found = []
         for rank, passage in enumerate(self.passages):
+            article = self.articles.get(passage.article_id)
             for s, e in sentence_spans(passage.text):
                 text = passage.text[s:e]
-                if len(tokens(text)) >= MIN_WORDS and _ENDS.search(text) and not is_instruction(text):
+                if len(tokens(text)) >= MIN_WORDS and _ENDS.search(text) and not is_instruction(text) \
+                        and (article is None or _ends_as_news(article.text, passage.start + e)):
                     found.append(Sentence(text, passage, passage.start + s, passage.start + e, rank))
         return found
 
@@ -427,3 +431,10 @@ def _near(between: str, words: int) -> bool:
     found = re.findall(r"[\w’'-]+", between)
     return (len(found) <= words and not re.search(r"[.;:!?]", between)
             and all(w in STOP_WORDS or w[0].isupper() or w.endswith("ly") for w in found))
+
+
+def _ends_as_news(text: str, at: int) -> bool:
+    """Whether the paragraph of ``text`` that goes on at ``at`` ends as a sentence does (a
+    caption or a heading does not)."""
+    end = text.find("\n", at)
+    return bool(_ENDS.search(text[:end if end >= 0 else len(text)].rstrip()))

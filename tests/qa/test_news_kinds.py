@@ -224,6 +224,16 @@ def test_bylines_and_dates_asked_in_other_words(assistant):
     assert "14 May 2023" in assistant.ask("pub date of the coast daily story?").text
 
 
+def test_a_caption_is_not_news_text(tmp_path, fake_model):
+    captioned = HARBOUR_TIMES.replace("By Grace Wanjiru in Mombasa\n",
+                                      "Dock workers gathered at the port gate in Mombasa on Friday morning. "
+                                      "The union has called further strikes\n\nBy Grace Wanjiru in Mombasa\n")
+    assistant = assistant_over(tmp_path, {"harbour.md": captioned}, fake_model)
+    texts = [s.text for s in assistant.retriever.coverage.sentences]
+    assert not any("gathered at the port gate" in t for t in texts) and any("walked off the job" in t for t in texts)
+    assert assistant.ask("tl;dr").statements[0].text.startswith("Dock workers at Mombasa port walked off the job")
+
+
 def test_a_mistyped_field_is_the_field(assistant):
     reply = assistant.ask("bylin on the harbour times story?")
     assert reply.kind == "metadata" and "Grace Wanjiru" in reply.text
