@@ -235,13 +235,14 @@ class Assistant:
         uses, in any inflection or by a word of the same meaning in the passages nearest it
         (`qa.evidence.similar_words`), added to its ``unknown``: "timeline of the ferry collision"
         is about what the articles never mention, however much else of them is about the port.
-        Everyday words ("say"), fillers ("the strike stuff", "in bullet points"), dates ("the one
-        dated may 13"), the coverage's own words ("the ferry story") and ``known`` words (of
-        the same meaning as a corpus word by another measure) name no topic."""
+        Everyday words ("say"), fillers ("the strike stuff", "in bullet points"), words for an act
+        or a quality (`_ABSTRACT`: "the union's reaction"), dates ("the one dated may 13"), the
+        coverage's own words ("the ferry story") and ``known`` words (of the same meaning as a
+        corpus word by another measure) name no topic."""
         terms = self.retriever.coverage.terms
         text = without_dates(topic.text, question_dates(topic.text, None))
         missing = [w for w in tokens(text) if w.isalpha() and w not in STOP_WORDS and w not in topic.expansions
-                   and w not in known and not set(content_terms(w)) & (_THE_COVERAGE | _FILLER)
+                   and w not in known and not set(content_terms(w)) & (_THE_COVERAGE | _FILLER) and not _ABSTRACT.search(w)
                    and not set(content_terms(w)) <= terms and zipf_frequency(w, "en") < EVERYDAY]
         if not missing:
             return topic
@@ -382,9 +383,14 @@ _THE_COVERAGE = frozenset(content_terms("articles article reports report sources
 _FILLER = frozenset(content_terms("stuff thing things bit bits part parts side angle aspect issue situation matter"
                                    " whole business lowdown latest events happenings developments"
                                    " guy guys man men woman women lady person people chap bloke fella dude folks"
-                                   " bullet bullets pts points list sentences paragraph words far dated"))
+                                   " bullet bullets pts points list sentences paragraph words far dated role front"))
 """Words a topic or a person is wrapped in ("the strike stuff", "the fares angle", "the
 union guy", "in bullet points", "so far"), which name no topic."""
+_ABSTRACT = re.compile(r"(?:ing|tion|sion|ment|ness|ance|ence|ity)$")
+"""Endings of words for an act or a quality ("briefing", "reaction", "handing", "involvement"),
+which readers use for what the articles report in other words: such a word alone names no
+topic the articles lack (measured on the development sets: "kirby's briefing", "british reaction"
+were refused as never mentioned)."""
 _SOMEONE = frozenset(content_terms("anyone anybody someone everyone each any all other others both else besides"))
 """Words for some source or other: "does anyone besides the HT mention …" names no outlet."""
 
