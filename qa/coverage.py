@@ -37,6 +37,9 @@ _QUOTE = re.compile(r"[“\"]([^”\"]{12,})[”\"]")
 _SAID = re.compile(r"\b(said|says|saying|told|tells|added|adding|warned|warning|stated|wrote|insisted|argued|according to"
                    r"|reiterated|accused|alleged|denied|claimed|noted|announced|urged|called|cited)\b")
 """Reporting verbs: a sentence with one, and a person beside it, is that person's statement."""
+_OPENS_QUOTE = re.compile(r"^\s*[“\"]")
+"""A sentence that opens with a quotation mark: with no reporting verb, it goes on quoting the
+speaker of the sentence before (news gives the speaker once per run of quotation)."""
 _PRONOUN = re.compile(r"\b(he|she)\s+(said|says|told|added|warned)\b", re.I)
 _ARTICLE_WORDS = r"(?:article|story|piece|report|coverage|write-?up|one)s?"
 _ARTICLE = re.compile(r"(?:\b(?:in|from|per|according to|of|on|by|for)\s+)?\b(?:the|that|this)\s+"
@@ -368,18 +371,22 @@ class Coverage:
         named beside a reporting verb ("Otieno said", "Peter Otieno on Friday cited", "said
         Otieno", "according to Otieno"; a surname the article names in full elsewhere is that
         person), or, for "he said", the person the article last had speaking before it (else the
-        last it named). A name elsewhere in the sentence ("the Ruto government … says", "the
+        last it named); a quotation with no reporting verb goes on quoting whoever spoke in the
+        sentence before (`_OPENS_QUOTE`). A name elsewhere in the sentence ("the Ruto government … says", "the
         government of William Ruto has said") is not a speaker."""
         found: dict[tuple[str, int], str | None] = {}
         for article_id, sentences in self._by_article.items():
             speaking = None  # the last person the article has speaking
+            before: str | None = None  # who speaks in the sentence before
             for sentence in sorted(sentences, key=lambda s: s.start):
                 outside = _QUOTE.sub(lambda m: " " * len(m[0]), sentence.text)
                 said = bool(_SAID.search(outside))
                 named = self._named_speaker(outside, article_id) if said else None
                 pronoun = said and named is None and bool(_PRONOUN.search(outside))
-                found[(article_id, sentence.start)] = (
-                    speaking or self._last_named(article_id, sentence.start) if pronoun else named)
+                speaker = speaking or self._last_named(article_id, sentence.start) if pronoun else named
+                if speaker is None and not said and _OPENS_QUOTE.match(sentence.text):
+                    speaker = before  # "“…,” he said. “So it is imperative …”": the quotation goes on
+                found[(article_id, sentence.start)] = before = speaker
                 speaking = named or speaking
         return found
 

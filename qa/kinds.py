@@ -220,7 +220,8 @@ def _recognise(text: str, speaks: Callable[[str], bool] | None) -> Request:
         return Request("overview", text, on[1], outlet)
     if _OVERVIEW.search(text):
         summary_topic = re.sub(r"^.*?\b(summar\w*|gist|main points|key points|overview|tl;?\s?dr|cover|report on"
-                               r"|sum (?:it |this |that )?up|takeaways?|rundown|angle"
+                               r"|sum (?:it |this |that )?up|takeaways?|rundown|run-down|angle|recap|highlights|short version"
+                               r"|bottom line|big picture|in a nutshell|brief me|catch me up"
                                r"|describe|frame)\b\s*(of|on|about)?\s*", "", text, flags=re.I).strip(" ?.")
         return Request("overview", text, summary_topic if summary_topic != text.strip(" ?.") else "", outlet)
     if (_HAPPENED.search(text) or timeline_asked) and dates:

@@ -234,6 +234,13 @@ def test_a_caption_is_not_news_text(tmp_path, fake_model):
     assert assistant.ask("tl;dr").statements[0].text.startswith("Dock workers at Mombasa port walked off the job")
 
 
+@pytest.mark.parametrize("question", ["recap the wages stuff", "give me the short version on the wages",
+                                      "highlights of the wages row"])
+def test_a_digest_asked_in_other_words_keeps_its_topic(question):
+    request = recognise(question)
+    assert request.kind == "overview" and "wages" in request.topic
+
+
 def test_a_mistyped_field_is_the_field(assistant):
     reply = assistant.ask("bylin on the harbour times story?")
     assert reply.kind == "metadata" and "Grace Wanjiru" in reply.text
@@ -423,6 +430,8 @@ def test_a_digest_or_timeline_of_what_the_articles_never_mention_is_refused(assi
         assert not reply.answered and "never mention" in reply.text, question
     assert assistant.ask("summarize the strike stuff").answered  # a filler word names no topic
     assert assistant.ask("timeline of the strike so far").answered
+    for question in ("sum up the union's reaction", "timeline of the strike's handling", "the union's role, in short?"):
+        assert "never mention" not in assistant.ask(question).text, question  # words for an act or a part
 
 
 def test_a_timeline_of_a_period_is_what_happened_then(assistant):
