@@ -275,7 +275,10 @@ class Query:
             return named(set(context))
         sentence = _BEHALF.sub(_body, sentence)
         for verb in _REPORTING.finditer(sentence):
-            before = sentence[max(0, verb.start() - SPEAKER_NEAR):verb.start()]
+            # A subject opening the sentence is the speaker however long its name ("The port health
+            # and safety authority also said"); later in the sentence, only the words just before.
+            near = 0 if verb.start() <= 2 * SPEAKER_NEAR else verb.start() - SPEAKER_NEAR
+            before = sentence[near:verb.start()]
             after = sentence[verb.end():verb.end() + SPEAKER_NEAR // 2]
             if named(set(content_terms(before + " " + after))):
                 return True
