@@ -10,7 +10,8 @@ data, not from any particular article:
   the same first letter (``missles`` → ``missiles``), preferring the commoner word; failing
   that, to NLTK's English stop words (``whta`` → ``what``), then to wordfreq's common English
   words (``sumary`` → ``summary``) the same way;
-- a word that stays neither in the corpus nor common English (``himars``), or a country none
+- a word that stays neither in the corpus nor common English (``himars``; two corpus words run
+  together, ``warplane``, are known), or a country none
   of whose names any article uses (``china``), names what the articles never mention: such a
   question is refused saying so (`Wording.unknown`);
 - names of countries are linked with their capitals, demonyms and other spellings from a
@@ -92,6 +93,8 @@ _COMMON_CODE = 5.2
 ("ago" is not Angola; "uk", "usa" stay codes)."""
 _NAME_SHARE = 0.9
 """Share of a word's uses that must be capitalised (not at a sentence's start) for it to be a name."""
+_MIN_PART = 3
+"""Shortest word of a compound typed as one word ("warplane")."""
 _MIN_CORRECTED = 4
 """Words shorter than this are never corrected (too many near neighbours)."""
 
@@ -258,9 +261,14 @@ class Vocabulary:
         return any(all(t in self.counts for t in tokens(n) if t not in STOP_WORDS) for n in names)
 
     def _known(self, token: str) -> bool:
-        """Whether ``token`` is a stop word, a place name, or a word of the corpus in some inflection."""
+        """Whether ``token`` is a stop word, a place name, a word of the corpus in some inflection,
+        or two such words run together ("warplanes": "war" and "planes")."""
         return (token in STOP_WORDS or token in self.counts or token in _gazetteer_words()
-                or stem(token) in self._stems)
+                or stem(token) in self._stems or self._compound(token))
+
+    def _compound(self, token: str) -> bool:
+        parts = ((token[:i], token[i:]) for i in range(_MIN_PART, len(token) - _MIN_PART + 1))
+        return any(a in self.counts and (b in self.counts or stem(b) in self._stems) for a, b in parts)
 
     @functools.cached_property
     def _sorted(self) -> list[str]:
@@ -353,7 +361,8 @@ def _spoken(name: str, group: tuple[str, ...]) -> bool:
 @functools.cache
 def _name_patterns() -> tuple[re.Pattern, ...]:
     """One pattern for names (any case), one for codes: in capitals ("US"), in lower case where
-    no English word ("uk"), and after "the" ("the us")."""
+    no English word ("uk"), after "the" ("the us"), and "us" where it cannot be the pronoun
+    ("which us president", "us aid?")."""
     names = sorted((n for n in _gazetteer() if not (len(n) <= 3 and n.isupper())), key=len, reverse=True)
     codes = [n for n in _gazetteer() if len(n) <= 3 and n.isupper()]
     plain = [c.lower() for c in codes if c.lower() not in _ENGLISH_CODES and zipf_frequency(c.lower(), "en") < _COMMON_CODE]
@@ -362,6 +371,9 @@ def _name_patterns() -> tuple[re.Pattern, ...]:
         re.compile(r"\b(?P<name>" + "|".join(codes) + r")\b"),
         re.compile(r"\b(?P<name>" + "|".join(plain) + r")\b"),
         re.compile(r"\bthe (?P<name>" + "|".join(c.lower() for c in codes) + r")\b", re.I),
+        # "which us president", "us aid?", "the uk and us": the country, not "tell us"
+        re.compile(r"(?:^\s*|\b(?:which|what|whose|a|an|any|and|or|vs|versus)\s+)(?P<name>us)\b"
+                   r"(?!\s+(?:to|about|with|know|more|what|how|why|if)\b)", re.I),
     )
 
 
