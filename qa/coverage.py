@@ -227,7 +227,7 @@ class Coverage:
         outlet = self.outlet_named(ref)
         if outlet is not None:
             kept, named = [a for a in kept if self.articles[a].outlet == outlet], True
-        if len(words) >= 3:
+        if len(words) >= 3 or ref.strip()[:1] in "‘'\"“":  # a title's words in quotation marks: "the 'port strike' piece"
             titled = self._titled(ref, kept)
             if titled:
                 kept, named = titled, True

@@ -83,6 +83,10 @@ _BEHALF = re.compile(r"\b(?P<body>administration|government|officials?|aides?|sp
                      r"|campaign)\b")
 """A body speaking for a person ("the administration of Joe Biden said", "the Biden
 administration has accused"): the person does not speak in it."""
+_TOTAL = re.compile(r"\b(?:total|in all|altogether|overall|all told|combined|cumulative|so far|to date)\b", re.I)
+_TOTAL_STATED = re.compile(r"\b(?:total|totals|totalled|totaled|in all|altogether|overall|all told|combined|cumulative"
+                           r"|so far|to date|since|in the past|over the past|over the last)\b", re.I)
+"""A count or amount asked in total, and a sentence stating one (not a single delivery or payment)."""
 _QUOTATION = re.compile(r"^[“\"‘]|[“”\"]")
 SYNONYM_SENTENCES = 8
 """Synonyms are looked for in the sentences closest in meaning (bounds the words embedded per question)."""
@@ -182,6 +186,8 @@ class Query:
             return False
         if self.slot.kind in ("count", "money") and not self._predicate_stated(sentence):
             return False
+        if self.slot.kind in ("count", "money") and _TOTAL.search(self.text) and not _TOTAL_STATED.search(sentence):
+            return False  # "how much has Kenya spent in total" is not answered by one payment
         if bound(self.slot.kind) or self.slot.kind == "org":  # "how much is accra paying?" is not "Kenya will pay $450mn"
             local = f"{previous} {sentence}"  # who acts is often named before, in the same passage
             have = set(compound_terms(local)) | set(numbers(local))
@@ -247,10 +253,11 @@ class Query:
 
     @functools.cached_property
     def _describing_countries(self) -> frozenset[str]:
-        """Countries that describe the person asked for ("iran's UN ambassador"): the one found
-        must be described by them too."""
+        """Countries that describe the person asked for ("iran's UN ambassador", "tehran's envoy"):
+        the one found must be described by them too."""
         return frozenset(t for role in role_words(self.text)
-                         for t in content_terms(self.text[max(0, role.start() - 25):role.start()]) if t in _COUNTRY_TERMS)
+                         for t in content_terms(self.text[max(0, role.start() - 25):role.start()])
+                         if t in _COUNTRY_TERMS or t in capitals())
 
     def _speaker_named(self, sentence: str, context: frozenset[str] | set[str], speaker: str | None,
                        named_before: bool) -> bool:
