@@ -9,6 +9,9 @@ Two rules, no model needed:
   the wages?") asks that question about X: "What did Otieno say about the fares?";
 - "just X" / "only the X bits" asks the previous question about X alone: "tl;dr" then "now just
   the fares bits" is "tl;dr about the fares";
+- "and the may 14 one?" after a question about an article asks it of that article instead
+  (`another_article`), and "the other two" / "the others" are the articles the previous
+  question was not about (`others_asked`);
 - any other reference to the previous turn (it, they, them, its, their, "that country", "these
   jets", "who ordered that?"; a short question starting "and"/"what about"; a question word
   alone: "why?") keeps the question and adds the previous question as context: "What is in it?
@@ -25,9 +28,10 @@ Two rules, no model needed:
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from index.text import person_name
+from qa.coverage import Reference
 from qa.reply import Reply
 
 Turn = Reply | tuple[str, str]
@@ -45,6 +49,13 @@ _ELLIPTIC = re.compile(r"^(?:(?:and|what about|how about|also)\b|(?:why|where|wh
 _NARROWED = re.compile(r"^(?:(?:ok(?:ay)?|now|and|so)\s+)*(?:just|only)\s+(?P<topic>[^?]+?)"
                        r"(?:\s+(?:bits?|parts?|stuff|side|ones?))?\s*\??$", re.I)
 """A question that narrows the previous one to a topic: "now just the fares bits"."""
+_ANOTHER = re.compile(r"^(?:ok(?:ay)?\s+|so\s+)?(?:and|what about|how about)\s+(?P<ref>(?:in\s+|for\s+)?(?:the|that)\s+[^?]+?)"
+                      r"\s*(?:then|instead)?\s*\??$", re.I)
+"""A follow-up naming only another article: "and the may 14 one?", "what about the Coast Daily story?"."""
+_OTHERS = re.compile(r"\b(?:in\s+|of\s+)?the\s+(?:other|remaining)\s+"
+                     r"(?:two|three|four|ones?|articles?|stories|pieces|reports|outlets)\b"
+                     r"|\b(?:in\s+|of\s+)?the\s+others\b|\b(?:in\s+|of\s+)?the\s+rest\b", re.I)
+"""The articles other than those the previous turn was about."""
 CONTEXT = re.compile(r"\s*\(after: .*\)$")
 """The previous question added to a follow-up as context."""
 _ABOUT_ELSE = re.compile(r"^(?:ok(?:ay)?\s+|so\s+)?(?:and|what|how)\s+about\s+(?P<topic>[^?]+?)\s*(?:then|instead)?\s*\??$", re.I)
@@ -72,6 +83,23 @@ def resolve(question: str, history: Sequence[Turn]) -> str:
     if _OTHER.search(question) or _PERSONAL.search(question) or _ELLIPTIC.search(question):
         return f"{question} (after: {previous_question})"
     return question
+
+
+def another_article(question: str, previous: str, referred: Callable[[str], Reference | None]) -> str | None:
+    """The previous question asked again of another article, when ``question`` only names one
+    ("who wrote the HT story?" then "and the may 14 one?" → "who wrote the may 14 one?");
+    ``referred`` finds the words of a text that point at articles (`qa.coverage.Coverage.referred`).
+    None when ``question`` is not of that form or either names no article."""
+    m = _ANOTHER.match(question)
+    if not m or (new := referred(m["ref"])) is None or (old := referred(previous)) is None:
+        return None
+    return " ".join(f"{previous[:old.start]} {m['ref'][new.start:new.end]} {previous[old.end:]}".split())
+
+
+def others_asked(question: str) -> re.Match | None:
+    """Where ``question`` asks about the articles the previous turn was not about ("and who
+    wrote the other two?", "what do the others say?")."""
+    return _OTHERS.search(question)
 
 
 def question_of(turn: Turn) -> str:
