@@ -148,8 +148,9 @@ _UNIT_FILLERS = {
 _UNIT_FILLERS["date"] = _UNIT_FILLERS["day"]
 """What fills a time asked for by its unit: a day (a date), a month, a year."""
 _CLAUSE = re.compile(r"(?:,\s*|\s+)(?:while|whereas|but|although|though|and then)\s+|;\s*|\s+[—–]\s+"
-                     r"|,\s*(?:adding|saying|noting|warning)\s+(?:that\s+)?", re.I)
-"""Where a sentence's clauses part ("…, while the union was training pilots …", "…, adding that …")."""
+                     r"|,\s*(?:adding|saying|noting|warning)\s+(?:that\s+)?|(?<!ed)\s+and\s+(?=[a-z]{3,}ed\s)", re.I)
+"""Where a sentence's clauses part ("…, while the union was training pilots …", "…, adding that …",
+"… to discuss the fares and fined two firms on Friday": a second thing done)."""
 _BOUND_KINDS = frozenset(("time", "duration", "count", "money", "place", "city"))
 """Slots whose filler must stand in a clause about the question's focus (`clauses`)."""
 _COUNTED_WITHIN = 4
@@ -274,6 +275,8 @@ def clauses(sentence: str) -> list[str]:
     ['Kirby said a line was planned', 'pilots trained and jets may come next year.']
     >>> clauses("Since May, ships waited, Otieno said, adding that the war hurt trade.")
     ['Since May, ships waited, Otieno said', 'the war hurt trade.']
+    >>> clauses("The port is set to meet the unions and fined two firms on Friday.")
+    ['The port is set to meet the unions', 'fined two firms on Friday.']
     """
     return [c for c in _CLAUSE.split(sentence) if c.strip()]
 

@@ -315,7 +315,7 @@ def aliases(text: str) -> dict[str, tuple[str, ...]]:
     """The countries, capitals and demonyms ``text`` names → their other names.
 
     >>> aliases("news from Moscow and the UK")["UK"]
-    ('United Kingdom', 'British', 'London', 'Great Britain')
+    ('United Kingdom', 'British', 'London', 'Britain', 'Great Britain')
     """
     groups = _gazetteer()
     return {name: tuple(other for other in groups[key] if other != key and _spoken(other, groups[key]))
@@ -353,9 +353,16 @@ def _named_places(text: str) -> Iterator[tuple[str, str]]:
 
 
 def _spoken(name: str, group: tuple[str, ...]) -> bool:
-    """Whether ``name`` is said in news: the first three of a group (name, demonym, capital), or
-    another spelling of several words without "of" ("Great Britain", not "Republic of Iran")."""
-    return group.index(name) < 3 or (" " in name and " of " not in name and not name.isupper())
+    """Whether ``name`` is said in news: the first three of a group (name, demonym, capital), a
+    short name (`_SHORT_NAMES`), or another spelling of several words without "of" ("Great
+    Britain", not "Republic of Iran")."""
+    return (group.index(name) < 3 or name in _SHORT_NAMES.get(group[0], ())
+            or (" " in name and " of " not in name and not name.isupper()))
+
+
+_SHORT_NAMES = {"United Kingdom": ("Britain",), "United States": ("America",)}
+"""Short names in everyday use that countryinfo does not list ("what did britain say" means
+the UK as much as "the UK" does)."""
 
 
 @functools.cache
@@ -367,7 +374,7 @@ def _name_patterns() -> tuple[re.Pattern, ...]:
     codes = [n for n in _gazetteer() if len(n) <= 3 and n.isupper()]
     plain = [c.lower() for c in codes if c.lower() not in _ENGLISH_CODES and zipf_frequency(c.lower(), "en") < _COMMON_CODE]
     return (
-        re.compile(r"\b(?P<name>" + "|".join(map(re.escape, names)) + r")\b", re.I),
+        re.compile(r"\b(?P<name>" + "|".join(map(re.escape, names)) + r")(?:s|’s|'s)?\b", re.I),  # "britains", "russians"
         re.compile(r"\b(?P<name>" + "|".join(codes) + r")\b"),
         re.compile(r"\b(?P<name>" + "|".join(plain) + r")\b"),
         re.compile(r"\bthe (?P<name>" + "|".join(c.lower() for c in codes) + r")\b", re.I),
@@ -388,7 +395,8 @@ def _gazetteer() -> dict[str, tuple[str, ...]]:
         capitals = [re.sub(r"\s+D\.?C\.?$", "", c) for c in ([capitals] if isinstance(capitals, str) else capitals)]
         others = [s for s in info.get("altSpellings") or [] if isinstance(s, str) and s.isascii() and "," not in s]
         demonym = info.get("demonym") if isinstance(info.get("demonym"), str) else None
-        group = tuple(dict.fromkeys(n for n in (info["name"], demonym, *capitals, *others) if n))
+        group = tuple(dict.fromkeys(n for n in (info["name"], demonym, *capitals, *_SHORT_NAMES.get(info["name"], ()),
+                                                *others) if n))
         for name in group:
             names.setdefault(name, group)
     return names

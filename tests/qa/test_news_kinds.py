@@ -241,6 +241,24 @@ def test_a_digest_asked_in_other_words_keeps_its_topic(question):
     assert request.kind == "overview" and "wages" in request.topic
 
 
+def test_a_title_of_two_words_in_quotation_marks_names_its_article(assistant):
+    reply = assistant.ask("who wrote the 'dock workers' piece?")
+    assert "Grace Wanjiru" in reply.text and {c.article_id for c in reply.citations} == {"harbour"}
+    assert "do not state their dateline" in assistant.ask("where was the 'strands forty' story filed?").text
+
+
+def test_a_follow_up_naming_another_article_asks_it_of_that_article(assistant):
+    first = assistant.ask("who wrote the harbour times story?")
+    assert "Grace Wanjiru" in first.text
+    other = assistant.ask("and the may 14 one?", history=[first])
+    assert not other.answered and "Grace Wanjiru" not in other.text  # the Coast Daily prints no byline
+    rest = assistant.ask("and who wrote the other two?", history=[first])
+    assert rest.kind == "metadata" and not rest.answered and "Grace Wanjiru" not in rest.text
+    wages = assistant.ask("what does the harbour times say about the wages?")
+    others = assistant.ask("and the others?", history=[wages])
+    assert others.answered and "harbour" not in {c.article_id for c in others.citations}
+
+
 def test_a_mistyped_field_is_the_field(assistant):
     reply = assistant.ask("bylin on the harbour times story?")
     assert reply.kind == "metadata" and "Grace Wanjiru" in reply.text

@@ -378,6 +378,20 @@ def test_an_amount_or_count_names_every_name_the_question_does(answerer):
     assert not asked("how much did Lima say the terminal cost?").answered  # Peru said nothing of it
 
 
+@pytest.mark.parametrize("question, country", [("which us president signed it?", True), ("us aid to kenya?", True),
+                                               ("tell us about the strike", False), ("give us the gist", False)])
+def test_us_in_lower_case_is_the_country_where_it_cannot_be_the_pronoun(question, country):
+    assert ("us" in aliases(question)) is country
+
+
+def test_short_names_in_everyday_use_are_their_country():
+    assert countries_in("what did britain say") == {"United Kingdom"} and countries_in("americas aid") == {"United States"}
+
+
+def test_a_country_typed_with_a_possessive_or_plural_s_is_the_country():
+    assert countries_in("what did kenyas minister say") == {"Kenya"} == countries_in("what did the kenyans say")
+
+
 def test_a_country_code_that_is_a_common_english_word_is_the_word():
     assert "ago" not in aliases("how long ago did it open") and "uk" in aliases("uk envoy name?")
 
@@ -527,3 +541,40 @@ def test_a_quotation_with_no_reporting_verb_goes_on_quoting_the_speaker_before()
     review = next(s for s in coverage.sentences if "review them" in s.text)
     assert coverage.speaker_of(review) == "Transport Minister Amina Odhiambo"
     assert coverage.speaker_of(next(s for s in coverage.sentences if "disagreed" in s.text)) is None
+
+
+def test_a_long_name_opening_a_sentence_is_its_speaker(answerer):
+    texts = ["The Kenya maritime, inland waterways and ports safety commission also said on Monday that every "
+             "ship must be inspected.", "Kenya's health minister visited the port."]
+    vocabulary, passages = Vocabulary.of(texts), [passage(t, i) for i, t in enumerate(texts)]
+    wording = vocabulary.normalise("what did the miwpsc say?")
+    assert wording.expansions.get("miwpsc") and "inspected" in answerer.answer(wording, passages).text
+
+
+def test_two_corpus_words_run_together_name_nothing_new():
+    vocabulary = Vocabulary.of(["The strike left the dock's workers and the port's boat yard idle."])
+    assert vocabulary.normalise("did the dockworker union strike at the boatyard?").unknown == ()
+    assert vocabulary.normalise("how many himars sit in port?").unknown == ("himars",)
+
+
+def test_a_capital_describing_a_person_is_their_country(answerer):
+    texts = ["Peru's UN envoy Ana Diaz said the talks would go on.", "Kenya's navy patrols the coast."]
+    vocabulary, passages = Vocabulary.of(texts), [passage(t, i) for i, t in enumerate(texts)]
+    assert "Ana Diaz" in answerer.answer(vocabulary.normalise("who is lima's un envoy?"), passages).text
+    assert not answerer.answer(vocabulary.normalise("who is nairobi's un envoy?"), passages).answered
+
+
+def test_a_total_is_not_answered_by_one_amount(answerer):
+    texts = ["Kenya will spend $450mn more on the port next year.", "Kenya has spent $900mn on the port since 2019."]
+    vocabulary = Vocabulary.of(texts)
+    question = vocabulary.normalise("how much has kenya spent on the port in total?")
+    assert not answerer.answer(question, [passage(texts[0], 0)]).answered
+    assert "$900mn" in answerer.answer(question, [passage(texts[1], 1)]).text
+
+
+def test_a_time_belongs_to_the_second_thing_a_sentence_says_was_done(answerer):
+    texts = ["The port authority is set to meet the dock unions and fined two shipping firms on Friday.",
+             "Kenya's navy patrols the coast."]
+    vocabulary, passages = Vocabulary.of(texts), [passage(t, i) for i, t in enumerate(texts)]
+    assert not answerer.answer(vocabulary.normalise("when will the port authority meet the dock unions?"), passages).answered
+    assert "on Friday" in answerer.answer(vocabulary.normalise("when were two shipping firms fined?"), passages).text
