@@ -101,12 +101,15 @@ _ASKS = (
     ("city", re.compile(r"\b(which|what|name the|name of the) (\w+ ){0,2}(city|town|capital|cities|towns|air ?base|base"
                         r"|site|facility|factory|plant|port|airport|province)\b"
                         r"|\b(city|town)\s*\??\s*$|\bwhere in\b", re.I)),
-    ("country", re.compile(r"\b(which|what) (\w+ )?(country|countries|nation|nations)\b", re.I)),
+    ("country", re.compile(r"\b(which|what) ([\w-]+ )?(country|countries|nation|nations)\b", re.I)),
     ("place", re.compile(r"\bwhere\b|\b(which|what) (\w+ )?(place|region|area|location|site|province|base)\b"
                          r"|\b(location|place)\s*\??\s*$", re.I)),
     ("reason", re.compile(r"\bwhy\b|\b(what|which) (is |was |are )?(the )?reasons?\b|\bfor what( reason)?\b"
                           r"|\bwhat for\b|\breasons?\s*\??\s*$|\bhow come\b", re.I)),
-    ("quote", re.compile(rf"^(?!(who|whom|whose)\b)(.*{_SAYS}(\s+(about|on|of|regarding|re|in)\b|\s*[?.!]?\s*$)"
+    ("quote", re.compile(r"^(?!(who|whom|whose)\b)(?!(which|what)\s+((?!(did|does|do|is|are|was|were|has|have|had|will|would"
+                         r"|can|could)\b)[\w’'-]+\s+){0,3}(officials?|persons?|people|spokes\w+"
+                         r"|ministers?|ambassadors?|envoys?|diplomats?|leaders?)\b)"  # "which official denied …": a person
+                         rf"(.*(?<!the )(?<!that )(?<!this ){_SAYS}(\s+(about|on|of|regarding|re|in)\b|\s*[?.!]?\s*$)"
                          r"|.*\b(quote|quotes|quoted|statement|statements|comments|remarks)\b"
                          r"|\w+'?s? (take|view|position|stance)\b)", re.I)),
     ("person", re.compile(r"^who\s+(heads|leads|runs|chairs|directs|commands|founded|owns|manages)\b", re.I)),
@@ -119,7 +122,8 @@ _ASKS = (
                          r"|\bwho\s+(has|have|had|did|will|would|can|could)\b", re.I)),
     ("person", re.compile(r"^(who|whom)\b|\bwho('?s| is| was)\b|\bwhose\b|\bnames?\s*\??\s*$|\bname of\b"
                           r"|\b(his|her|their|guy'?s?|person'?s?|official'?s?|man'?s?|woman'?s?) names?\b"
-                          r"|\b(which|what) (\w+ )?(official|officials|person|people|man|woman|spokes\w+|ambassador"
+                          r"|\b(which|what) ((?!(did|does|do|is|are|was|were|has|have|had|will|would|can|could)\b)[\w’'-]+ ){0,2}"
+                          r"(official|officials|person|people|man|woman|spokes\w+|ambassador"
                           r"|envoy|minister|secretary|leader|president|guy|diplomat)\b"
                           r"|^what(?:'?s| is| was)\b(?=.*\b(?:official|spokes\w+|ambassador|envoy|minister|secretary"
                           r"|leader|president|diplomat|chief|chairman|chairwoman)\b).*\b(?:called|named)\s*\??$", re.I)),
@@ -151,7 +155,7 @@ _CLAUSE = re.compile(r"(?:,\s*|\s+)(?:while|whereas|but|although|though|and then
                      r"|,\s*(?:adding|saying|noting|warning)\s+(?:that\s+)?|(?<!ed)\s+and\s+(?=[a-z]{3,}ed\s)", re.I)
 """Where a sentence's clauses part ("…, while the union was training pilots …", "…, adding that …",
 "… to discuss the fares and fined two firms on Friday": a second thing done)."""
-_BOUND_KINDS = frozenset(("time", "duration", "count", "money", "place", "city"))
+_BOUND_KINDS = frozenset(("time", "duration", "count", "money", "place", "city", "country"))
 """Slots whose filler must stand in a clause about the question's focus (`clauses`)."""
 _COUNTED_WITHIN = 4
 """Words after a number within which the counted thing must come ("300 new container ships")."""
@@ -201,7 +205,8 @@ _ORGANISATION = re.compile(
     r"\b[A-Z][\w’'-]*(?:\s+(?:of|for|and|the|on)?\s*[A-Z][\w’'-]*)*\s+(?:Forces|Force|Council|Centre|Center"
     r"|Command|Ministry|Department|Agency|Office|Corps|Guard|Committee|Company|Corporation|Group|Organi[sz]ation"
     r"|Union|Nations|Aviation|Army|Navy|Bank|Institute|Administration|Service|Services|Authority)\b"
-    r"|\b(entities|companies|firms|agencies|office|ministry|department)\b|\b[A-Z]{3,}\b")
+    r"|\b[a-z]+,?\s+(?:and\s+)?[a-z]+\s+(?:office|ministry|department|agency|authority|commission|council)\b"
+    r"|\b[A-Z]{3,}\b")
 _PLACE = re.compile(r"\b(?:in|at|from|near|to|outside|inside|(?:city|town|village|port|capital|region|province)"
                     r"\s+of)\s+(?:the\s+)?([A-Z][\w’'-]+(?:\s[A-Z][\w’'-]+)*)")
 _TO = re.compile(r"(?<!according )(?<!acc )(?<!due )(?<!thanks )(?<!next )(?<!close )(?<!prior )"
