@@ -9,6 +9,7 @@ Two rules, no model needed:
   the wages?") asks that question about X: "What did Otieno say about the fares?";
 - "just X" / "only the X bits" asks the previous question about X alone: "tl;dr" then "now just
   the fares bits" is "tl;dr about the fares";
+- "and peru's?" / "and the peru one?" after "who is kenya's envoy?" asks "who is peru’s envoy?";
 - "and the may 14 one?" after a question about an article asks it of that article instead
   (`another_article`), and "the other two" / "the others" are the articles the previous
   question was not about (`others_asked`);
@@ -60,6 +61,11 @@ CONTEXT = re.compile(r"\s*\(after: .*\)$")
 """The previous question added to a follow-up as context."""
 _ABOUT_ELSE = re.compile(r"^(?:ok(?:ay)?\s+|so\s+)?(?:and|what|how)\s+about\s+(?P<topic>[^?]+?)\s*(?:then|instead)?\s*\??$", re.I)
 """An elliptic question that asks the previous one about something else: "and about the missiles?"."""
+_WHOSE_ELSE = re.compile(r"^(?:ok(?:ay)?\s+|so\s+)?(?:and|what about|how about)\s+(?:the\s+)?"
+                         r"(?P<owner>[\w-]+?)(?:['’]s|\s+one)\s*(?:then|instead)?\s*\??$", re.I)
+"""A follow-up asking the same of another owner: "and peru's?", "what about the peru one?"."""
+_OWNER = re.compile(r"\b(?:the\s+)?(?!(?:who|what|where|when|how|why|it|that|there|here|he|she|let)['’]s\b)[\w-]+['’]s\b", re.I)
+"""The owner in a question: "kenya's" in "who is kenya's envoy?"."""
 _PREVIOUS_TOPIC = re.compile(r"\b(?:about|on|regarding|re)\s+(?P<topic>[^?]+?)\s*\??$", re.I)
 
 
@@ -73,6 +79,11 @@ def resolve(question: str, history: Sequence[Turn]) -> str:
         person = person_name(previous_answer) or person_name(previous_question)
         if person:
             return _PERSONAL.sub(lambda m: person + ("’s" if m[1].lower() == "his" else ""), question)
+    whose = _WHOSE_ELSE.match(question)
+    owner = _OWNER.search(previous_question)
+    if whose and owner:  # "who is kenya's envoy?" "and peru's?" / "and the peru one?"
+        the = "the " if owner[0].lower().startswith("the ") else ""
+        return f"{previous_question[:owner.start()]}{the}{whose['owner']}’s{previous_question[owner.end():]}"
     swapped = _ABOUT_ELSE.match(question)
     previous_topic = _PREVIOUS_TOPIC.search(previous_question)
     if swapped and previous_topic:  # "what did Otieno say about the wages?" "and about the fares?"

@@ -47,3 +47,8 @@ def test_a_refused_turn_offers_no_person_but_its_question_still_gives_context():
 ])
 def test_narrowing_pointing_back_and_a_question_word_alone_continue_the_previous_question(question, previous, expected):
     assert resolve(question, [(previous, "")]) == expected
+
+
+def test_a_follow_up_naming_another_owner_asks_the_same_of_it():
+    assert resolve("and peru's?", [("who is kenya's un envoy?", "…")]) == "who is peru’s un envoy?"
+    assert resolve("and the peru one?", [("who's the uk's un envoy?", "…")]) == "who's the peru’s un envoy?"
