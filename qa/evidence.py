@@ -94,6 +94,9 @@ QUERIES_KEPT = 256
 """Question vectors kept: retrieval and the evidence scores of one ask share one."""
 SYNONYM = 0.6
 """Word-embedding similarity from which a word of the evidence stands for a word of the question."""
+SYNONYM_CREDIT = 0.75
+"""Share of a focus word's weight a sentence earns stating it by a word of the same meaning only:
+the sentence that says "helicopters" answers "helicopters" before one that says "drones"."""
 EVERYDAY = 5.8
 """Zipf frequency (wordfreq) from which a word is an everyday verb or noun ("go", "get", "time",
 "say") that tells little of what a question is about."""
@@ -358,6 +361,7 @@ def score(question: Query, sentences: Sequence[Sentence], encoder: SentenceEncod
     prefixes = {t[:4] for t in evidence_terms}
     names_missing = any(not question.found(n, evidence_terms) and n[:4] not in prefixes for n in question.names)
     closest = [sentences[i].text for i in np.argsort(-meanings)[:SYNONYM_SENTENCES]]
+    written = question  # the question's words and their other names, before words of the same meaning
     question = _with_synonyms(question, closest, evidence_terms, encoder)
     scored = []
     for sentence, own, before, meaning in zip(sentences, sentence_terms, referred, meanings, strict=False):
@@ -365,7 +369,9 @@ def score(question: Query, sentences: Sequence[Sentence], encoder: SentenceEncod
         speaker = speaker_of(sentence) if speaker_of else None
         if speaker:  # "…,” he said." and "Otieno said": the sentence states who said it, as its article describes them
             own = own | set(content_terms(speaker))
-        stated = sum(w for t, w in question.terms.items() if question.found(t, own)) / total
+        share = sum(w for t, w in question.terms.items() if question.found(t, own)) / total
+        stated = sum(w * (1.0 if written.found(t, own) else SYNONYM_CREDIT)
+                     for t, w in question.terms.items() if question.found(t, own)) / total
         topical = [t for t in question.terms if t not in question.names]
         topical = topical if len(topical) > 1 else list(question.terms)  # one other word: the names count too
         about = (not topical or meaning >= MEANS_SAME
@@ -380,7 +386,7 @@ def score(question: Query, sentences: Sequence[Sentence], encoder: SentenceEncod
                                        named_before=bool(person_names(earlier) or role_words(earlier)), previous=earlier)
         support = ((1 - WORD_WEIGHT) * float(meaning) + WORD_WEIGHT * words) * (1.0 if fits else 0.5)
         support *= NAME_MISSING if names_missing else 1.0
-        decided = sum(w for t, w in question.terms.items() if question.found(t, own | before)) / total if before else stated
+        decided = sum(w for t, w in question.terms.items() if question.found(t, own | before)) / total if before else share
         matched = frozenset(t for t in question.terms if question.found(t, own | before))
         scored.append(Scored(sentence, float(meaning), words, fits, support, decided, frozenset(own | before), matched))
     return sorted(scored, key=lambda s: (-s.support, s.sentence.rank))

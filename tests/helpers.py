@@ -42,9 +42,10 @@ def upload_at_once(add: Callable[[str, bytes], T], n: int = 20) -> list[T]:
         return list(pool.map(upload, range(n)))
 
 
-def assistant_over(folder: Path, files: dict[str, str], embed_model):
+def assistant_over(folder: Path, files: dict[str, str], embed_model, word_prompt: str = BARE_WORDS):
     """An `Assistant` over a new corpus in ``folder``/corpus holding ``files`` (name → text),
-    indexed into ``folder``/data with ``embed_model``."""
+    indexed into ``folder``/data with ``embed_model``; words are compared bare (a fake model has
+    no frame), or in ``word_prompt``'s frame (the real model: `index.settings.Settings.word_prompt`)."""
     from index.settings import Settings
     from qa import Assistant
 
@@ -52,5 +53,5 @@ def assistant_over(folder: Path, files: dict[str, str], embed_model):
     corpus.mkdir()
     for name, text in files.items():
         (corpus / name).write_text(text)
-    settings = Settings(corpus_dir=corpus, data_dir=folder / "data", word_prompt=BARE_WORDS)
+    settings = Settings(corpus_dir=corpus, data_dir=folder / "data", word_prompt=word_prompt)
     return Assistant.load(settings=settings, embed_model=embed_model)

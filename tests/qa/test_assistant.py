@@ -16,7 +16,7 @@ from qa.evidence import SentenceEncoder, similar_words
 from qa.passages import NEAR_DUPLICATE
 from qa.reply import DISAGREE, NEVER_MENTIONED, NOT_ANSWERED, RELATED, UNDECIDED
 from tests.fakes import HashEmbedding
-from tests.helpers import BARE_WORDS, upload_at_once
+from tests.helpers import BARE_WORDS, assistant_over, upload_at_once
 
 pytestmark = pytest.mark.slow
 
@@ -182,24 +182,20 @@ def test_words_are_compared_in_the_settings_frame_where_bare_words_are_not_alike
 def test_a_word_the_evidence_also_uses_is_matched_to_its_synonyms_too(tmp_path, real_model):
     """'claims' is in the corpus ('denied the claim'), yet the sentence that answers calls them
     'allegations': the question's words are matched by meaning even where the exact word occurs."""
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "port.txt").write_text(
+    assistant = assistant_over(tmp_path, {"port.txt": (
         "Port dispute deepens\n\nUnion leader Peter Otieno on Monday repeated his allegations of unpaid overtime "
         "at the port, saying managers had ignored the rules.\n\nThe port authority denied the claim on Tuesday, "
-        "calling it unfounded.\n")
-    assistant = Assistant.load(settings=Settings(corpus_dir=corpus, data_dir=tmp_path / "data"), embed_model=real_model)
+        "calling it unfounded.\n")},
+                               real_model, Settings().word_prompt)
     reply = assistant.ask("what day did otieno make the claims")
     assert reply.answered and "on Monday" in reply.statements[0].text
 
 
 def test_a_speaker_described_in_other_words_is_the_person_with_that_role(tmp_path, real_model):
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "un.txt").write_text(
+    assistant = assistant_over(tmp_path, {"un.txt": (
         "Ferry talks reach the UN\n\nKenya's UN Ambassador Martin Kimani said the blockade harmed trade.\n\n"
-        "Port chief Ngozi Eze said fares would rise next month.\n")
-    assistant = Assistant.load(settings=Settings(corpus_dir=corpus, data_dir=tmp_path / "data"), embed_model=real_model)
+        "Port chief Ngozi Eze said fares would rise next month.\n")},
+                               real_model, Settings().word_prompt)
     reply = assistant.ask("what did kenya's envoy say?")  # "envoy": the articles say "ambassador"
     assert reply.kind == "quotes" and "Martin Kimani" in reply.intro
 
@@ -208,11 +204,10 @@ def test_a_yes_no_question_in_other_words_gets_its_evidence_but_no_verdict(tmp_p
     """'intel' is stated by 'intelligence' only by meaning, and nothing else the question asks is
     in the sentence but the country's name: it is reported as what bears on the question, not
     taken as a yes."""
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "port.txt").write_text(
+    assistant = assistant_over(tmp_path, {"port.txt": (
         "Port strike warning\n\nKenya cited police intelligence for its warning that the dock strike "
-        "would spread to Lamu.\n\nUnion leader Peter Otieno said the strike would end on Friday.\n")
-    assistant = Assistant.load(settings=Settings(corpus_dir=corpus, data_dir=tmp_path / "data"), embed_model=real_model)
+        "would spread to Lamu.\n\nUnion leader Peter Otieno said the strike would end on Friday.\n")},
+                               real_model, Settings().word_prompt)
     reply = assistant.ask("is nairobi relying on intel?")
     assert reply.answered and reply.intro == UNDECIDED and "police intelligence" in reply.statements[0].text
+

@@ -42,6 +42,12 @@ def vocabulary():
     return Vocabulary.of(ARTICLES)
 
 
+def one_article(text: str) -> Coverage:
+    """The coverage of one article that is one passage."""
+    return Coverage.of([Article(id="a0", title="Terminal visit", text=text)],
+                       [Passage(text, "a0", "Terminal visit", None, None, 0, len(text), 1.0)])
+
+
 def ask(answerer, vocabulary, question):
     return answerer.answer(vocabulary.normalise(question), [passage(t, i) for i, t in enumerate(ARTICLES)])
 
@@ -290,8 +296,7 @@ def test_he_said_is_the_speaker_the_article_named_before_it():
     text = ("Transport Minister Amina Odhiambo visited the terminal on Tuesday with union leader Peter Otieno. "
             "Odhiambo spoke first. “Fees will stay low for fishing boats,” she said. "
             "Otieno disagreed. “Fees will rise for every ship in port,” he said.")
-    article = Article(id="a0", title="Terminal visit", text=text)
-    coverage = Coverage.of([article], [Passage(text, "a0", "Terminal visit", None, None, 0, len(text), 1.0)])
+    coverage = one_article(text)
     by_quote = {s.text.split("”")[0]: coverage.speaker_of(s) for s in coverage.sentences if "”" in s.text}
     assert by_quote == {"“Fees will stay low for fishing boats,": "Transport Minister Amina Odhiambo",
                         "“Fees will rise for every ship in port,": "Peter Otieno"}
@@ -518,9 +523,8 @@ def test_a_count_written_in_words_is_a_count():
 def test_a_speaker_named_in_a_quote_stands_for_what_the_article_introduced_them_as():
     text = ("Kenyan Transport Minister Amina Odhiambo visited the terminal on Tuesday. "
             "“We will not raise harbour fees this year,” Odhiambo said.")
-    article = Article(id="a0", title="Terminal visit", text=text)
-    passages = [Passage(text, "a0", "Terminal visit", None, None, 0, len(text), 1.0)]
-    coverage = Coverage.of([article], passages)
+    coverage = one_article(text)
+    passages = coverage.passages
     answerer = ExtractiveAnswerer(SentenceEncoder(HashEmbedding()), min_support=0.45, speaker_of=coverage.speaker_of)
     reply = answerer.answer(Vocabulary.of([text]).normalise("did the kenyan minister say harbour fees will rise?"), passages)
     assert reply.text.startswith(NO) and "will not raise harbour fees" in reply.text
@@ -540,8 +544,7 @@ def test_a_quotation_with_no_reporting_verb_goes_on_quoting_the_speaker_before()
     text = ("Transport Minister Amina Odhiambo visited the terminal on Tuesday with union leader Peter Otieno. "
             "“Fees will stay low for fishing boats,” Odhiambo said. “We will review them again in June next year.” "
             "Otieno disagreed with the minister on every point.")
-    article = Article(id="a0", title="Terminal visit", text=text)
-    coverage = Coverage.of([article], [Passage(text, "a0", "Terminal visit", None, None, 0, len(text), 1.0)])
+    coverage = one_article(text)
     review = next(s for s in coverage.sentences if "review them" in s.text)
     assert coverage.speaker_of(review) == "Transport Minister Amina Odhiambo"
     assert coverage.speaker_of(next(s for s in coverage.sentences if "disagreed" in s.text)) is None
@@ -582,3 +585,21 @@ def test_a_time_belongs_to_the_second_thing_a_sentence_says_was_done(answerer):
     vocabulary, passages = Vocabulary.of(texts), [passage(t, i) for i, t in enumerate(texts)]
     assert not answerer.answer(vocabulary.normalise("when will the port authority meet the dock unions?"), passages).answered
     assert "on Friday" in answerer.answer(vocabulary.normalise("when were two shipping firms fined?"), passages).text
+
+
+class _AlikeWords(HashEmbedding):
+    """Every sentence means the same; the single words "drones" and "helicopters" mean the same."""
+
+    def _vector(self, text: str) -> list[float]:
+        if " " in text.strip():
+            return super()._vector("sentence")
+        return super()._vector("helicopters" if text.strip().lower() in ("drone", "drones") else text)
+
+
+def test_a_sentence_stating_the_word_asked_outranks_one_stating_a_word_of_the_same_meaning():
+    texts = ["The navy flew its drones over Lamu.", "The navy flew its helicopters over Lamu."]
+    encoder = SentenceEncoder(_AlikeWords())
+    question = Query.of(Vocabulary.of(texts).normalise("did the navy fly helicopters over lamu?"), encoder)
+    ranked = score(question, sentences_of([passage(t, i) for i, t in enumerate(texts)]), encoder)
+    assert ranked[0].sentence.text == texts[1] and ranked[0].support > ranked[1].support
+    assert "helicopt" in ranked[1].matched  # the drones sentence states it too, by a word of the same meaning
