@@ -211,7 +211,7 @@ def test_who_said_a_thing_is_the_one_speaker_of_the_quotation_most_about_it(assi
 
 
 def test_an_outlet_opening_a_question_chat_style_scopes_it(assistant):
-    reply = assistant.ask("ht: who led the strike?")
+    reply = assistant.ask("ht: who is the union leader?")
     assert reply.answered and {c.article_id for c in reply.citations} == {"harbour"}
     assert assistant.ask("Reuters - who led the strike?").text.startswith(NOT_IN_CORPUS.split("{")[0])
     assert not assistant.ask("pls: who led the strike?").text.startswith(NOT_IN_CORPUS.split("{")[0])
@@ -338,7 +338,7 @@ def test_corroboration_asked_after_the_claim_is_about_that_claim(assistant):
 
 
 def test_an_article_is_named_by_its_outlet_initials_title_date_or_dateline(assistant):
-    reply = assistant.ask("according to the ht, who led the strike?")
+    reply = assistant.ask("according to the ht, who is the union leader?")
     assert reply.answered and {c.article_id for c in reply.citations} == {"harbour"}
     quoted = assistant.ask("in the 'port strike strands forty ships' piece, who is quoted?")
     assert quoted.kind == "quotes" and {c.article_id for c in quoted.citations} == {"coast"}
