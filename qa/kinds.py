@@ -109,7 +109,7 @@ _CORROBORATION = re.compile(
     r"|\b(corroborat\w*|confirmed by|reported by (more|both|all|other))\b", re.I)
 _METADATA = re.compile(
     r"\b(bylines?|who wrote|written by|authors?|reporters?|journalists?|correspondents?|filed|datelines?|publish\w*|headlines?"
-    r"|pub date"
+    r"|pub date|(?:which|what) (?:section|category)|filed under"
     r"|publication date|when was (the |this )?\w* ?(story|article|piece|report) (written|published|out)"
     r"|(?:which|what) (?:news |media )?(?:outlets?|sources|papers?|newspapers?|publications?|publishers?|orgs"
     r"|organi[sz]ations)"

@@ -1,4 +1,4 @@
-"""What the articles say about themselves: outlets, bylines, contributors, datelines, dates, titles.
+"""What the articles say about themselves: outlets, bylines, contributors, sections, datelines, dates, titles.
 
 "Byline of the FT story?", "where was it filed?", "which outlets are there?". Answers come
 from the metadata each article states (`index.metadata`), and each is cited to the line of the
@@ -30,6 +30,7 @@ _FIELDS = (
     ("contributors", CONTRIBUTORS_ASKED),
     ("byline", re.compile(r"\b(bylines?|who wrote|written by|authors?|reporters?|journalists?|correspondents?|writers?)\b",
                           re.I)),
+    ("section", re.compile(r"\b(section|category|desk|filed under|kicker)\b", re.I)),
     ("dateline", re.compile(r"\b(filed|dateline|where was|written from|reported from)\b", re.I)),
     ("date", re.compile(r"\b(publish\w*|publication date|pub date|when was|what date|dated|the date)\b|^\s*date\b", re.I)),
     ("title", re.compile(r"\b(headline|headlines|headlined|(?<!job )title)\b", re.I)),
@@ -79,7 +80,8 @@ def metadata(question: str, coverage: Coverage, articles: list[str], passages: l
     missing = []
     for article_id in articles:
         article = coverage.articles[article_id]
-        value = _contributors(article) if field == "contributors" else getattr(article, field) if field else article.title
+        value = (_contributors(article) if field == "contributors" else _section(article) if field == "section"
+                 else getattr(article, field) if field else article.title)
         if field == "title" and value and value.endswith("…"):
             value = None  # made from the opening words: the article prints no headline
         line = _printed_line(article, value) if value else None
@@ -145,6 +147,19 @@ def _filed_in(article: Article, place: str) -> bool:
     if not article.dateline:
         return False
     return article.dateline.lower() == place.lower() or bool(countries_in(article.dateline) & countries_in(place))
+
+
+def _section(article: Article) -> str | None:
+    """The section an article is filed under, as news sites print it: a short line just above
+    the headline ("War in Ukraine", "Business"), not a sentence."""
+    lines = [line.strip() for line in article.text.split("\n") if line.strip()]
+    at = next((i for i, line in enumerate(lines) if line == article.title), 0)
+    above = lines[at - 1] if at >= 1 else ""
+    return above if above and len(above.split()) <= _SECTION_WORDS and not re.search(r"[.!?:]$", above) else None
+
+
+_SECTION_WORDS = 5
+"""Most words of a section's name."""
 
 
 def _contributors(article: Article) -> str | None:

@@ -259,6 +259,14 @@ def test_a_follow_up_naming_another_article_asks_it_of_that_article(assistant):
     assert others.answered and "harbour" not in {c.article_id for c in others.citations}
 
 
+def test_the_section_is_the_short_line_above_the_headline(tmp_path, fake_model):
+    filed = HARBOUR_TIMES.replace("---\n\nDock workers strike", "---\n\nBusiness\n\nDock workers strike")
+    assistant = assistant_over(tmp_path, {"harbour.md": filed, "coast.md": COAST_DAILY}, fake_model)
+    reply = assistant.ask("what section is the harbour times story filed under?")
+    assert reply.kind == "metadata" and reply.citations[0].quote == "Business"
+    assert not assistant.ask("which section is the coast daily piece in?").answered  # none printed
+
+
 def test_a_mistyped_field_is_the_field(assistant):
     reply = assistant.ask("bylin on the harbour times story?")
     assert reply.kind == "metadata" and "Grace Wanjiru" in reply.text
