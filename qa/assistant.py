@@ -399,8 +399,7 @@ union guy", "in bullet points", "so far"), which name no topic."""
 _ABSTRACT = re.compile(r"(?:ing|tion|sion|ment|ness|ance|ence|ity)$")
 """Endings of words for an act or a quality ("briefing", "reaction", "handing", "involvement"),
 which readers use for what the articles report in other words: such a word alone names no
-topic the articles lack (measured on the development sets: "kirby's briefing", "british reaction"
-were refused as never mentioned)."""
+topic the articles lack ("the minister's briefing" when the articles say what she told reporters)."""
 _SOMEONE = frozenset(content_terms("anyone anybody someone everyone each any all other others both else besides"))
 """Words for some source or other: "does anyone besides the HT mention …" names no outlet."""
 

@@ -385,7 +385,7 @@ class Coverage:
                 pronoun = said and named is None and bool(_PRONOUN.search(outside))
                 speaker = speaking or self._last_named(article_id, sentence.start) if pronoun else named
                 if speaker is None and not said and _OPENS_QUOTE.match(sentence.text):
-                    speaker = before  # "“…,” he said. “So it is imperative …”": the quotation goes on
+                    speaker = before  # "“…,” she said. “We will review the fees in June.”": the quotation goes on
                 found[(article_id, sentence.start)] = before = speaker
                 speaking = named or speaking
         return found

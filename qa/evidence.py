@@ -96,7 +96,7 @@ SYNONYM = 0.6
 """Word-embedding similarity from which a word of the evidence stands for a word of the question."""
 SYNONYM_CREDIT = 0.75
 """Share of a focus word's weight a sentence earns stating it by a word of the same meaning only:
-the sentence that says "helicopters" answers "helicopters" before one that says "drones"."""
+the sentence that says "ferries" answers "ferries" before one that says "boats"."""
 EVERYDAY = 5.8
 """Zipf frequency (wordfreq) from which a word is an everyday verb or noun ("go", "get", "time",
 "say") that tells little of what a question is about."""
@@ -256,7 +256,7 @@ class Query:
 
     @functools.cached_property
     def _describing_countries(self) -> frozenset[str]:
-        """Countries that describe the person asked for ("iran's UN ambassador", "tehran's envoy"):
+        """Countries that describe the person asked for ("kenya's UN ambassador", "nairobi's envoy"):
         the one found must be described by them too."""
         return frozenset(t for role in role_words(self.text)
                          for t in content_terms(self.text[max(0, role.start() - 25):role.start()])

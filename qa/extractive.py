@@ -163,7 +163,7 @@ def _more_than_names(query: Query, evidence: Scored, stated: frozenset[str] | No
     """Whether ``evidence`` states a word of the question besides its names: "is Nairobi ready
     to …?" is not reported on by a sentence that only names Nairobi. A verdict needs the word
     itself (or another name of it); evidence reported without one may state it by a word of the
-    same meaning (``stated``: `qa.evidence.Scored.matched`): "are the claims based on intel" is
+    same meaning (``stated``: `qa.evidence.Scored.matched`): "is the port's warning based on intel" is
     reported on by a sentence citing intelligence, never answered yes by it."""
     named = _named(query)
     if stated is not None:

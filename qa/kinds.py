@@ -141,7 +141,7 @@ the fares"): a digest of its statements on the topic. Initials are written in ca
 vowel ("cnn", "wsj"): "fares on the lagoon?" asks about fares."""
 _OUTLET_FIRST = re.compile(r"^(?P<outlet>[a-z]{2,5}|(?:the )?[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,3})\s*(?::|\s[-–—])\s+",
                            re.I)
-"""An outlet opening a question chat-style: "ft: what's in the aid package", "HT - anything on fares?"."""
+"""An outlet opening a question chat-style: "ht: who led the strike?", "HT - anything on fares?"."""
 _CHAT = frozenset(("pls", "plz", "btw", "imo", "imho", "fyi", "tbh", "idk", "nb", "ps", "thx", "ty", "np", "wtf", "lol", "omg",
                    "ok"))
 """Chat words that open a question as initials do ("pls: who led it"), naming no outlet."""

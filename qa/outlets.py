@@ -151,7 +151,7 @@ def _filed_in(article: Article, place: str) -> bool:
 
 def _section(article: Article) -> str | None:
     """The section an article is filed under, as news sites print it: a short line just above
-    the headline ("War in Ukraine", "Business"), not a sentence."""
+    the headline ("Business", "Sport"), not a sentence."""
     lines = [line.strip() for line in article.text.split("\n") if line.strip()]
     at = next((i for i, line in enumerate(lines) if line == article.title), 0)
     above = lines[at - 1] if at >= 1 else ""

@@ -334,11 +334,11 @@ def fills(kind: str, sentence: str, counted: tuple[str, ...] = (), exclude: froz
 
 
 def directions(text: str) -> tuple[set[str], set[str]]:
-    """The countries ``text`` says something goes to, and those it comes from ("drones sent to
+    """The countries ``text`` says something goes to, and those it comes from ("boats sent to
     Kenya from Peru": {Kenya}, {Peru}), by their gazetteer names, in any case.
 
-    >>> directions("how many ships has tehran sent to kyiv?")
-    ({'Ukraine'}, set())
+    >>> directions("how many ships has nairobi sent to lima?")
+    ({'Peru'}, set())
     """
     def places(pattern: re.Pattern) -> set[str]:  # "to Kenya", "to the Kenyan navy"; not "to provide Kenya"
         return {c for m in pattern.finditer(text) if countries_in(m[1].split()[0]) for c in countries_in(m[1])}
@@ -347,13 +347,13 @@ def directions(text: str) -> tuple[set[str], set[str]]:
 
 def reversed_direction(question: str, sentence: str) -> bool:
     """Whether ``sentence`` has what the question says goes to (or comes from) one of its
-    countries going to (coming from) another of them instead: "how many drones has Kenya sent
-    to Peru?" is not answered by "Peru sent 40 drones to Kenya"."""
+    countries going to (coming from) another of them instead: "how many boats has Kenya sent
+    to Peru?" is not answered by "Peru sent 40 boats to Kenya"."""
     asked = countries_in(question)
     (to, from_), (stated_to, stated_from) = directions(question), directions(sentence)
     for wanted, stated, opposite in ((to, stated_to, stated_from), (from_, stated_from, stated_to)):
         others = asked - wanted
-        # "weapons from Iran in return for support to Tehran" goes both ways: not reversed
+        # "boats from Peru in return for fees paid to Lima" goes both ways: not reversed
         if wanted and stated & others and not stated & wanted and not opposite & others:
             return True
     return False

@@ -11,7 +11,7 @@ data, not from any particular article:
   that, to NLTK's English stop words (``whta`` → ``what``), then to wordfreq's common English
   words (``sumary`` → ``summary``) the same way;
 - a word that stays neither in the corpus nor common English (``himars``; two corpus words run
-  together, ``warplane``, are known), or a country none
+  together, ``dockworker``, are known), or a country none
   of whose names any article uses (``china``), names what the articles never mention: such a
   question is refused saying so (`Wording.unknown`);
 - names of countries are linked with their capitals, demonyms and other spellings from a
@@ -68,8 +68,8 @@ _ENGLISH_CODES = STOP_WORDS | {"us", "am", "ad", "ai", "al", "ar", "at", "be", "
 """Country codes that are also English words or abbreviations, matched in lower case only after "the"."""
 _WORD = re.compile(r"[A-Za-z][A-Za-z’'-]*")
 _ACRONYM_RUN = re.compile(r"\b(?:[A-Z][a-z]+|[A-Z]{2,3})(?:\s+(?:of|for|and|the)?\s*[A-Z][a-z]+){1,5}")
-"""A name written out, whose initials people type: "National Security Council" (NSC), and with
-initials of its own inside, "UN Security Council" (UNSC)."""
+"""A name written out, whose initials people type: "Kenya Ports Authority" (KPA), and with
+initials of its own inside, "UN Port Council" (UNPC)."""
 _BODY_RUN = re.compile(r"\b[A-Za-z]+(?:,?\s+(?:and\s+|of\s+|for\s+)?[A-Za-z]+){1,4}\s+(?:office|ministry|department|agency"
                        r"|council|commission|committee|authority|service|bureau)\b", re.I)
 """A body's name written out in any case ("the port health and safety authority"), whose
@@ -94,7 +94,7 @@ _COMMON_CODE = 5.2
 _NAME_SHARE = 0.9
 """Share of a word's uses that must be capitalised (not at a sentence's start) for it to be a name."""
 _MIN_PART = 3
-"""Shortest word of a compound typed as one word ("warplane")."""
+"""Shortest word of a compound typed as one word ("dockworker")."""
 _MIN_CORRECTED = 4
 """Words shorter than this are never corrected (too many near neighbours)."""
 
@@ -262,7 +262,7 @@ class Vocabulary:
 
     def _known(self, token: str) -> bool:
         """Whether ``token`` is a stop word, a place name, a word of the corpus in some inflection,
-        or two such words run together ("warplanes": "war" and "planes")."""
+        or two such words run together ("dockworkers": "dock" and "workers")."""
         return (token in STOP_WORDS or token in self.counts or token in _gazetteer_words()
                 or stem(token) in self._stems or self._compound(token))
 
@@ -374,7 +374,7 @@ def _name_patterns() -> tuple[re.Pattern, ...]:
     codes = [n for n in _gazetteer() if len(n) <= 3 and n.isupper()]
     plain = [c.lower() for c in codes if c.lower() not in _ENGLISH_CODES and zipf_frequency(c.lower(), "en") < _COMMON_CODE]
     return (
-        re.compile(r"\b(?P<name>" + "|".join(map(re.escape, names)) + r")(?:s|’s|'s)?\b", re.I),  # "britains", "russians"
+        re.compile(r"\b(?P<name>" + "|".join(map(re.escape, names)) + r")(?:s|’s|'s)?\b", re.I),  # "kenyas", "peruvians"
         re.compile(r"\b(?P<name>" + "|".join(codes) + r")\b"),
         re.compile(r"\b(?P<name>" + "|".join(plain) + r")\b"),
         re.compile(r"\bthe (?P<name>" + "|".join(c.lower() for c in codes) + r")\b", re.I),

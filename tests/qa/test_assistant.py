@@ -63,7 +63,7 @@ def test_every_sentence_of_a_reply_is_quoted_from_a_passage_it_cites(assistant, 
     for line in reply.text.split("\n"):
         markers = [int(n) for n in re.findall(r"\[(\d+)\]", line)]
         sentence = re.sub(r"\s*\[\d+\]", "", line).strip()
-        if not markers:  # a line of its own: a refusal, or the heading of a part ("Antony Blinken, Secretary of State:")
+        if not markers:  # a line of its own: a refusal, or the heading of a part (a speaker's name and role)
             never = re.escape(NEVER_MENTIONED).replace(r"\{words\}", "“.+”")
             assert sentence in (DISAGREE, f"{NOT_ANSWERED} {RELATED}", NOT_ANSWERED, *(p.heading for p in reply.parts)) \
                 or re.fullmatch(f"{re.escape(NOT_ANSWERED)} {never} {re.escape(RELATED)}", sentence), line
