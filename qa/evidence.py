@@ -50,7 +50,7 @@ from index.text import (
     tokens,
 )
 from qa.passages import Passage
-from qa.slots import Slot, asking_words, bound, clauses, fills, reversed_direction, role_words, slot_of
+from qa.slots import Slot, asking_words, bound, clauses, directions, fills, reversed_direction, role_words, slot_of
 from qa.wording import Wording, alias_terms, aliases, capitals, codes, countries_in, country_names
 
 WORD_WEIGHT = 0.5
@@ -176,7 +176,7 @@ class Query:
         speaks in it ("he said" after "Kirby" is Kirby's: `qa.coverage`), when known; otherwise
         ``named_before`` says whether the passage names a person before it; ``previous`` is the
         passage's text before it."""
-        if reversed_direction(self.text, sentence):  # "sent to Kenya" is not "Kenya sent to"
+        if reversed_direction(self._countries, self._directions, sentence):  # "sent to Kenya" is not "Kenya sent to"
             return False
         # The question's own words, and the other names of what it names ("Moscow" for "Russian"), never fill its slot.
         exclude = (frozenset(self.terms) | frozenset(numbers(self.text))
@@ -253,6 +253,11 @@ class Query:
     def _place_terms(self) -> frozenset[str]:
         """Terms of the country names, capitals and demonyms the question writes."""
         return frozenset(t for place in aliases(self.text) for t in content_terms(place))
+
+    @functools.cached_property
+    def _directions(self) -> tuple[set[str], set[str]]:
+        """The countries the question says something goes to and comes from (`qa.slots.directions`)."""
+        return directions(self.text)
 
     @functools.cached_property
     def _describing_countries(self) -> frozenset[str]:

@@ -73,6 +73,8 @@ _TIME_WORDS = "|".join(("today|yesterday|tomorrow|tonight|year|years|month|month
 _QUANTITY = (r"\d[\d,.]*\w*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|forty"
              r"|fifty|sixty|seventy|eighty|ninety|dozens?|hundreds?"
              r"|thousands?|millions?|billions?|several|many|few")
+_NOT_AUXILIARY = r"(?!(did|does|do|is|are|was|were|has|have|had|will|would|can|could)\b)"
+"""A word that is no auxiliary verb: "which kenyan official" describes a person, "what did the minister" asks what."""
 _SAYS = r"\b(say|said|says|tell|told|warn|warned|comment|stated|claim|claimed|think|thinks)\b"
 _SPEAKER = (
     re.compile(r"\b(?:did|does|do|has|have|had|will|would|is|was)\s+(?P<who>.+?)\s+" + _SAYS, re.I),
@@ -106,8 +108,8 @@ _ASKS = (
                          r"|\b(location|place)\s*\??\s*$", re.I)),
     ("reason", re.compile(r"\bwhy\b|\b(what|which) (is |was |are )?(the )?reasons?\b|\bfor what( reason)?\b"
                           r"|\bwhat for\b|\breasons?\s*\??\s*$|\bhow come\b", re.I)),
-    ("quote", re.compile(r"^(?!(who|whom|whose)\b)(?!(which|what)\s+((?!(did|does|do|is|are|was|were|has|have|had|will|would"
-                         r"|can|could)\b)[\w’'-]+\s+){0,3}(officials?|persons?|people|spokes\w+"
+    ("quote", re.compile(rf"^(?!(who|whom|whose)\b)(?!(which|what)\s+({_NOT_AUXILIARY}[\w’'-]+\s+){{0,3}}"
+                         r"(officials?|persons?|people|spokes\w+"
                          r"|ministers?|ambassadors?|envoys?|diplomats?|leaders?)\b)"  # "which official denied …": a person
                          rf"(.*(?<!the )(?<!that )(?<!this ){_SAYS}(\s+(about|on|of|regarding|re|in)\b|\s*[?.!]?\s*$)"
                          r"|.*\b(quote|quotes|quoted|statement|statements|comments|remarks)\b"
@@ -122,7 +124,7 @@ _ASKS = (
                          r"|\bwho\s+(has|have|had|did|will|would|can|could)\b", re.I)),
     ("person", re.compile(r"^(who|whom)\b|\bwho('?s| is| was)\b|\bwhose\b|\bnames?\s*\??\s*$|\bname of\b"
                           r"|\b(his|her|their|guy'?s?|person'?s?|official'?s?|man'?s?|woman'?s?) names?\b"
-                          r"|\b(which|what) ((?!(did|does|do|is|are|was|were|has|have|had|will|would|can|could)\b)[\w’'-]+ ){0,2}"
+                          rf"|\b(which|what) ({_NOT_AUXILIARY}[\w’'-]+ ){{0,2}}"
                           r"(official|officials|person|people|man|woman|spokes\w+|ambassador"
                           r"|envoy|minister|secretary|leader|president|guy|diplomat)\b"
                           r"|^what(?:'?s| is| was)\b(?=.*\b(?:official|spokes\w+|ambassador|envoy|minister|secretary"
@@ -345,12 +347,17 @@ def directions(text: str) -> tuple[set[str], set[str]]:
     return places(_TO), places(_FROM)
 
 
-def reversed_direction(question: str, sentence: str) -> bool:
-    """Whether ``sentence`` has what the question says goes to (or comes from) one of its
+def reversed_direction(asked: set[str], wanted: tuple[set[str], set[str]], sentence: str) -> bool:
+    """Whether ``sentence`` has what a question says goes to (or comes from) one of its
     countries going to (coming from) another of them instead: "how many boats has Kenya sent
-    to Peru?" is not answered by "Peru sent 40 boats to Kenya"."""
-    asked = countries_in(question)
-    (to, from_), (stated_to, stated_from) = directions(question), directions(sentence)
+    to Peru?" is not answered by "Peru sent 40 boats to Kenya". ``asked`` are the question's
+    countries (`qa.wording.countries_in`), ``wanted`` its `directions`, found once per question.
+
+    >>> q = "how many boats has kenya sent to peru?"
+    >>> reversed_direction(countries_in(q), directions(q), "Peru sent 40 boats to Kenya.")
+    True
+    """
+    (to, from_), (stated_to, stated_from) = wanted, directions(sentence)
     for wanted, stated, opposite in ((to, stated_to, stated_from), (from_, stated_from, stated_to)):
         others = asked - wanted
         # "boats from Peru in return for fees paid to Lima" goes both ways: not reversed
