@@ -441,7 +441,7 @@ def _near(between: str, words: int) -> bool:
 
 
 def _ends_as_news(text: str, at: int) -> bool:
-    """Whether the paragraph of ``text`` that goes on at ``at`` ends as a sentence does (a
-    caption or a heading does not)."""
+    """Whether the paragraph of ``text`` whose sentence ends at ``at`` ends as a sentence does (a
+    caption or a heading does not); only the rest of the paragraph is read."""
     end = text.find("\n", at)
-    return bool(_ENDS.search(text[:end if end >= 0 else len(text)].rstrip()))
+    return bool(_ENDS.search(text[max(0, at - 2):end if end >= 0 else len(text)]))
