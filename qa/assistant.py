@@ -33,7 +33,7 @@ from qa.coverage import Coverage, describes_person
 from qa.evidence import EVERYDAY, Query, Sentence, SentenceEncoder, score, similar_words
 from qa.extractive import ExtractiveAnswerer
 from qa.feedback import Feedback, FeedbackLog
-from qa.followup import CONTEXT, Turn, another_article, others_asked, question_of, resolve
+from qa.followup import CONTEXT, Turn, another_article, other_articles, question_of, resolve
 from qa.kinds import Request, recognise, source_topic
 from qa.outlets import asks_field_only, metadata, unknown_outlet
 from qa.overview import overview
@@ -117,14 +117,11 @@ class Assistant:
         coverage = self.retriever.coverage
         articles = coverage.outlets.get(outlet) if outlet else None
         previous = CONTEXT.sub("", question_of(history[-1])) if history else None
-        earlier = coverage.referred(previous) if previous else None
         if previous and (swapped := another_article(question, previous, coverage.referred)):
             resolved = swapped  # "who wrote the HT story?" "and the may 14 one?"
-        elif earlier is not None and (others := others_asked(question)):  # "and who wrote the other two?"
-            articles = [a for a in (articles or coverage.articles) if a not in earlier.articles]
-            resolved = " ".join(f"{question[:others.start()]} {question[others.end():]}".split())
-            if not content_terms(re.sub(r"\b(?:and|what|how|about|then|ok|okay|so)\b", " ", resolved, flags=re.I)):
-                resolved = earlier.without(previous)  # "what does the HT say about fares?" "and the others?"
+        elif previous and (others := other_articles(question, previous, coverage.referred)):
+            resolved, named = others  # "and who wrote the other two?"
+            articles = [a for a in (articles or coverage.articles) if a not in named]
         else:
             resolved = resolve(question, history[-self.settings.max_history:])
         resolved = self.retriever.vocabulary.normalise(resolved).text  # "wat did otieno say" is a quote question

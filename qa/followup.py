@@ -12,7 +12,7 @@ Two rules, no model needed:
 - "and peru's?" / "and the peru one?" after "who is kenya's envoy?" asks "who is peru’s envoy?";
 - "and the may 14 one?" after a question about an article asks it of that article instead
   (`another_article`), and "the other two" / "the others" are the articles the previous
-  question was not about (`others_asked`);
+  question was not about (`other_articles`);
 - any other reference to the previous turn (it, they, them, its, their, "that country", "these
   jets", "who ordered that?"; a short question starting "and"/"what about"; a question word
   alone: "why?") keeps the question and adds the previous question as context: "What is in it?
@@ -31,7 +31,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from index.text import person_name
+from index.text import content_terms, person_name
 from qa.coverage import Reference
 from qa.reply import Reply
 
@@ -57,6 +57,8 @@ _OTHERS = re.compile(r"\b(?:in\s+|of\s+)?the\s+(?:other|remaining)\s+"
                      r"(?:two|three|four|ones?|articles?|stories|pieces|reports|outlets)\b"
                      r"|\b(?:in\s+|of\s+)?the\s+others\b|\b(?:in\s+|of\s+)?the\s+rest\b", re.I)
 """The articles other than those the previous turn was about."""
+_CONTINUING = re.compile(r"\b(?:and|what|how|about|then|ok|okay|so)\b", re.I)
+"""Words that only continue the previous question ("and …?", "what about …?")."""
 CONTEXT = re.compile(r"\s*\(after: .*\)$")
 """The previous question added to a follow-up as context."""
 _ABOUT_ELSE = re.compile(r"^(?:ok(?:ay)?\s+|so\s+)?(?:and|what|how)\s+about\s+(?P<topic>[^?]+?)\s*(?:then|instead)?\s*\??$", re.I)
@@ -107,10 +109,20 @@ def another_article(question: str, previous: str, referred: Callable[[str], Refe
     return " ".join(f"{previous[:old.start]} {m['ref'][new.start:new.end]} {previous[old.end:]}".split())
 
 
-def others_asked(question: str) -> re.Match | None:
-    """Where ``question`` asks about the articles the previous turn was not about ("and who
-    wrote the other two?", "what do the others say?")."""
-    return _OTHERS.search(question)
+def other_articles(question: str, previous: str,
+                   referred: Callable[[str], Reference | None]) -> tuple[str, tuple[str, ...]] | None:
+    """For a question about the articles the previous one was not about ("and who wrote the
+    other two?", "what do the others say?"): the question without the words that say so, and
+    the articles the previous question named (to leave out); "and the others?" alone asks the
+    previous question again. None when ``question`` is not of that form or ``previous`` named no
+    article (``referred``: `qa.coverage.Coverage.referred`)."""
+    m = _OTHERS.search(question)
+    if not m or (earlier := referred(previous)) is None:
+        return None
+    rest = " ".join(f"{question[:m.start()]} {question[m.end():]}".split())
+    if not content_terms(_CONTINUING.sub(" ", rest)):  # "what does the HT say about fares?" "and the others?"
+        rest = earlier.without(previous)
+    return rest, earlier.articles
 
 
 def question_of(turn: Turn) -> str:
