@@ -41,7 +41,7 @@ from wordfreq import zipf_frequency
 from index.dates import question_dates, without_dates
 from index.text import content_terms
 from qa.followup import CONTEXT
-from qa.outlets import CONTRIBUTORS_ASKED
+from qa.outlets import BYLINE_ASKED, CONTRIBUTORS_ASKED
 
 KINDS = ("answer", "overview", "timeline", "date", "quotes", "people", "corroboration", "metadata")
 
@@ -108,7 +108,7 @@ _CORROBORATION = re.compile(
     r"|\bwhat does each (outlet|article|source|report|paper)\b|\beach (outlet|source|article|report)\b"
     r"|\b(corroborat\w*|confirmed by|reported by (more|both|all|other))\b", re.I)
 _METADATA = re.compile(
-    r"\b(bylines?|who wrote|written by|authors?|reporters?|journalists?|correspondents?|filed|datelines?|publish\w*|headlines?"
+    rf"\b({BYLINE_ASKED}|filed|datelines?|publish\w*|headlines?"
     r"|pub date|(?:which|what) (?:section|category)|filed under"
     r"|publication date|when was (the |this )?\w* ?(story|article|piece|report) (written|published|out)"
     r"|(?:which|what) (?:news |media )?(?:outlets?|sources|papers?|newspapers?|publications?|publishers?|orgs"

@@ -26,10 +26,11 @@ CONTRIBUTORS_ASKED = re.compile(r"\b(contributors?|additional reporting|co-?auth
                                 r"|(?:anyone|anybody|who) else\b.*\b(?:contribut\w*|wr[io]te|writing|report\w*|work\w*))\b",
                                 re.I)
 """A question for who else worked on an article ("anyone else contribute to it?")."""
+BYLINE_ASKED = r"bylines?|who wrote|written by|authors?|reporters?|journalists?|correspondents?"
+"""Words asking who wrote an article."""
 _FIELDS = (
     ("contributors", CONTRIBUTORS_ASKED),
-    ("byline", re.compile(r"\b(bylines?|who wrote|written by|authors?|reporters?|journalists?|correspondents?|writers?)\b",
-                          re.I)),
+    ("byline", re.compile(rf"\b({BYLINE_ASKED}|writers?)\b", re.I)),
     ("section", re.compile(r"\b(section|category|desk|filed under|kicker)\b", re.I)),
     ("dateline", re.compile(r"\b(filed|dateline|where was|written from|reported from)\b", re.I)),
     ("date", re.compile(r"\b(publish\w*|publication date|pub date|when was|what date|dated|the date)\b|^\s*date\b", re.I)),
