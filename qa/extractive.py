@@ -20,7 +20,7 @@ cites. The steps:
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -108,7 +108,7 @@ class ExtractiveAnswerer:
             if deciding is None:  # no verdict; what bears on it, when a sentence states most of what is asked
                 lead = chosen[0].lead
                 if not (lead.fits and lead.own >= REPORTS and _names_stated(query, lead)
-                        and _more_than_names(query, lead, lead.matched)):
+                        and _more_than_names(query, lead.matched)):
                     return refusal(question, passages, support=best)
                 return compose(question, passages, chosen, UNDECIDED, best)
             intro = _verdict(query, deciding.lead)
@@ -141,7 +141,7 @@ def _verdict(query: Query, evidence: Scored) -> str | None:
     the question is; None otherwise."""
     if evidence.own < DECIDES:
         return None
-    if not _names_stated(query, evidence) or not _more_than_names(query, evidence):
+    if not _names_stated(query, evidence) or not _more_than_names(query, _stated_itself(query, evidence)):
         return None  # "did Ghana fine …?" is not decided by what Kenya did, "did Peru invade Kenya?" by their names
     if query.terms.keys() & STANCE and not set(content_terms(evidence.sentence.text)) & STANCE:
         return None  # "does X admit …?" is decided by someone admitting or denying, not by the claim
@@ -159,16 +159,19 @@ def _names_stated(query: Query, evidence: Scored) -> bool:
     return all(query.found(t, evidence.stated) for t in _named(query))
 
 
-def _more_than_names(query: Query, evidence: Scored, stated: frozenset[str] | None = None) -> bool:
-    """Whether ``evidence`` states a word of the question besides its names: "is Nairobi ready
-    to …?" is not reported on by a sentence that only names Nairobi. A verdict needs the word
-    itself (or another name of it); evidence reported without one may state it by a word of the
-    same meaning (``stated``: `qa.evidence.Scored.matched`): "is the port's warning based on intel" is
-    reported on by a sentence citing intelligence, never answered yes by it."""
+def _more_than_names(query: Query, found: Collection[str]) -> bool:
+    """Whether evidence stating the question's terms ``found`` states one besides its names: "is
+    Nairobi ready to …?" is not reported on by a sentence that only names Nairobi. A verdict
+    needs the word itself or another name of it (`_stated_itself`); evidence reported without one
+    may state it by a word of the same meaning (`qa.evidence.Scored.matched`): "is the port's
+    warning based on intel" is reported on by a sentence citing intelligence, never answered yes by it."""
     named = _named(query)
-    if stated is not None:
-        return any(t in stated for t in query.terms if t not in named)
-    return any(query.found(t, evidence.stated) for t in query.terms if t not in named)
+    return any(t in found for t in query.terms if t not in named)
+
+
+def _stated_itself(query: Query, evidence: Scored) -> frozenset[str]:
+    """The question's terms ``evidence`` states by the word itself or another of its names."""
+    return frozenset(t for t in query.terms if query.found(t, evidence.stated))
 
 
 def facts_of(sentences: Iterable[Sentence]) -> list[Fact]:
