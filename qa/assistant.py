@@ -120,7 +120,7 @@ class Assistant:
         if previous and (swapped := another_article(question, previous, coverage.referred)):
             resolved = swapped  # "who wrote the HT story?" "and the may 14 one?"
         elif previous and (others := other_articles(question, previous, coverage.referred)):
-            resolved, named = others  # "and who wrote the other two?"
+            resolved, named = others  # "and who wrote the remaining ones?"
             articles = [a for a in (articles or coverage.articles) if a not in named]
         else:
             resolved = resolve(question, history[-self.settings.max_history:])

@@ -94,7 +94,7 @@ _PEOPLE_OF = re.compile(r"\b(?:which|what|who are the|list (?:every|all|the)|nam
 _REPORTING = (r"report|reports|reported|carry|carries|carried|say|says|mention|mentions|mentioned|cover|covers|covered"
               r"|confirm|confirms|confirmed|bring up|brings up|brought up|talk about|talks about|discuss|discusses"
               r"|discussed|note|notes|noted|touch on|touches on|refer to|refers to|cite|cites|include|includes")
-"""The verbs of an article telling something: "which articles bring up the fines?"."""
+"""The verbs of an article telling something: "which stories bring up the fines?"."""
 _CORROBORATION = re.compile(
     r"\b(which|what|how many) (outlets?|sources?|papers?|publications?|articles?|reports?|news ?outlets?|stories|pieces)\b"
     rf".*\b({_REPORTING})\b"

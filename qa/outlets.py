@@ -59,7 +59,7 @@ def metadata(question: str, coverage: Coverage, articles: list[str], passages: l
     A byline or dateline asked of a place ("which was filed from Accra?", "the HT's Nairobi
     correspondent") is of the articles filed there, by any name of its country; none, and the
     reply says where they were filed."""
-    asked = _NAMING_ARTICLE.sub(" ", question)  # "the date of the washington dateline story" asks its date
+    asked = _NAMING_ARTICLE.sub(" ", question)  # "the date of the Lagos dateline story" asks its date
     field = next((name for name, asks in _FIELDS if asks.search(asked)), None)
     if field == "outlet":  # each title under its outlet, as for the whole list; no outlet named is no answer
         if not any(coverage.articles[a].outlet for a in articles):

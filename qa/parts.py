@@ -22,8 +22,8 @@ comma or a question mark), and where "each" or "both" follows two things joined 
 ['names of the port chief?', 'names of the union leader?', "names of lagos's mayor?"]
 >>> split_parts("what is Lagos getting from Accra, and what from Lome?")
 ['what is Lagos getting from Accra?', 'what is Lagos getting from Lome?']
->>> split_parts("who's the kenyan envoy and who's the ghanaian one")
-["who's the kenyan envoy?", "who's the ghanaian envoy?"]
+>>> split_parts("who's the kenyan port chief and who's the ghanaian one")
+["who's the kenyan port chief?", "who's the ghanaian chief?"]
 >>> split_parts("strike demands + size of the pay offer?")
 ['strike demands?', 'size of the pay offer?']
 >>> split_parts("What did Kenya and Ghana agree?")
@@ -103,7 +103,7 @@ def split_parts(question: str) -> list[str]:
 
 def _with_head_noun(part: str, before: str) -> str:
     """``part`` with a "the X one" it says for the thing the part before asked about spelled out:
-    "who's the kenyan envoy and who's the ghanaian one" → "who's the ghanaian envoy"."""
+    "who's the kenyan port chief and who's the ghanaian one" → "who's the ghanaian chief"."""
     head = re.search(r"\b([a-z][\w’'-]*?)s?\W*$", before, re.I)
     if head is None or head[1].lower() in _NOT_HEADS:
         return part
