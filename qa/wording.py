@@ -56,6 +56,9 @@ from wordfreq import top_n_list, zipf_frequency
 
 from index.text import STOP_WORDS, hyphenated_names, stem, tokens, word_pairs
 
+_DOTTED_INITIALS = re.compile(r"\b(?!e\.g\.|i\.e\.|[ap]\.m\.)((?:[A-Za-z]\.){1,3}[A-Za-z])\.?(?![\w.])", re.I)
+"""Initials typed with full stops ("u.s.", "U.N."), read as the initials ("US", "UN"); "e.g.",
+"i.e.", "a.m." and "p.m." are no initials of a name."""
 _CONTRACTIONS = (
     (re.compile(r"\b(what|who|where|when|how|why)s\b", re.I), r"\1 is"),
     (re.compile(r"\b(what|who|where|when|how|why)re\b", re.I), r"\1 are"),
@@ -175,7 +178,7 @@ class Vocabulary:
 
     def normalise(self, question: str) -> Wording:
         """``question`` in the corpus's words (see the module docstring)."""
-        text = question
+        text = _DOTTED_INITIALS.sub(lambda m: m[1].replace(".", "").upper(), question)
         for pattern, spelled in _CONTRACTIONS:
             text = pattern.sub(spelled, text)
         corrections: dict[str, str] = {}

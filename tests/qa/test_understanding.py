@@ -95,6 +95,14 @@ def test_chat_spellings_are_spelled_out(vocabulary):
     assert vocabulary.normalise("whats the terminals cost").text.startswith("what is")
 
 
+def test_initials_typed_with_full_stops_are_the_initials_not_chat_spellings():
+    vocabulary = Vocabulary.of(["The United States and the UN praised the Kenya Ports Authority."])
+    wording = vocabulary.normalise("what did the u.s. and the u.n. say at 9 a.m., e.g. about the k.p.a?")
+    assert wording.text == "what did the US and the UN say at 9 a.m., e.g. about the KPA?"
+    assert "United States" in wording.expansions["US"] and wording.expansions["kpa"] == ("Kenya Ports Authority",)
+    assert vocabulary.normalise("did u see it").text == "did you see it"
+
+
 def test_an_acronym_the_corpus_spells_out_is_expanded():
     vocabulary = Vocabulary.of(["The Kenya Ports Authority opened a terminal.", "Trade with the Middle East grew."])
     assert vocabulary.normalise("what did the kpa open?").expansions["kpa"] == ("Kenya Ports Authority",)
@@ -603,3 +611,4 @@ def test_a_sentence_stating_the_word_asked_outranks_one_stating_a_word_of_the_sa
     ranked = score(question, sentences_of([passage(t, i) for i, t in enumerate(texts)]), encoder)
     assert ranked[0].sentence.text == texts[1] and ranked[0].support > ranked[1].support
     assert "helicopt" in ranked[1].matched  # the drones sentence states it too, by a word of the same meaning
+
