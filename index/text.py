@@ -23,6 +23,7 @@ import os
 import re
 from collections.abc import Collection, Iterable
 
+import simplemma
 import Stemmer
 from llama_index.core.utils import globals_helper
 
@@ -145,6 +146,21 @@ def stem(token: str) -> str:
         for pattern, replacement in _SPELLING:
             token = pattern.sub(replacement, token)
     return _stemmer().stemWord(token)
+
+
+def lemma_terms(text: str) -> set[str]:
+    """The stemmed lemmas of the words of ``text`` that are not stop words, so that irregular
+    forms, which stemming keeps apart, are one word.
+
+    >>> sorted(lemma_terms("She sent two ferries and gave three"))
+    ['ferri', 'give', 'send', 'three', 'two']
+    """
+    return {stem(_lemma(t)) for t in tokens(text) if t not in STOP_WORDS}
+
+
+@functools.lru_cache(maxsize=200_000)
+def _lemma(token: str) -> str:
+    return simplemma.lemmatize(token, lang="en").lower()
 
 
 # Names ----------------------------------------------------------------------------------

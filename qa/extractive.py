@@ -12,7 +12,8 @@ cites. The steps:
 5. where another article gives a different detail (a date, a number) in an otherwise similar
    sentence, show both, each with its own citations, under a line that says they differ;
 6. a yes/no question starts with Yes or No when a sentence states nearly all it asks, every
-   name and place it names and more than those names; when none does but one states most of it
+   name and place it names, and most of what it asks besides them by the words themselves (or
+   other forms of them: "sent" for "send"); when none does but one states most of it
    (names included), the reply says the articles give no verdict and shows what bears on it;
    otherwise it is refused.
 """
@@ -25,7 +26,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from index.text import MONTHS, content_terms, words_covered
+from index.text import MONTHS, content_terms, lemma_terms, stem, tokens, words_covered
 from qa.evidence import STANCE, Query, Scored, Sentence, SentenceEncoder, score, sentences_of
 from qa.passages import NEAR_DUPLICATE, Passage
 from qa.reply import DISAGREE, NO, UNDECIDED, YES, Citation, Reply, Statement, cite, refusal, render
@@ -40,6 +41,10 @@ SAME_TOPIC = 0.6
 
 DECIDES = 0.75
 """Share of a yes/no question's focus the deciding sentence must state itself."""
+PREDICATE = 0.5
+"""Share of a yes/no question's focus besides its names that the deciding sentence must exceed
+by the words themselves (`_predicate_stated`): of "ship troops" both, of "fees will rise" two
+words ("will not raise harbour fees" decides it)."""
 REPORTS = 0.6
 """Share of a yes/no question's focus a sentence must state itself to be reported as evidence
 when no sentence decides the question (with every name and place the question names)."""
@@ -143,6 +148,8 @@ def _verdict(query: Query, evidence: Scored) -> str | None:
         return None
     if not _names_stated(query, evidence) or not _more_than_names(query, _stated_itself(query, evidence)):
         return None  # "did Ghana fine …?" is not decided by what Kenya did, "did Peru invade Kenya?" by their names
+    if not _predicate_stated(query, evidence):
+        return None  # "did Peru send troops to Kenya?" is not decided by Peru sending ferries there
     if query.terms.keys() & STANCE and not set(content_terms(evidence.sentence.text)) & STANCE:
         return None  # "does X admit …?" is decided by someone admitting or denying, not by the claim
     negated = bool(_NEGATION.search(evidence.sentence.text)) != bool(_NEGATION.search(query.text))
@@ -167,6 +174,23 @@ def _more_than_names(query: Query, found: Collection[str]) -> bool:
     warning based on intel" is reported on by a sentence citing intelligence, never answered yes by it."""
     named = _named(query)
     return any(t in found for t in query.terms if t not in named)
+
+
+def _predicate_stated(query: Query, evidence: Scored) -> bool:
+    """Whether ``evidence`` states, by the words themselves (another name, or another form of
+    the word: "sent" for "send"), most (`PREDICATE`) of what the question asks besides its
+    names: the names weigh double in `Scored.own`, so a sentence naming them and one word asked
+    could decide the question by itself, however alike "troops" and "ferries" are. A stance asked
+    ("does X admit …?") is decided by the stance, as `_verdict` checks."""
+    if query.terms.keys() & STANCE:
+        return True  # "did X deny sending …?" is decided by X denying "the claim", worded elsewhere
+    asked = {t: w for t, w in query.terms.items() if t not in _named(query)}
+    if not asked:
+        return True
+    forms = {stem(w): lemma_terms(w) for w in tokens(query.text)}
+    have = lemma_terms(evidence.sentence.text)
+    stated = sum(w for t, w in asked.items() if query.found(t, evidence.stated) or forms.get(t, set()) & have)
+    return stated / sum(asked.values()) > PREDICATE
 
 
 def _stated_itself(query: Query, evidence: Scored) -> frozenset[str]:

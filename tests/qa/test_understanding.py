@@ -612,3 +612,16 @@ def test_a_sentence_stating_the_word_asked_outranks_one_stating_a_word_of_the_sa
     assert ranked[0].sentence.text == texts[1] and ranked[0].support > ranked[1].support
     assert "helicopt" in ranked[1].matched  # the drones sentence states it too, by a word of the same meaning
 
+
+def test_a_yes_no_question_is_decided_only_by_a_sentence_stating_what_it_asks_besides_its_names(answerer):
+    texts = ["Peru shipped two passenger ferries to Kenya in March.", "Kenya thanked Peru for the ferries."]
+    vocabulary, passages = Vocabulary.of(texts), [passage(t, i) for i, t in enumerate(texts)]
+    assert answerer.answer(vocabulary.normalise("did peru ship ferries to kenya?"), passages).intro == YES
+    troops = answerer.answer(vocabulary.normalise("did peru ship troops to kenya?"), passages)
+    assert troops.intro not in (YES, NO)
+
+
+def test_an_irregular_form_states_the_word_a_verdict_needs(answerer):
+    texts = ["Peru sent two passenger ferries to Kenya in March."]
+    vocabulary, passages = Vocabulary.of(texts), [passage(t, 0) for t in texts]
+    assert answerer.answer(vocabulary.normalise("did peru send ferries to kenya?"), passages).intro == YES
