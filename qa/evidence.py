@@ -55,6 +55,7 @@ from qa.wording import Wording, alias_terms, aliases, capitals, codes, countries
 
 WORD_WEIGHT = 0.5
 """Share of the words evidence in the support (the rest is meaning)."""
+_PRONOUN = re.compile(r"he|she", re.I)
 NEAR_NAME = 45
 """Characters before a person's name that describe them ("UK foreign secretary James Cleverly");
 an apposition after it ("Barbara Woodward, Britain's UN ambassador,") describes them too."""
@@ -223,8 +224,10 @@ class Query:
                 return True
         for role in role_words(sentence):  # "the spokesman said" stands for a name
             near = set(content_terms(sentence[max(0, role.start() - NEAR_NAME):role.end() + NEAR_NAME // 2]))
+            # A country describes a role written before it ("the Kenyan minister"); "he" it never describes.
+            described = set(content_terms(sentence[max(0, role.start() - NEAR_NAME):role.end()]))
             if sum(w for t, w in self.terms.items() if self.found(t, near)) / total >= BOUND \
-                    and all(self.found(c, near) for c in countries):
+                    and all(self.found(c, described) for c in countries) and not (countries and _PRONOUN.fullmatch(role[0])):
                 return True
         return False
 

@@ -625,3 +625,11 @@ def test_an_irregular_form_states_the_word_a_verdict_needs(answerer):
     texts = ["Peru sent two passenger ferries to Kenya in March."]
     vocabulary, passages = Vocabulary.of(texts), [passage(t, 0) for t in texts]
     assert answerer.answer(vocabulary.normalise("did peru send ferries to kenya?"), passages).intro == YES
+
+
+def test_a_country_describes_only_a_role_written_after_it_and_never_he_or_she(answerer):
+    texts = ["Ghana's trade envoy Kofi Mensah visited the port. “Peru is now one of Kenya’s top trading partners,” he said.",
+             "Peru's trade minister said the ferry deal was signed."]
+    vocabulary, passages = Vocabulary.of(texts), [passage(t, i) for i, t in enumerate(texts)]
+    assert not answerer.answer(vocabulary.normalise("who is kenya's trade minister?"), passages).answered
+    assert "Kofi Mensah" in answerer.answer(vocabulary.normalise("who is ghana's trade envoy?"), passages).text
