@@ -118,9 +118,9 @@ STANCE = frozenset(content_terms("admit admits admitted deny denies denied confi
 """Verbs that take a side on a claim: for "does X admit …?" a sentence "X denied …" states the
 stance asked about (its polarity decides the yes/no verdict)."""
 _BACK_REFERENCE = re.compile(r"\b(the|this|that|these|those|such) (claims?|allegations?|accusations?|charges?|reports?"
-                             r"|assessments?|assertions?)\b", re.I)
-"""A sentence that points back at the one before it ("North Korea has denied the claim."):
-it states what that sentence says, too."""
+                             r"|assessments?|assertions?)\b|^[“\"‘']?in (return|exchange)\b", re.I)
+"""A sentence that points back at the one before it ("North Korea has denied the claim.", "In
+return, Peru …"): it states what that sentence says, too."""
 
 def _body(m: re.Match) -> str:
     """What `_BEHALF` keeps of a body speaking for a person: the body."""
@@ -327,7 +327,9 @@ class Scored:
     sentence: Sentence
     meaning: float
     words: float
-    """Share of the question's focus (by weight) the sentence states, half for its passage's."""
+    """Share of the question's focus (by weight) the sentence states, three quarters for what it
+    states by a word of the same meaning or by pointing back at the sentence before, half for its
+    passage's."""
     fits: bool
     support: float
     own: float = 0.0
@@ -380,6 +382,9 @@ def score(question: Query, sentences: Sequence[Sentence], encoder: SentenceEncod
         share = sum(w for t, w in question.terms.items() if question.found(t, own)) / total
         stated = sum(w * (1.0 if written.found(t, own) else SYNONYM_CREDIT)
                      for t, w in question.terms.items() if question.found(t, own)) / total
+        # "In return, Peru …" states what the sentence before it says, as a word of the same meaning counts.
+        stated += sum(w * SYNONYM_CREDIT for t, w in question.terms.items()
+                      if not question.found(t, own) and question.found(t, before)) / total
         topical = [t for t in question.terms if t not in question.names]
         topical = topical if len(topical) > 1 else list(question.terms)  # one other word: the names count too
         about = (not topical or meaning >= MEANS_SAME

@@ -633,3 +633,12 @@ def test_a_country_describes_only_a_role_written_after_it_and_never_he_or_she(an
     vocabulary, passages = Vocabulary.of(texts), [passage(t, i) for i, t in enumerate(texts)]
     assert not answerer.answer(vocabulary.normalise("who is kenya's trade minister?"), passages).answered
     assert "Kofi Mensah" in answerer.answer(vocabulary.normalise("who is ghana's trade envoy?"), passages).text
+
+
+def test_a_sentence_opening_in_return_states_what_the_sentence_before_it_says(answerer):
+    texts = ["Kenya sent Peru two passenger ferries last spring, officials said. In return, Peru is offering "
+             "fishing rights off its coast to Kenyan boats.",
+             "Kenya also sent ferries to Tanzania, whose ministers thanked Nairobi for the ferries."]
+    vocabulary, passages = Vocabulary.of(texts), [passage(t, i) for i, t in enumerate(texts)]
+    reply = answerer.answer(vocabulary.normalise("what does kenya get in return for the ferries?"), passages)
+    assert reply.statements[0].text.startswith("In return, Peru is offering fishing rights")
