@@ -103,12 +103,15 @@ def reply_markdown(reply: Reply, turn: int | str, show_scores: bool = False) -> 
     return "\n".join(lines)
 
 
-def viewer_html(assistant: Assistant, article_id: str, start: int, end: int) -> str:
-    """The whole cleaned article with ``start:end`` highlighted, under its metadata."""
+def viewer_html(assistant: Assistant, article_id: str, start: int, end: int, field: str | None = None) -> str:
+    """The whole cleaned article with ``start:end`` highlighted, under its metadata; a citation of
+    a metadata ``field`` (`qa.Citation.field`) highlights that field instead."""
     a = assistant.article(article_id)
-    meta = " · ".join(html.escape(x) for x in (a.outlet, a.date, a.byline and f"by {a.byline}", a.dateline) if x)
-    body = (html.escape(a.text[:start]) + f'<mark id="cited">{html.escape(a.text[start:end])}</mark>'
-            + html.escape(a.text[end:])).replace("\n\n", "</p><p>")
+    shown = {"outlet": a.outlet, "date": a.date, "byline": a.byline and f"by {a.byline}", "dateline": a.dateline}
+    meta = " · ".join(f'<mark id="cited">{html.escape(x)}</mark>' if name == field else html.escape(x)
+                      for name, x in shown.items() if x)
+    cited = "" if field else f'<mark id="cited">{html.escape(a.text[start:end])}</mark>'
+    body = (html.escape(a.text[:start]) + cited + html.escape(a.text[end:])).replace("\n\n", "</p><p>")
     return f"<h3>{html.escape(a.title)}</h3><p><small>{meta or 'no outlet or date stated'} · id {a.id}</small></p><p>{body}</p>"
 
 
@@ -295,7 +298,7 @@ def _wire_chat(assistant: Assistant, chat: _Chat, settings: _Settings, history: 
         except (ValueError, IndexError, StopIteration, AttributeError):
             return "<p>That citation is not part of this conversation.</p>"
         try:
-            return viewer_html(assistant, c.article_id, c.start, c.end)
+            return viewer_html(assistant, c.article_id, c.start, c.end, c.field)
         except KeyError:
             return f"<p>The article {html.escape(c.article_id)} has been removed since this reply.</p>"
 

@@ -46,6 +46,8 @@ _ARTICLE = re.compile(r"(?:\b(?:in|from|per|according to|of|on|by|for)\s+)?\b(?:
                       r"(?P<ref>[‘'\"“][^’'\"”]{3,}[’'\"”]|(?:(?!(?:the|on|of|in|about|from|by|for)\b)[\w’'./-]+\s+){1,5}?)"
                       rf"\s*{_ARTICLE_WORDS}\b", re.I)
 """A phrase pointing at articles: "the FT story", "in the dec 10 article", "the 'US warns …' piece"."""
+_ARTICLE_DATED = re.compile(rf"\b(?:the|that|this)\s+{_ARTICLE_WORDS}\s+(?P<ref>dated\s+[^?,;]+?)\s*(?:[?,;]|$)", re.I)
+"""An article pointed at by its date after it: "the article dated 2 May"."""
 _PERSON_WORD = re.compile(r"\b(guy|guys|person|man|woman|dude|fella|bloke|lady|chap|official|spokes\w+|minister|secretary"
                           r"|ambassador|envoy|diplomat|president|chief|head|boss|leader|general|commander|director"
                           r"|adviser|advisor|reporter|journalist|correspondent|he|she|him|her)\b", re.I)
@@ -169,12 +171,12 @@ class Coverage:
         >>> coverage = Coverage.of([a, b], [])
         >>> [coverage.referred(q).articles for q in ("what does harbour news say about pay",
         ...  "who wrote the mar 1 story", "in the 'strike talks stall' piece, who spoke?",
-        ...  "byline on 'Strike talks stall'?")]
-        [('a',), ('b',), ('b',), ('b',)]
+        ...  "byline on 'Strike talks stall'?", "which outlet ran the article dated march 5?", "the strike talks story?")]
+        [('a',), ('b',), ('b',), ('b',), ('a',), ('b',)]
         >>> coverage.referred("what did the union say?") is None
         True
         """
-        for m in _ARTICLE.finditer(text):
+        for m in (*_ARTICLE.finditer(text), *_ARTICLE_DATED.finditer(text)):
             ids = self._named_by(m["ref"])
             if ids:
                 return Reference(tuple(ids), m.start(), m.end())
@@ -229,6 +231,10 @@ class Coverage:
             kept, named = [a for a in kept if self.articles[a].outlet == outlet], True
         if len(words) >= 3 or ref.strip()[:1] in "‘'\"“":  # a title's words in quotation marks: "the 'port strike' piece"
             titled = self._titled(ref, kept)
+            if titled:
+                kept, named = titled, True
+        elif len(words) == 2:  # its opening words: "the strike talks article"
+            titled = [a for a in kept if tokens(self.articles[a].title or "")[:2] == tokens(ref)]
             if titled:
                 kept, named = titled, True
         terms = set(content_terms(ref)) - _GENERIC_PEOPLE

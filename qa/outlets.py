@@ -3,8 +3,11 @@
 "Byline of the FT story?", "where was it filed?", "which outlets are there?". Answers come
 from the metadata each article states (`index.metadata`), and each is cited to the line of the
 article that prints it (the byline line, the dateline), so the citation is a quotation like
-any other; a field the article does not print is said to be missing, never guessed. An outlet
-the question names that the corpus does not have gets the list of outlets it does have.
+any other. A date that only the article's metadata holds (front matter, a scrape's date
+marker), and the outlet a listing puts a title under (often from a copyright line cleaning
+removed), are cited to the metadata field itself (`qa.reply.Citation.field`); a field neither
+prints nor holds is said to be missing, never guessed. An outlet the question names that the
+corpus does not have gets the list of outlets it does have.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from index.text import content_terms
 from qa.coverage import Coverage
 from qa.parts import join_parts
 from qa.passages import Passage
-from qa.reply import Citation, Reply, Statement, cite, readable_date, refusal, render
+from qa.reply import Citation, Reply, Statement, cite, cite_field, readable_date, refusal, render
 from qa.wording import aliases, countries_in
 
 OUTLETS = "The articles and where they come from:"
@@ -40,6 +43,8 @@ _FIELDS = (
 
 _NAMING_ARTICLE = re.compile(r"\b(?:dateline|datelined|byline|bylined)\s+(?=(?:story|article|piece|report|one)\b)", re.I)
 """A field's name saying which article is meant ("the Lagos dateline story"), not what is asked of it."""
+_WHICH_FIELD = re.compile(r"\b(?:which|what)\s+(?:news\s+)?(\w+)", re.I)
+"""A field named right after "which" or "what" is the one asked ("which outlet published …")."""
 
 
 def asks_field_only(question: str) -> bool:
@@ -60,7 +65,7 @@ def metadata(question: str, coverage: Coverage, articles: list[str], passages: l
     correspondent") is of the articles filed there, by any name of its country; none, and the
     reply says where they were filed."""
     asked = _NAMING_ARTICLE.sub(" ", question)  # "the date of the Lagos dateline story" asks its date
-    field = next((name for name, asks in _FIELDS if asks.search(asked)), None)
+    field = _field_asked(asked)
     if field == "outlet":  # each title under its outlet, as for the whole list; no outlet named is no answer
         if not any(coverage.articles[a].outlet for a in articles):
             return refusal(question, passages, kind="metadata",
@@ -76,8 +81,7 @@ def metadata(question: str, coverage: Coverage, articles: list[str], passages: l
                            reason=f"No article here was filed from {place}. Where they were filed: {datelines}.")
         articles = filed
     citations: list[Citation] = []
-    statements: list[Statement] = []
-    labels: list[str] = []
+    listed: list[tuple[str, list[Statement]]] = []  # each article's label and what the reply states of it
     missing = []
     for article_id in articles:
         article = coverage.articles[article_id]
@@ -86,34 +90,52 @@ def metadata(question: str, coverage: Coverage, articles: list[str], passages: l
         if field == "title" and value and value.endswith("…"):
             value = None  # made from the opening words: the article prints no headline
         line = _printed_line(article, value) if value else None
+        if line is None and field in _FROM_METADATA and value:  # a date from front matter: cited to the field
+            number = cite_field(citations, _whole(article), field, value)
+            stated = _FROM_METADATA[field].format(label=coverage.label(article_id), value=value,
+                                                  readable=readable_date(value))
+            listed.append((coverage.label(article_id), [Statement(stated, (number,))]))
+            continue
         if line is None:
             missing.append(coverage.label(article_id))
             continue
         start, end = line
-        number = cite(citations, _whole(article), article.text[start:end], start, end)
-        statements.append(Statement(article.text[start:end], (number,)))
-        labels.append(coverage.label(article_id))
-    if not statements:
-        unprinted = [f"{coverage.label(a)}: {readable_date(d) if field == 'date' else d}" for a in articles
-                     if field and (d := getattr(coverage.articles[a], field, None))]
-        reason = f"The articles do not state their {field or 'titles'}."
-        if unprinted:  # a date from a file's front matter or a scrape's marker: known, but no line prints it
-            reason = (f"The articles' text does not print their {field}, so there is no line to cite; their "
-                      f"metadata gives: {'; '.join(unprinted)}.")
-        return refusal(question, passages, kind="metadata", reason=reason)
-    if field is None:  # each title under its outlet (from the article's metadata; cleaning drops "© The FT Ltd")
-        by_article = [Reply(text=render([s]), citations=[c for c in citations if c.number in s.citations],
-                            answered=True, question=label, passages=passages, statements=[s], support=1.0)
-                      for label, s in zip(labels, statements, strict=True)]
+        said = [Statement(article.text[start:end], (cite(citations, _whole(article), article.text[start:end], start, end),))]
+        if field is None and article.outlet:  # the outlet a title is listed under (cleaning drops "© The FT Ltd")
+            said.append(Statement(f"Outlet: {article.outlet}",
+                                  (cite_field(citations, _whole(article), "outlet", article.outlet),)))
+        listed.append((coverage.label(article_id), said))
+    if not listed:
+        return refusal(question, passages, kind="metadata", reason=f"The articles do not state their {field or 'titles'}.")
+    if field is None:  # each title under its outlet
+        by_article = [Reply(text=render(said), citations=[c for c in citations if any(c.number in s.citations for s in said)],
+                            answered=True, question=label, passages=passages, statements=said, support=1.0)
+                      for label, said in listed]
         reply = replace(join_parts(question, by_article, heading="{question}:"), kind="metadata", intro=OUTLETS)
     else:
-        intro = f"{field.capitalize()} as the articles print it:"
+        statements = [s for _, said in listed for s in said]
+        printed = any(c.field is None for c in citations)
+        intro = f"{field.capitalize()} as the articles {'print' if printed else 'give'} it:"
         reply = Reply(text=render(statements, intro), citations=citations, answered=True, question=question,
                       passages=passages, statements=statements, support=1.0, intro=intro, kind="metadata")
     reply.notes.extend(f"{coverage.label(a)}: {_fields(coverage.articles[a])}" for a in articles)
     if missing:
         reply.notes.append(f"Not stated in: {', '.join(missing)}.")
     return reply
+
+
+def _field_asked(question: str) -> str | None:
+    """The field ``question`` asks for: the one named right after "which" or "what" ("which outlet
+    published the article dated May 2?" asks the outlet), else the first of `_FIELDS` it names.
+
+    >>> _field_asked("which outlet published the article dated may 2?"), _field_asked("when was it published")
+    ('outlet', 'date')
+    """
+    if head := _WHICH_FIELD.search(question):
+        named = next((name for name, asks in _FIELDS if asks.fullmatch(head[1])), None)
+        if named is not None:
+            return named
+    return next((name for name, asks in _FIELDS if asks.search(question)), None)
 
 
 def unknown_outlet(question: str, outlet: str, coverage: Coverage, passages: list[Passage]) -> Reply:
@@ -124,6 +146,9 @@ def unknown_outlet(question: str, outlet: str, coverage: Coverage, passages: lis
                    reason=NOT_IN_CORPUS.format(outlet=outlet, outlets="; ".join(names)))
 
 
+_FROM_METADATA = {"date": "{label}: {readable} ({value}), from the article's metadata; its text prints no date"}
+"""Fields that may come from an article's metadata alone (a file's front matter, a scrape's date
+marker), and how a reply states them; they are cited to the field (`qa.reply.cite_field`)."""
 _CONTRIBUTORS = re.compile(r"^(?:with )?(?:additional )?(?:reporting|research) by\b.+$|^.+\bcontributed (?:reporting|to this).*$",
                            re.I | re.M)
 """A line crediting others than the byline ("Additional reporting by …", "… contributed reporting")."""

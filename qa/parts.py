@@ -126,7 +126,7 @@ def join_parts(question: str, replies: list[Reply], heading: str = PART) -> Repl
     parts: list[Reply] = []
     lines: list[str] = []
     for reply in replies:
-        renumber = {c.number: cite(citations, c.passage, c.quote, c.start, c.end) for c in reply.citations}
+        renumber = {c.number: cite(citations, c.passage, c.quote, c.start, c.end, c.field) for c in reply.citations}
         statements = [Statement(s.text, tuple(renumber[n] for n in s.citations), s.dates) for s in reply.statements]
         text = render(statements, reply.intro) if reply.answered else reply.text
         line = heading.format(question=reply.question)

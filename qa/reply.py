@@ -3,13 +3,15 @@
 The reply text is a sequence of statements, each followed by its citation markers
 (``[1][2]``). ``Citation.quote`` is the exact sentence of the cited passage that
 supports the statement, and ``Citation.start``/``end`` locate it in the cleaned article,
-so a reader can be shown the sentence highlighted in its article.
+so a reader can be shown the sentence highlighted in its article. A fact only an article's
+metadata holds (a date from its front matter, an outlet from a copyright line cleaning
+removed) is cited to that field instead (``Citation.field``).
 """
 
 from __future__ import annotations
 
 import calendar
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 from qa.passages import Passage
@@ -37,6 +39,9 @@ class Citation:
     start: int
     end: int
     """Span of ``quote`` in the cleaned article text."""
+    field: str | None = None
+    """The metadata field (``date``, ``outlet``) cited instead of the text, when the text does not
+    print it: ``quote`` (and the passage's text) is then "Date: 2023-05-02", the span empty."""
 
     @property
     def article_id(self) -> str:
@@ -132,8 +137,9 @@ def _statement_dict(s: Statement) -> dict[str, Any]:
 
 def _citation_dict(c: Citation) -> dict[str, Any]:
     p = c.passage
-    return {"number": c.number, "quote": c.quote, "start": c.start, "end": c.end, "article_id": c.article_id,
-            "title": p.title, "outlet": p.outlet, "date": p.date, "passage": _passage_dict(p)}
+    return {"number": c.number, "quote": c.quote, "start": c.start, "end": c.end, "field": c.field,
+            "article_id": c.article_id, "title": p.title, "outlet": p.outlet, "date": p.date,
+            "passage": _passage_dict(p)}
 
 
 def _passage_dict(p: Passage) -> dict[str, Any]:
@@ -154,14 +160,23 @@ def readable_date(resolved: str) -> str:
     return str(parts[0])
 
 
-def cite(citations: list[Citation], passage: Passage, quote: str, start: int, end: int) -> int:
-    """The number of the citation of ``quote`` (at ``start`` in ``passage``'s article) in
-    ``citations``, appended as the next number when it is not there yet."""
-    found = next((c for c in citations if c.article_id == passage.article_id and c.start == start), None)
+def cite(citations: list[Citation], passage: Passage, quote: str, start: int, end: int,
+         field: str | None = None) -> int:
+    """The number of the citation of ``quote`` (at ``start`` in ``passage``'s article, or of its
+    metadata ``field``) in ``citations``, appended as the next number when it is not there yet."""
+    found = next((c for c in citations if c.article_id == passage.article_id and c.start == start and c.field == field),
+                 None)
     if found is None:
-        found = Citation(len(citations) + 1, passage, quote, start, end)
+        found = Citation(len(citations) + 1, passage, quote, start, end, field)
         citations.append(found)
     return found.number
+
+
+def cite_field(citations: list[Citation], passage: Passage, field: str, value: str) -> int:
+    """`cite` for the metadata ``field`` of ``passage``'s article, whose value is ``value``: the
+    quote, and the passage cited, are "Date: 2023-05-02"."""
+    quote = f"{field.capitalize()}: {value}"
+    return cite(citations, replace(passage, text=quote, start=0, end=0), quote, 0, 0, field)
 
 
 def render(statements: list[Statement], intro: str | None = None) -> str:

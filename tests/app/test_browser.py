@@ -100,6 +100,21 @@ def test_the_timeline_opens_and_an_event_leads_to_its_sentence(browser, app_url)
 
 
 
+def test_a_metadata_citation_highlights_the_field_in_the_source_viewer(browser, app_url):
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(app_url)
+    page.wait_for_selector("#question textarea", timeout=60_000)
+    text = ask(page, "which outlets are there?", 0)
+    assert "Outlet: The Financial Times" in text  # the FT's outlet comes from a copyright line cleaning removed
+    links = page.locator('#chat a[href*="#cite-0-"]')
+    marked = []
+    for i in range(links.count()):
+        links.nth(i).click()
+        page.wait_for_timeout(500)
+        marked.append(page.locator("#viewer mark").first.inner_text() if page.locator("#viewer mark").count() else "")
+    assert "The Financial Times" in marked  # the field itself is highlighted, in the article's header
+
+
 def test_a_thumbs_down_with_a_correction_becomes_a_failing_question(browser, app, tmp_path):
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     page.goto(app.url)

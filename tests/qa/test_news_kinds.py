@@ -68,8 +68,13 @@ def assistant(tmp_path, fake_model):
 
 
 def quoted_exactly(assistant, reply):
+    """Every citation quotes its article's text exactly, or the metadata field it names."""
     for c in reply.citations:
-        assert assistant.article(c.article_id).text[c.start:c.end] == c.quote
+        article = assistant.article(c.article_id)
+        if c.field is None:
+            assert article.text[c.start:c.end] == c.quote
+        else:
+            assert c.quote == c.passage.text == f"{c.field.capitalize()}: {getattr(article, c.field)}"
     return True
 
 
@@ -184,11 +189,25 @@ def test_contributors_are_the_line_that_credits_them(tmp_path, fake_model):
     assert assistant.ask("did the union contribute to the talks?").kind != "metadata"
 
 
-def test_a_date_only_the_metadata_gives_is_told_but_not_cited(assistant):
+def test_a_date_only_the_metadata_gives_is_cited_to_the_metadata_field(assistant):
     reply = assistant.ask("when was the harbour times story published?")  # front matter, not printed
-    assert not reply.answered and not reply.citations and "13 May 2023" in reply.text
-    terse = assistant.ask("date on the harbour times story?")
-    assert terse.kind == "metadata" and not terse.citations and "13 May 2023" in terse.text
+    assert reply.answered and "13 May 2023" in reply.text and quoted_exactly(assistant, reply)
+    assert [(c.article_id, c.field, c.quote) for c in reply.citations] == [("harbour", "date", "Date: 2023-05-13")]
+    assert reply.to_dict()["citations"][0]["field"] == "date"
+    assert not assistant.ask("date of the shipping lines story?").answered  # no date anywhere: never guessed
+
+
+def test_each_title_is_listed_under_its_outlet_cited_to_the_outlet_field(assistant):
+    reply = assistant.ask("which outlets do you have?")
+    fields = {(c.article_id, c.field) for c in reply.citations}
+    assert {("harbour", "outlet"), ("coast", "outlet")} <= fields and ("lines", "outlet") not in fields
+    assert "Outlet: Coast Daily" in reply.text and quoted_exactly(assistant, reply)
+
+
+def test_an_article_named_by_its_date_is_asked_for_the_field_named_after_which(assistant):
+    reply = assistant.ask("which outlet published the article dated may 14?")
+    assert reply.answered and {(c.article_id, c.field) for c in reply.citations} == {("coast", None), ("coast", "outlet")}
+    assert assistant.ask("which outlet ran the shipping lines story?").answered is False  # it states none
 
 
 def test_a_field_naming_the_article_is_not_the_field_asked(assistant):
@@ -408,7 +427,7 @@ def test_the_list_of_outlets_gives_each_title_under_its_outlet():
     articles = [Article("t", "Ferry fares rise", text, outlet="Lagos Tribune"), Article("u", "Ferry fares rise", text)]
     reply = metadata("which outlets are there?", Coverage.of(articles, []), ["t", "u"], [])
     assert [p.heading for p in reply.parts] == ["Lagos Tribune:", "“Ferry fares rise” (no outlet stated):"]
-    assert all(c.quote == "Ferry fares rise" for c in reply.citations)
+    assert [c.quote for c in reply.citations] == ["Ferry fares rise", "Outlet: Lagos Tribune", "Ferry fares rise"]
 
 
 UNDATED_ONLY = """Ferry fares keep rising
