@@ -6,7 +6,8 @@ sanctions?". For every article, the sentence that best answers the claim is foun
 extractive answerer's own evidence scores (so what counts as "reporting it" is what would
 count as answering it); each article whose best sentence passes the refusal threshold reports
 it. The reply names the outlets that do and do not, then gives each one's statement under its
-name; statements that say the same thing are one statement cited to each.
+name (the best one that does not only point back at another: "… has denied the claim");
+statements that say the same thing are one statement cited to each.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from qa.coverage import Coverage
+from qa.evidence import refers_back
 from qa.parts import join_parts
 from qa.passages import Passage
 from qa.reply import Reply, refusal
@@ -37,7 +39,8 @@ def corroboration(question: str, claim: str, coverage: Coverage,
     parts = []
     for article_id, reply in reporting.items():
         label = ACCORDING_TO.format(label=coverage.label(article_id))
-        first = reply.statements[0]
+        # A statement pointing back ("X has denied the claim") does not say what the article reports.
+        first = next((s for s in reply.statements if not refers_back(s.text)), reply.statements[0])
         parts.append(Reply(text=reply.text, citations=[reply.cited(n) for n in first.citations], answered=True,
                            question=label, passages=reply.passages, statements=[first], support=reply.support))
     joined = join_parts(question, parts, heading="{question}:")

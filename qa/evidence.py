@@ -122,6 +122,12 @@ _BACK_REFERENCE = re.compile(r"\b(the|this|that|these|those|such) (claims?|alleg
 """A sentence that points back at the one before it ("North Korea has denied the claim.", "In
 return, Peru …"): it states what that sentence says, too."""
 
+def refers_back(sentence: str) -> bool:
+    """Whether ``sentence`` points back at the one before it (`_BACK_REFERENCE`): alone, it does
+    not say what it is about ("North Korea has denied the claim.")."""
+    return bool(_BACK_REFERENCE.search(sentence))
+
+
 def _body(m: re.Match) -> str:
     """What `_BEHALF` keeps of a body speaking for a person: the body."""
     return m["body"] or m["body2"]
@@ -365,7 +371,7 @@ def score(question: Query, sentences: Sequence[Sentence], encoder: SentenceEncod
     passage_terms: dict[int, set[str]] = {}
     sentence_terms = [set(compound_terms(s.text)) for s in sentences]
     referred = [sentence_terms[i - 1] if i and sentences[i].passage is sentences[i - 1].passage
-                and _BACK_REFERENCE.search(sentences[i].text) else set() for i in range(len(sentences))]
+                and refers_back(sentences[i].text) else set() for i in range(len(sentences))]
     evidence_terms = set().union(*sentence_terms) | {n for s in sentences for n in numbers(s.text)}
     # A name counts as present when a word starts like it: "British" is there where "Britain" is.
     prefixes = {t[:4] for t in evidence_terms}

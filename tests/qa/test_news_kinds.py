@@ -10,9 +10,12 @@ import pytest
 from index.articles import Article
 from index.settings import Settings
 from qa import Assistant
+from qa.corroboration import corroboration
 from qa.coverage import Coverage
 from qa.kinds import recognise
 from qa.outlets import NOT_IN_CORPUS, metadata
+from qa.passages import Passage
+from qa.reply import Citation, Reply, Statement
 from qa.timeline import NO_CALENDAR, TIMELINE
 from tests.helpers import BARE_WORDS, assistant_over
 
@@ -516,3 +519,20 @@ def test_initials_of_a_body_the_articles_write_out_are_no_outlet(tmp_path, fake_
     reply = assistant.ask("according to the KPA, what was cut last month?")
     assert "There is no article from" not in reply.text and "overtime pay" in reply.text
     assert "There is no article from the BBC" in assistant.ask("according to the BBC, what was cut last month?").text
+
+
+def test_corroboration_shows_what_an_article_reports_not_a_sentence_pointing_back_at_it():
+    text = ("Ferry crews at Lagos went on strike on Monday. The union says the ferry board cut night pay. "
+            "The board has denied the claim.")
+    article = Article("t", "Ferry strike", text, outlet="Lagos Tribune")
+    passage = Passage(text, "t", "Ferry strike", "Lagos Tribune", None, 0, len(text), 1.0)
+    denial, claim = text.index("The board"), text.index("The union")
+
+    def answer_in(claim_asked, ids):  # the answerer ranks the denial first: it says "the claim"
+        citations = [Citation(1, passage, text[denial:], denial, len(text)),
+                     Citation(2, passage, text[claim:denial - 1], claim, denial - 1)]
+        return Reply(text="…", citations=citations, answered=True, question=claim_asked, passages=[passage],
+                     statements=[Statement(text[denial:], (1,)), Statement(text[claim:denial - 1], (2,))], support=1.0)
+
+    reply = corroboration("who reports the night pay claim?", "the night pay claim", Coverage.of([article], []), answer_in)
+    assert [s.text for s in reply.statements] == ["The union says the ferry board cut night pay."]
