@@ -113,7 +113,9 @@ _METADATA = re.compile(
     r"|publication date|when was (the |this )?\w* ?(story|article|piece|report) (written|published|out)"
     r"|(?:which|what) (?:news |media )?(?:outlets?|sources|papers?|newspapers?|publications?|publishers?|orgs"
     r"|organi[sz]ations)"
-    r"|list (the )?(outlets|sources|articles)|what (articles|stories) (are|do you have)|how many articles)\b"
+    r"|list (the )?(outlets|sources|articles)|what (articles|stories) (are|do you have)|how many articles"
+    r"|(?:article|story|piece|report)s?['’]?s? dates?|dates? (?:of|on) (?:the|this|that|each|all) (?:\w+ ){0,3}"
+    r"(?:articles?|story|stories|pieces?|reports?))\b"
     rf"|{CONTRIBUTORS_ASKED.pattern}", re.I)
 _OUTLET_ASKED = re.compile(
     r"\baccording to (?P<a>(the )?[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,3})"

@@ -36,7 +36,8 @@ _FIELDS = (
     ("byline", re.compile(rf"\b({BYLINE_ASKED}|writers?)\b", re.I)),
     ("section", re.compile(r"\b(section|category|desk|filed under|kicker)\b", re.I)),
     ("dateline", re.compile(r"\b(filed|dateline|where was|written from|reported from)\b", re.I)),
-    ("date", re.compile(r"\b(publish\w*|publication date|pub date|when was|what date|dated|the date)\b|^\s*date\b", re.I)),
+    ("date", re.compile(r"\b(publish\w*|publication date|pub date|when was|what date|dated|the date"
+                        r"|(?:article|story|piece|report)s?['’]?s? dates?)\b|^\s*dates?\b", re.I)),
     ("title", re.compile(r"\b(headline|headlines|headlined|(?<!job )title)\b", re.I)),
     ("outlet", re.compile(r"\b(outlet|newspaper|paper|publication|publisher)\b", re.I)),  # of one article: "which paper ran it"
 )

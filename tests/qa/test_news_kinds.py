@@ -90,6 +90,7 @@ def quoted_exactly(assistant, reply):
     ("who was on strike?", "answer"), ("which articles bring up the wages", "corroboration"),
     ("who reports the forty ships?", "corroboration"), ("do both papers mention the wages?", "corroboration"),
     ("who says the strike will end?", "quotes"), ("who said that?", "answer"), ("which news orgs are these from?", "metadata"),
+    ("article date?", "metadata"), ("dates of the two strike stories?", "metadata"), ("strike end date?", "answer"),
 ])
 def test_each_kind_is_recognised_from_the_question(question, kind):
     assert recognise(question).kind == kind
@@ -198,6 +199,7 @@ def test_a_date_only_the_metadata_gives_is_cited_to_the_metadata_field(assistant
     assert [(c.article_id, c.field, c.quote) for c in reply.citations] == [("harbour", "date", "Date: 2023-05-13")]
     assert reply.to_dict()["citations"][0]["field"] == "date"
     assert not assistant.ask("date of the shipping lines story?").answered  # no date anywhere: never guessed
+    assert "13 May 2023" in assistant.ask("the harbour times story's date?").text
 
 
 def test_each_title_is_listed_under_its_outlet_cited_to_the_outlet_field(assistant):
