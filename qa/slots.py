@@ -196,7 +196,8 @@ _FILLERS = {
     "reason": re.compile(r"\b(because|due to|in order to|so that|so as to|in response to|in a bid to|aimed at"
                          r"|as part of|in exchange for|in return for|to help|to support|to boost|to strengthen"
                          r"|to disrupt|to hit|to attack|to counter|to punish|for (its|their|the) (war|invasion)"
-                         r"|reason|since|after|amid|over (its|their|the))\b", re.I),
+                         r"|reason|since|after|amid|over (its|their|the)"
+                         r"|(?:called|convened|held|summoned|requested|organi[sz]ed)(?: by [\w’' -]{2,30}?)? to [a-z]+)\b", re.I),
     "quote": re.compile(r"[“”\"]|(?<![\w’'])‘|\b(said|says|say|told|tells|warned|added|stated|according to"
                         r"|noted|wrote|insisted|claimed|accused|denied|described|called)\b", re.I),
     "person": re.compile(r"\b(he|she|spokesm[ae]n|spokesperson|spokeswoman|minister|secretary|ambassador|envoy"

@@ -642,3 +642,11 @@ def test_a_sentence_opening_in_return_states_what_the_sentence_before_it_says(an
     vocabulary, passages = Vocabulary.of(texts), [passage(t, i) for i, t in enumerate(texts)]
     reply = answerer.answer(vocabulary.normalise("what does kenya get in return for the ferries?"), passages)
     assert reply.statements[0].text.startswith("In return, Peru is offering fishing rights")
+
+
+def test_a_purpose_after_the_act_asked_about_is_its_reason(answerer):
+    texts = ["At a port council meeting called by Kenya to review ferry fares, Peru's envoy spoke first.",
+             "Kenya's port council meets every month in Mombasa."]
+    vocabulary, passages = Vocabulary.of(texts), [passage(t, i) for i, t in enumerate(texts)]
+    reply = answerer.answer(vocabulary.normalise("why did kenya call the port council meeting?"), passages)
+    assert reply.answered and "to review ferry fares" in reply.text
