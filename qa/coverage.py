@@ -171,7 +171,7 @@ class Coverage:
         >>> coverage = Coverage.of([a, b], [])
         >>> [coverage.referred(q).articles for q in ("what does harbour news say about pay",
         ...  "who wrote the mar 1 story", "in the 'strike talks stall' piece, who spoke?",
-        ...  "byline on 'Strike talks stall'?", "which outlet ran the article dated march 5?", "the strike talks story?")]
+        ...  "byline on 'Strike talks stall'?", "which paper carried the piece dated march 5?", "the strike talks story?")]
         [('a',), ('b',), ('b',), ('b',), ('a',), ('b',)]
         >>> coverage.referred("what did the union say?") is None
         True

@@ -45,7 +45,7 @@ _FIELDS = (
 _NAMING_ARTICLE = re.compile(r"\b(?:dateline|datelined|byline|bylined)\s+(?=(?:story|article|piece|report|one)\b)", re.I)
 """A field's name saying which article is meant ("the Lagos dateline story"), not what is asked of it."""
 _WHICH_FIELD = re.compile(r"\b(?:which|what)\s+(?:news\s+)?(\w+)", re.I)
-"""A field named right after "which" or "what" is the one asked ("which outlet published …")."""
+"""A field named right after "which" or "what" is the one asked ("which paper ran …")."""
 
 
 def asks_field_only(question: str) -> bool:
@@ -126,10 +126,10 @@ def metadata(question: str, coverage: Coverage, articles: list[str], passages: l
 
 
 def _field_asked(question: str) -> str | None:
-    """The field ``question`` asks for: the one named right after "which" or "what" ("which outlet
-    published the article dated May 2?" asks the outlet), else the first of `_FIELDS` it names.
+    """The field ``question`` asks for: the one named right after "which" or "what" ("which paper
+    ran the piece dated May 2?" asks the outlet), else the first of `_FIELDS` it names.
 
-    >>> _field_asked("which outlet published the article dated may 2?"), _field_asked("when was it published")
+    >>> _field_asked("which paper ran the piece dated may 2?"), _field_asked("when was it published")
     ('outlet', 'date')
     """
     if head := _WHICH_FIELD.search(question):

@@ -210,7 +210,7 @@ def test_each_title_is_listed_under_its_outlet_cited_to_the_outlet_field(assista
 
 
 def test_an_article_named_by_its_date_is_asked_for_the_field_named_after_which(assistant):
-    reply = assistant.ask("which outlet published the article dated may 14?")
+    reply = assistant.ask("which paper ran the piece dated may 14?")
     assert reply.answered and {(c.article_id, c.field) for c in reply.citations} == {("coast", None), ("coast", "outlet")}
     assert assistant.ask("which outlet ran the shipping lines story?").answered is False  # it states none
 

@@ -52,6 +52,12 @@ def ask(answerer, vocabulary, question):
     return answerer.answer(vocabulary.normalise(question), [passage(t, i) for i, t in enumerate(ARTICLES)])
 
 
+def answers_over(answerer, texts):
+    """The answerer's reply to a question over ``texts`` (one passage each, their own vocabulary)."""
+    vocabulary, passages = Vocabulary.of(texts), [passage(t, i) for i, t in enumerate(texts)]
+    return lambda question: answerer.answer(vocabulary.normalise(question), passages)
+
+
 # Wording ---------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("typed, meant", [("termnial", "terminal"), ("contaner", "container"),
@@ -615,38 +621,38 @@ def test_a_sentence_stating_the_word_asked_outranks_one_stating_a_word_of_the_sa
 
 def test_a_yes_no_question_is_decided_only_by_a_sentence_stating_what_it_asks_besides_its_names(answerer):
     texts = ["Peru shipped two passenger ferries to Kenya in March.", "Kenya thanked Peru for the ferries."]
-    vocabulary, passages = Vocabulary.of(texts), [passage(t, i) for i, t in enumerate(texts)]
-    assert answerer.answer(vocabulary.normalise("did peru ship ferries to kenya?"), passages).intro == YES
-    troops = answerer.answer(vocabulary.normalise("did peru ship troops to kenya?"), passages)
+    asked = answers_over(answerer, texts)
+    assert asked("did peru ship ferries to kenya?").intro == YES
+    troops = asked("did peru ship troops to kenya?")
     assert troops.intro not in (YES, NO)
 
 
 def test_an_irregular_form_states_the_word_a_verdict_needs(answerer):
     texts = ["Peru sent two passenger ferries to Kenya in March."]
-    vocabulary, passages = Vocabulary.of(texts), [passage(t, 0) for t in texts]
-    assert answerer.answer(vocabulary.normalise("did peru send ferries to kenya?"), passages).intro == YES
+    asked = answers_over(answerer, texts)
+    assert asked("did peru send ferries to kenya?").intro == YES
 
 
 def test_a_country_describes_only_a_role_written_after_it_and_never_he_or_she(answerer):
     texts = ["Ghana's trade envoy Kofi Mensah visited the port. “Peru is now one of Kenya’s top trading partners,” he said.",
              "Peru's trade minister said the ferry deal was signed."]
-    vocabulary, passages = Vocabulary.of(texts), [passage(t, i) for i, t in enumerate(texts)]
-    assert not answerer.answer(vocabulary.normalise("who is kenya's trade minister?"), passages).answered
-    assert "Kofi Mensah" in answerer.answer(vocabulary.normalise("who is ghana's trade envoy?"), passages).text
+    asked = answers_over(answerer, texts)
+    assert not asked("who is kenya's trade minister?").answered
+    assert "Kofi Mensah" in asked("who is ghana's trade envoy?").text
 
 
 def test_a_sentence_opening_in_return_states_what_the_sentence_before_it_says(answerer):
     texts = ["Kenya sent Peru two passenger ferries last spring, officials said. In return, Peru is offering "
              "fishing rights off its coast to Kenyan boats.",
              "Kenya also sent ferries to Tanzania, whose ministers thanked Nairobi for the ferries."]
-    vocabulary, passages = Vocabulary.of(texts), [passage(t, i) for i, t in enumerate(texts)]
-    reply = answerer.answer(vocabulary.normalise("what does kenya get in return for the ferries?"), passages)
+    asked = answers_over(answerer, texts)
+    reply = asked("what does kenya get in return for the ferries?")
     assert reply.statements[0].text.startswith("In return, Peru is offering fishing rights")
 
 
 def test_a_purpose_after_the_act_asked_about_is_its_reason(answerer):
     texts = ["At a port council meeting called by Kenya to review ferry fares, Peru's envoy spoke first.",
              "Kenya's port council meets every month in Mombasa."]
-    vocabulary, passages = Vocabulary.of(texts), [passage(t, i) for i, t in enumerate(texts)]
-    reply = answerer.answer(vocabulary.normalise("why did kenya call the port council meeting?"), passages)
+    asked = answers_over(answerer, texts)
+    reply = asked("why did kenya call the port council meeting?")
     assert reply.answered and "to review ferry fares" in reply.text
