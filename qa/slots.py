@@ -216,6 +216,12 @@ _TO = re.compile(r"(?<!according )(?<!acc )(?<!due )(?<!thanks )(?<!next )(?<!cl
                  r"\b(?:to|into)\s+(?:the\s+)?([A-Za-z][\w’'-]+(?:\s(?-i:[A-Z])[\w’'-]+)?)", re.I)
 _FROM = re.compile(r"\bfrom\s+(?:the\s+)?([A-Za-z][\w’'-]+(?:\s(?-i:[A-Z])[\w’'-]+)?)", re.I)
 """A place something goes to or comes from (not "according to the UK")."""
+_BENEFICIARY = re.compile(r"\b([A-Za-z][\w’'-]+)['’]s\s+(?:[a-z]+\s+){0,3}?(?:backers?|supporters?|suppliers?"
+                          r"|allies|ally|sponsors?|patrons?|benefactors?)\b", re.I)
+"""A country whose backer, supplier or ally something is ("Kenya's top fuel supplier"): what that
+one gives goes to the country."""
+_SUPPLIED = re.compile(r"\b(?:provid|suppl|equip|arm|furnish)\w*\s+(?:the\s+)?([A-Za-z][\w’'-]+)\s+with\b", re.I)
+"""A country supplied with something ("providing Kenya with fuel"): it goes to that country."""
 _NOT_PLACE = re.compile(r"\b(Forces|Force|Council|Centre|Center|Command|Ministry|Department|Agency|Office|Corps"
                         r"|Committee|Company|Group|Union|Nations|Aviation|Army|Navy|Administration|House"
                         rf"|{'|'.join(w.capitalize() for w in (*MONTHS, *WEEKDAYS))})\b")
@@ -340,12 +346,12 @@ def directions(text: str) -> tuple[set[str], set[str]]:
     """The countries ``text`` says something goes to, and those it comes from ("boats sent to
     Kenya from Peru": {Kenya}, {Peru}), by their gazetteer names, in any case.
 
-    >>> directions("how many ships has nairobi sent to lima?")
-    ({'Peru'}, set())
+    >>> directions("how many ships has nairobi sent to lima?"), directions("is peru kenya's top fuel supplier?")
+    (({'Peru'}, set()), ({'Kenya'}, set()))
     """
     def places(pattern: re.Pattern) -> set[str]:  # "to Kenya", "to the Kenyan navy"; not "to provide Kenya"
         return {c for m in pattern.finditer(text) if countries_in(m[1].split()[0]) for c in countries_in(m[1])}
-    return places(_TO), places(_FROM)
+    return places(_TO) | places(_BENEFICIARY) | places(_SUPPLIED), places(_FROM)
 
 
 def reversed_direction(asked: set[str], wanted: tuple[set[str], set[str]], sentence: str) -> bool:

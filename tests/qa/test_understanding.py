@@ -656,3 +656,10 @@ def test_a_purpose_after_the_act_asked_about_is_its_reason(answerer):
     asked = answers_over(answerer, texts)
     reply = asked("why did kenya call the port council meeting?")
     assert reply.answered and "to review ferry fares" in reply.text
+
+
+def test_whose_supplier_or_backer_a_country_is_says_where_things_go(answerer):
+    asked = answers_over(answerer, ["Peru is now one of Kenya’s top fuel suppliers, officials said.",
+                                    "Kenya is providing Peru with two ferries."])
+    assert asked("is peru kenya's top fuel supplier?").intro == YES
+    assert asked("is kenya peru's top fuel supplier?").intro != YES  # the other way round
