@@ -203,7 +203,7 @@ def test_a_date_only_the_metadata_gives_is_cited_to_the_metadata_field(assistant
 
 
 def test_each_title_is_listed_under_its_outlet_cited_to_the_outlet_field(assistant):
-    reply = assistant.ask("which outlets do you have?")
+    reply = assistant.ask("list the outlets please")
     fields = {(c.article_id, c.field) for c in reply.citations}
     assert {("harbour", "outlet"), ("coast", "outlet")} <= fields and ("lines", "outlet") not in fields
     assert "Outlet: Coast Daily" in reply.text and quoted_exactly(assistant, reply)

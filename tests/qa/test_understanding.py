@@ -103,8 +103,8 @@ def test_chat_spellings_are_spelled_out(vocabulary):
 
 def test_initials_typed_with_full_stops_are_the_initials_not_chat_spellings():
     vocabulary = Vocabulary.of(["The United States and the UN praised the Kenya Ports Authority."])
-    wording = vocabulary.normalise("what did the u.s. and the u.n. say at 9 a.m., e.g. about the k.p.a?")
-    assert wording.text == "what did the US and the UN say at 9 a.m., e.g. about the KPA?"
+    wording = vocabulary.normalise("did the u.s. and the u.n. agree at 9 a.m., e.g. on the k.p.a?")
+    assert wording.text == "did the US and the UN agree at 9 a.m., e.g. on the KPA?"
     assert "United States" in wording.expansions["US"] and wording.expansions["kpa"] == ("Kenya Ports Authority",)
     assert vocabulary.normalise("did u see it").text == "did you see it"
 
@@ -646,7 +646,7 @@ def test_a_sentence_opening_in_return_states_what_the_sentence_before_it_says(an
              "fishing rights off its coast to Kenyan boats.",
              "Kenya also sent ferries to Tanzania, whose ministers thanked Nairobi for the ferries."]
     asked = answers_over(answerer, texts)
-    reply = asked("what does kenya get in return for the ferries?")
+    reply = asked("what is kenya offered in return for the ferries?")
     assert reply.statements[0].text.startswith("In return, Peru is offering fishing rights")
 
 
