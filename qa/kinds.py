@@ -66,7 +66,9 @@ _ON = r"(?:\s+(?:about|abt|on|of|re|regarding|concerning|over|at|during|in)\s+(?
 _SHIFTED = re.compile(r"\b(before|after|earlier|later|previous|prior|next|following)\b", re.I)
 """A date asked relative to the one before ("the day before that"), which is not that date."""
 _QUOTES = re.compile(r"\bwho('?s| is| are| was| were| gets?)? (quoted|cited)\b(?:\s+(?:about|on|re|over)\s+(?P<t4>.+?)\s*\??$)?"
-                     r"|\bquotes? (?:from|by|of) (?P<who5>.+?)" + _ON.format("t5") + r"|\bquotes?\b|\bquotations?\b"
+                     r"|\bquotes? (?:from|by|of) (?P<who5>.+?)" + _ON.format("t5")
+                     + r"|\b(?:quotes?|quotations?)\s+(?:about|abt|on|re|regarding|concerning|over)\s+(?P<t0>.+?)\s*\??$"
+                     r"|\bquotes?\b|\bquotations?\b"
                      r"|\bwho (said|says) what\b|\bwhat did (?P<who>.+?) (say|tell|warn)" + _ON.format("t1")
                      + r"|^(?:any\s+)?(?P<who3>(?!any\b|some\b|the\b|all\b|key\b|main\b|best\b|direct\b|give\b|show\b|list\b)"
                      r"[\w’'-]+(?:\s+[\w’'-]+)?)(?:['’]s)?\s+quotes?\b(?:\s+(?:about|abt|on|re|over)\s+(?P<t3>.+?)\s*\??$)?"

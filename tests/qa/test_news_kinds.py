@@ -538,3 +538,9 @@ def test_corroboration_shows_what_an_article_reports_not_a_sentence_pointing_bac
 
     reply = corroboration("who reports the night pay claim?", "the night pay claim", Coverage.of([article], []), answer_in)
     assert [s.text for s in reply.statements] == ["The union says the ferry board cut night pay."]
+
+
+def test_quotes_about_a_topic_are_those_on_it(assistant):
+    assert recognise("any quotes about the pay?").topic == "the pay"
+    reply = assistant.ask("any quotes about going back?")
+    assert reply.kind == "quotes" and "will not go back" in reply.text and "cannot run without us" not in reply.text
