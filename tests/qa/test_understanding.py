@@ -663,3 +663,10 @@ def test_whose_supplier_or_backer_a_country_is_says_where_things_go(answerer):
                                     "Kenya is providing Peru with two ferries."])
     assert asked("is peru kenya's top fuel supplier?").intro == YES
     assert asked("is kenya peru's top fuel supplier?").intro != YES  # the other way round
+
+
+def test_according_to_the_articles_says_where_the_answer_comes_from_not_what_it_is_about():
+    encoder, vocabulary = SentenceEncoder(HashEmbedding()), Vocabulary.of(["The strike at the port goes on."])
+    for question in ("how long has the strike lasted according to the reports?", "strike length, per the articles?"):
+        terms = Query.of(vocabulary.normalise(question), encoder).terms
+        assert "strike" in terms and not {"report", "articl"} & terms.keys()
