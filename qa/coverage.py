@@ -229,14 +229,13 @@ class Coverage:
         outlet = self.outlet_named(ref)
         if outlet is not None:
             kept, named = [a for a in kept if self.articles[a].outlet == outlet], True
+        titled = []
         if len(words) >= 3 or ref.strip()[:1] in "‘'\"“":  # a title's words in quotation marks: "the 'port strike' piece"
             titled = self._titled(ref, kept)
-            if titled:
-                kept, named = titled, True
         elif len(words) == 2:  # its opening words: "the strike talks article"
             titled = [a for a in kept if tokens(self.articles[a].title or "")[:2] == tokens(ref)]
-            if titled:
-                kept, named = titled, True
+        if titled:
+            kept, named = titled, True
         terms = set(content_terms(ref)) - _GENERIC_PEOPLE
         bylined = [a for a in kept if terms & set(content_terms(self.articles[a].byline or ""))]
         if bylined:  # "the wanjiru story"

@@ -55,10 +55,11 @@ from qa.wording import Wording, alias_terms, aliases, capitals, codes, countries
 
 WORD_WEIGHT = 0.5
 """Share of the words evidence in the support (the rest is meaning)."""
-_PRONOUN = re.compile(r"he|she", re.I)
 NEAR_NAME = 45
 """Characters before a person's name that describe them ("UK foreign secretary James Cleverly");
 an apposition after it ("Barbara Woodward, Britain's UN ambassador,") describes them too."""
+_PRONOUNS = frozenset(("he", "she"))
+"""Role words no country describes."""
 APPOSITION_WORDS = 6
 """Most words of an apposition after a name (", Britain's UN ambassador,"); longer, it is a clause."""
 BOUND = 0.5
@@ -121,6 +122,7 @@ _BACK_REFERENCE = re.compile(r"\b(the|this|that|these|those|such) (claims?|alleg
                              r"|assessments?|assertions?)\b|^[“\"‘']?in (return|exchange)\b", re.I)
 """A sentence that points back at the one before it ("North Korea has denied the claim.", "In
 return, Peru …"): it states what that sentence says, too."""
+
 
 def refers_back(sentence: str) -> bool:
     """Whether ``sentence`` points back at the one before it (`_BACK_REFERENCE`): alone, it does
@@ -233,7 +235,7 @@ class Query:
             # A country describes a role written before it ("the Kenyan minister"); "he" it never describes.
             described = set(content_terms(sentence[max(0, role.start() - NEAR_NAME):role.end()]))
             if sum(w for t, w in self.terms.items() if self.found(t, near)) / total >= BOUND \
-                    and all(self.found(c, described) for c in countries) and not (countries and _PRONOUN.fullmatch(role[0])):
+                    and all(self.found(c, described) for c in countries) and not (countries and role[0].lower() in _PRONOUNS):
                 return True
         return False
 

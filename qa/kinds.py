@@ -41,7 +41,7 @@ from wordfreq import zipf_frequency
 from index.dates import question_dates, without_dates
 from index.text import content_terms
 from qa.followup import CONTEXT
-from qa.outlets import BYLINE_ASKED, CONTRIBUTORS_ASKED
+from qa.outlets import ARTICLE_DATE_ASKED, BYLINE_ASKED, CONTRIBUTORS_ASKED
 
 KINDS = ("answer", "overview", "timeline", "date", "quotes", "people", "corroboration", "metadata")
 
@@ -116,7 +116,7 @@ _METADATA = re.compile(
     r"|(?:which|what) (?:news |media )?(?:outlets?|sources|papers?|newspapers?|publications?|publishers?|orgs"
     r"|organi[sz]ations)"
     r"|list (the )?(outlets|sources|articles)|what (articles|stories) (are|do you have)|how many articles"
-    r"|(?:article|story|piece|report)s?['’]?s? dates?|dates? (?:of|on) (?:the|this|that|each|all) (?:\w+ ){0,3}"
+    rf"|{ARTICLE_DATE_ASKED}|dates? (?:of|on) (?:the|this|that|each|all) (?:\w+ ){{0,3}}"
     r"(?:articles?|story|stories|pieces?|reports?))\b"
     rf"|{CONTRIBUTORS_ASKED.pattern}", re.I)
 _OUTLET_ASKED = re.compile(

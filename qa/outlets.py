@@ -31,13 +31,15 @@ CONTRIBUTORS_ASKED = re.compile(r"\b(contributors?|additional reporting|co-?auth
 """A question for who else worked on an article ("anyone else contribute to it?")."""
 BYLINE_ASKED = r"bylines?|who wrote|written by|authors?|reporters?|journalists?|correspondents?"
 """Words asking who wrote an article."""
+ARTICLE_DATE_ASKED = r"(?:article|story|piece|report)s?['’]?s? dates?"
+"""Words asking an article's date ("article date?", "the story's date")."""
 _FIELDS = (
     ("contributors", CONTRIBUTORS_ASKED),
     ("byline", re.compile(rf"\b({BYLINE_ASKED}|writers?)\b", re.I)),
     ("section", re.compile(r"\b(section|category|desk|filed under|kicker)\b", re.I)),
     ("dateline", re.compile(r"\b(filed|dateline|where was|written from|reported from)\b", re.I)),
-    ("date", re.compile(r"\b(publish\w*|publication date|pub date|when was|what date|dated|the date"
-                        r"|(?:article|story|piece|report)s?['’]?s? dates?)\b|^\s*dates?\b", re.I)),
+    ("date", re.compile(rf"\b(publish\w*|publication date|pub date|when was|what date|dated|the date"
+                        rf"|{ARTICLE_DATE_ASKED})\b|^\s*dates?\b", re.I)),
     ("title", re.compile(r"\b(headline|headlines|headlined|(?<!job )title)\b", re.I)),
     ("outlet", re.compile(r"\b(outlet|newspaper|paper|publication|publisher)\b", re.I)),  # of one article: "which paper ran it"
 )
