@@ -147,7 +147,8 @@ class Assistant:
                     and not self._speaks(request.outlet_asked):
                 return unknown_outlet(resolved, request.outlet_asked, coverage, [])
             else:  # "according to the White House": a source in the articles, part of what is asked
-                request = replace(request, outlet_asked=None, asked=request.question)
+                kept = request.outlet_asked.lower() in request.asked.lower()  # "what did the NSC say", not cut out
+                request = replace(request, outlet_asked=None, asked=request.asked if kept else request.question)
         parts = split_parts(request.asked)
         if len(parts) == 1:
             return self._reply(request, coverage, articles, answerer, k, retrieval)

@@ -168,11 +168,12 @@ class Coverage:
         >>> from index.articles import Article
         >>> a = Article("a", "Port strike ends", "text", outlet="Harbour News", date="2024-03-05", dateline="Lagos")
         >>> b = Article("b", "Strike talks stall", "text", date="2024-03-01")
-        >>> coverage = Coverage.of([a, b], [])
+        >>> coverage = Coverage.of([a, b, Article("c", "Ferries run late", "text")], [])
         >>> [coverage.referred(q).articles for q in ("what does harbour news say about pay",
         ...  "who wrote the mar 1 story", "in the 'strike talks stall' piece, who spoke?",
-        ...  "byline on 'Strike talks stall'?", "which paper carried the piece dated march 5?", "the strike talks story?")]
-        [('a',), ('b',), ('b',), ('b',), ('a',), ('b',)]
+        ...  "byline on 'Strike talks stall'?", "which paper carried the piece dated march 5?", "the strike talks story?",
+        ...  "the undated one")]
+        [('a',), ('b',), ('b',), ('b',), ('a',), ('b',), ('c',)]
         >>> coverage.referred("what did the union say?") is None
         True
         """
@@ -247,6 +248,8 @@ class Coverage:
                  and any(d.resolved == self.articles[a].date for d in question_dates(ref, self.articles[a].date))]
         if dated or question_dates(ref, None):
             kept, named = dated, True
+        elif known := words & {"dated", "undated"}:  # "the dated one": the only article with a date
+            kept, named = [a for a in kept if bool(self.articles[a].date) == (known == {"dated"})], True
         return kept if named else []
 
     @cached_property

@@ -133,12 +133,13 @@ _OUTLET_TYPED = re.compile(
     rf"|\b(?:in|from) (?P<d>{_NAME})(?:'s|’s) (?:story|article|report|piece|coverage)\b"
     rf"|^(?P<e>{_NAME})(?:'s|’s) (?:story|article|report|piece|coverage|byline)\b"
     rf"|^(?:does|did|do|has|have) (?P<f>{_NAME}) (?:corroborate|confirm|report|carry|cover|mention)s?\b"
-    r"|\bthe (?P<g>[a-z]{2,5}) (?:story|article|report|piece|coverage)\b"
-    rf"|\bwhat (?:does|did|do) (?P<h>{_NAME}) (?:report|write)s?\b", re.I)
+    r"|\bthe (?P<g>[a-z]{2,12}) (?:story|article|report|piece|coverage)\b"
+    rf"|\bwhat (?:does|did|do) (?P<h>{_NAME}) (?:report|write)s?\b"
+    r"|\bwhat (?:does|did|do) (?P<i>the [a-z]{2,12}) (?:say|said)\b", re.I)
 """An outlet typed in lower case ("according to the nairobi herald, …", "how is sky news covering …"):
 only where the words around it say it is a source, since a lower-case name could be anything; a
-short word before "article" ("the bbc article", "the nyt piece") unless a common English word
-("the big story")."""
+word before "article" or "say" ("the bbc article", "the reuters piece", "what does the bbc say")
+unless a common English word ("the big story", "the latest piece")."""
 _OUTLET_ON = re.compile(r"^(?P<outlet>[a-z]{2,5})(?:'s|’s)? (?:(?:coverage|reporting) (?:of|on)|on) (?P<topic>.+?)\s*\??$", re.I)
 """An outlet's initials and what it reports on, chat-style ("nyt on the strike", "bbc coverage of
 the fares"): a digest of its statements on the topic. Initials are written in capitals or have no
@@ -151,6 +152,8 @@ _CHAT = frozenset(("pls", "plz", "btw", "imo", "imho", "fyi", "tbh", "idk", "nb"
 """Chat words that open a question as initials do ("pls: who led it"), naming no outlet."""
 _COMMON_WORD = 5.0
 """Zipf frequency (wordfreq) from which a short word before "article" is English, not an outlet's initials."""
+_COMMON_NAME = 4.5
+"""The same for a longer word: "the latest article" is English, "the reuters piece" an outlet (3.9)."""
 _THE_STORY = {"this", "it", "the story", "this story", "the news", "these events", "that"}
 """What "which outlets covered this?" asks about: the corpus itself, not a claim."""
 _TOPIC = re.compile(r"\b(?:about|on|of|regarding|re|concerning|covering|for)\s+(?P<topic>.+?)\s*\??$", re.I)
@@ -243,6 +246,11 @@ def _outlet_on(text: str) -> tuple[str, str] | None:
     return (m["outlet"], m["topic"]) if m and _initials(m["outlet"]) else None
 
 
+def _english(word: str) -> bool:
+    """Whether ``word`` before "article" or "say" is an English word, not an outlet's name."""
+    return zipf_frequency(word, "en") >= (_COMMON_WORD if len(word) <= 5 else _COMMON_NAME)
+
+
 def _initials(word: str) -> bool:
     """Whether ``word`` can be an outlet's initials: written in capitals or without a vowel ("cnn",
     "wsj"), and not a digest's word ("tldr")."""
@@ -272,9 +280,9 @@ def _outlet_asked(text: str) -> str | None:
                 and (_initials(lead["outlet"]) or lead["outlet"][:1].isupper()):
             return lead["outlet"]
         return on[0] if on else None
-    name = next(g for g in (m[n] for n in "abcdefgh" if n in m.re.groupindex) if g)
-    if m.re is _OUTLET_TYPED and m["g"] and zipf_frequency(name, "en") >= _COMMON_WORD:
-        return None  # "the big story", "the new article"
+    name = next(g for g in (m[n] for n in "abcdefghi" if n in m.re.groupindex) if g)
+    if m.re is _OUTLET_TYPED and (word := m["g"] or m["i"]) and _english(word.removeprefix("the ")):
+        return None  # "the big story", "the latest article", "what did the west say"
     return name.strip()
 
 

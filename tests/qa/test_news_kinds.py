@@ -135,6 +135,7 @@ def test_an_outlet_not_in_the_corpus_gets_the_list_of_outlets(assistant):
     "who wrote the cnn article?", "summarize the wsj piece",  # initials before "article"
     "what does the ot report about the strike?",  # "ot" is written inside "Otieno", not on its own
     "cnn on the strike", "wsj coverage of the strike?",  # initials, then what they report on
+    "who wrote the bloomberg piece?", "what does the bbc say about the strike?",  # a name no English word
 ])
 def test_an_outlet_typed_in_lower_case_is_recognised_by_the_words_around_it(assistant, question):
     reply = assistant.ask(question)
@@ -145,9 +146,17 @@ def test_an_outlet_typed_in_lower_case_is_recognised_by_the_words_around_it(assi
     "what is in the big story about the strike?",  # a common word before "story" is no outlet
     "according to the reports, who led the strike?", "according to otieno, who is on strike?",
     "according to kenya, who led the strike?",
+    "who wrote the latest article?", "what did the union say about pay?",  # English, and a source in the articles
 ])
 def test_according_to_the_articles_a_person_or_a_place_is_not_an_outlet(assistant, question):
     assert not assistant.ask(question).text.startswith(NOT_IN_CORPUS.split("{")[0])
+
+
+def test_the_dated_and_the_undated_articles_are_pointed_at_by_having_a_date(assistant):
+    assert assistant.retriever.coverage.referred("who wrote the undated one?").articles == ("lines",)
+    reply = assistant.ask("per the undated article, what do analysts expect?")
+    assert reply.answered and {c.article_id for c in reply.citations} == {"lines"}
+    assert not assistant.ask("per the dated article, what do analysts expect?").answered  # only the undated one says
 
 
 def test_an_article_is_pointed_at_by_what_it_holds(assistant):
@@ -544,3 +553,4 @@ def test_quotes_about_a_topic_are_those_on_it(assistant):
     assert recognise("any quotes about the pay?").topic == "the pay"
     reply = assistant.ask("any quotes about going back?")
     assert reply.kind == "quotes" and "will not go back" in reply.text and "cannot run without us" not in reply.text
+
