@@ -158,6 +158,16 @@ def lemma_terms(text: str) -> set[str]:
     return {stem(_lemma(t)) for t in tokens(text) if t not in STOP_WORDS}
 
 
+def english_word(token: str) -> bool:
+    """Whether ``token`` is a form of an English word in simplemma's dictionary ("govt" and
+    "admin" are; names and initials such as "reuters" or "eu" are not).
+
+    >>> english_word("ferries"), english_word("govt"), english_word("eu")
+    (True, True, False)
+    """
+    return simplemma.is_known(token.lower(), lang="en")
+
+
 @functools.lru_cache(maxsize=200_000)
 def _lemma(token: str) -> str:
     return simplemma.lemmatize(token, lang="en").lower()

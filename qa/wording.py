@@ -11,7 +11,9 @@ data, not from any particular article:
   that, to NLTK's English stop words (``whta`` → ``what``), then to wordfreq's common English
   words (``sumary`` → ``summary``) the same way;
 - a word that stays neither in the corpus nor common English (``himars``; two corpus words run
-  together, ``dockworker``, are known), or a country none
+  together, ``dockworker``, are known), a name where who acts stands (after an auxiliary verb:
+  ``did the eu sanction them``) that is in no article and no English word (simplemma's
+  dictionary; frequent on the web as "eu" is, it is still a name), or a country none
   of whose names any article uses (``china``), names what the articles never mention: such a
   question is refused saying so (`Wording.unknown`);
 - names of countries are linked with their capitals, demonyms and other spellings from a
@@ -54,7 +56,7 @@ from num2words import num2words
 from rapidfuzz import distance, process
 from wordfreq import top_n_list, zipf_frequency
 
-from index.text import STOP_WORDS, hyphenated_names, stem, tokens, word_pairs
+from index.text import STOP_WORDS, english_word, hyphenated_names, stem, tokens, word_pairs
 
 _DOTTED_INITIALS = re.compile(r"\b(?!e\.g\.|i\.e\.|[ap]\.m\.)((?:[A-Za-z]\.){1,3}[A-Za-z])\.?(?![\w.])", re.I)
 """Initials typed with full stops ("u.s.", "U.N."), read as the initials ("US", "UN"); "e.g.",
@@ -65,8 +67,9 @@ _CONTRACTIONS = (
     (re.compile(r"\b(is|are|was|were|do|does|did|has|have|had|can|could|would|should|wo)nt\b", re.I), r"\1 not"),
     (re.compile(r"\bu\b", re.I), "you"),
     (re.compile(r"\br\b", re.I), "are"),
+    (re.compile(r"\b(gon|wan|got)na\b", re.I), lambda m: {"gon": "going", "wan": "want", "got": "got"}[m[1].lower()] + " to"),
 )
-"""English chat spellings: ``whats``, ``whos``, ``didnt``, ``u``, ``r``."""
+"""English chat spellings: ``whats``, ``whos``, ``didnt``, ``u``, ``r``, ``gonna``."""
 _ENGLISH_CODES = STOP_WORDS | {"us", "am", "ad", "ai", "al", "ar", "at", "be", "by", "ca", "co", "de", "do", "es", "eg"}
 """Country codes that are also English words or abbreviations, matched in lower case only after "the"."""
 _WORD = re.compile(r"[A-Za-z][A-Za-z’'-]*")
@@ -88,6 +91,10 @@ _NUMBER_WORDS = {**_SPELLED, **{word: digits for digits, word in _SPELLED.items(
 _QUESTION_WORDS = ("what", "who", "when", "where", "why", "how", "which", "whose")
 _OPENING = re.compile(r"^\s*([a-z]{2,4})(?=\s+(?:did|does|do|is|are|was|were|has|have|will|would|can|could|r|s)\b)", re.I)
 """A question's first word before an auxiliary verb: where a question word stands."""
+_ACTOR = re.compile(r"\b(?:did|does|do|has|have|had|is|are|was|were|will|would|can|could|should)\s+(?:the\s+)?"
+                    r"([^\W\d_][\w’'-]+)", re.I)
+"""The word after an auxiliary verb, where who acts stands ("did the eu sanction them", "what does
+bloomberg report")."""
 _COMMON = 2.5
 """Zipf frequency (wordfreq: log10 of uses per billion words) from which an English word is
 taken as meant, never as a typo ("many" is not "may"; "missles", at 1.5, is a typo)."""
@@ -249,6 +256,8 @@ class Vocabulary:
                  if len(w) >= 3 and any(c.isalpha() for c in w) and zipf_frequency(w, "en") < _COMMON
                  and w not in expansions and w.lower() not in expansions  # "KPA", expanded as "kpa"
                  and not any(self._known(t) for t in tokens(w))]
+        found += [m[1].lower() for m in _ACTOR.finditer(text) if not english_word(m[1]) and m[1].lower() not in expansions
+                  and not any(self._known(t) for t in tokens(m[1]))]
         for name in expansions:
             key = _by_lower().get(name.lower())
             if key is None or _is_code(key):
