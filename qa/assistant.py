@@ -386,8 +386,9 @@ class Assistant:
 
 
 _THE_COVERAGE = frozenset(content_terms("articles article reports report sources source coverage story stories news media"
-                                         " press papers paper them these those it reporting outlets"))
-"""Words for the corpus itself: "according to the reports" names no outlet ("sky news" may)."""
+                                         " press papers paper them these those it reporting outlets two three four"))
+"""Words for the corpus itself: "according to the reports", "do all three report …" name no outlet ("sky
+news" may)."""
 _FILLER = frozenset(content_terms("stuff thing things bit bits part parts side angle aspect issue situation matter"
                                    " whole business lowdown latest events happenings developments"
                                    " guy guys man men woman women lady person people chap bloke fella dude folks"

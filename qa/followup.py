@@ -13,10 +13,12 @@ Two rules, no model needed:
 - "and the may 14 one?" after a question about an article asks it of that article instead
   (`another_article`), and "the other two" / "the others" are the articles the previous
   question was not about (`other_articles`);
+- "how many?" alone counts the last plural word of the previous question ("are they selling
+  ferries?" → "how many ferries"), with the previous question as context;
 - any other reference to the previous turn (it, they, them, its, their, "that country", "these
   jets", "who ordered that?"; a short question starting "and"/"what about"; a question word
-  alone: "why?") keeps the question and adds the previous question as context: "What is in it?
-  (after: What aid is the US sending?)".
+  alone: "why?", "how much?", "when exactly?") keeps the question and adds the previous question
+  as context: "What is in it? (after: What aid is the US sending?)".
 
 >>> resolve("What did she say?", [("Who is the UK's ambassador?", "The ambassador, Barbara Woodward, spoke.")])
 'What did Barbara Woodward say?'
@@ -31,7 +33,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from index.text import content_terms, person_name
+from index.text import STOP_WORDS, content_terms, person_name
 from qa.coverage import Reference
 from qa.reply import Reply
 
@@ -45,8 +47,13 @@ _OTHER = re.compile(r"\b(?i:it|its|they|them|their|theirs)\b"
 """References to the previous turn other than a person; the noun after "that" is lower case,
 so "said that Iran ..." is not one; "that" ending the question stands for what was asked ("who
 ordered that?")."""
-_ELLIPTIC = re.compile(r"^(?:(?:and|what about|how about|also)\b|(?:why|where|when|how|who)\s*\??$)", re.IGNORECASE)
-"""A question that continues the previous one: "and …", "what about …", or a question word alone ("why?")."""
+_ELLIPTIC = re.compile(r"^(?:(?:and|what about|how about|also)\b"
+                       r"|(?:why|where|when|since when|how(?: many| much| long| come)?|who)(?: exactly)?\s*\??$)",
+                       re.IGNORECASE)
+"""A question that continues the previous one: "and …", "what about …", or a question word alone
+("why?", "how many?", "when exactly?")."""
+_HOW_MANY = re.compile(r"^\s*(how many)(?: exactly)?\s*\??\s*$", re.I)
+"""A count asked of what the previous question named: "how many?"."""
 _NARROWED = re.compile(r"^(?:(?:ok(?:ay)?|now|and|so)\s+)*(?:just|only)\s+(?P<topic>[^?]+?)"
                        r"(?:\s+(?:bits?|parts?|stuff|side|ones?))?\s*\??$", re.I)
 """A question that narrows the previous one to a topic: "now just the fares bits"."""
@@ -93,9 +100,19 @@ def resolve(question: str, history: Sequence[Turn]) -> str:
     if narrowed := _NARROWED.match(question):  # "tl;dr" "now just the fares bits" → "tl;dr about the fares"
         kept = previous_question[:previous_topic.start()] if previous_topic else previous_question
         return f"{kept.rstrip(' ?')} about {narrowed['topic']}"
+    if (bare := _HOW_MANY.match(question)) and (things := _counted_before(previous_question)):
+        return f"{bare[1]} {things} (after: {previous_question})"  # "are they sending jets" "how many?"
     if _OTHER.search(question) or _PERSONAL.search(question) or _ELLIPTIC.search(question):
         return f"{question} (after: {previous_question})"
     return question
+
+
+def _counted_before(question: str) -> str | None:
+    """What a bare "how many?" after ``question`` counts: its last plural word that is no name
+    ("is Peru selling Kenya ferries?" → "ferries")."""
+    plurals = [w for w in re.findall(r"\b[a-z][a-z-]{2,}s\b", question)
+               if not w.endswith("ss") and w not in STOP_WORDS]
+    return plurals[-1] if plurals else None
 
 
 def another_article(question: str, previous: str, referred: Callable[[str], Reference | None]) -> str | None:

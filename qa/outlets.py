@@ -26,9 +26,11 @@ from qa.wording import aliases, countries_in
 OUTLETS = "The articles and where they come from:"
 NOT_IN_CORPUS = "There is no article from {outlet} here. The articles come from: {outlets}."
 CONTRIBUTORS_ASKED = re.compile(r"\b(contributors?|additional reporting|co-?authors?"
-                                r"|(?:anyone|anybody|who) else\b.*\b(?:contribut\w*|wr[io]te|writing|report\w*|work\w*))\b",
+                                r"|(?:anyone|anybody|who) else\b.*\b(?:contribut\w*|wr[io]te|writing|report\w*|work\w*))\b"
+                                r"|\bwho (?:else )?helped(?: (?:her|him|them|[A-Z][\w-]+(?: [A-Z][\w-]+){0,2}))?"
+                                r"(?: out\s*\??$| (?:out )?with (?:the )?(?:reporting|writing)\b)",
                                 re.I)
-"""A question for who else worked on an article ("anyone else contribute to it?")."""
+"""A question for who else worked on an article ("anyone else contribute to it?", "who helped her out?")."""
 BYLINE_ASKED = r"bylines?|who wrote|written by|authors?|reporters?|journalists?|correspondents?"
 """Words asking who wrote an article."""
 ARTICLE_DATE_ASKED = r"(?:article|story|piece|report)s?['’]?s? dates?"

@@ -68,8 +68,12 @@ _CONTRACTIONS = (
     (re.compile(r"\bu\b", re.I), "you"),
     (re.compile(r"\br\b", re.I), "are"),
     (re.compile(r"\b(gon|wan|got)na\b", re.I), lambda m: {"gon": "going", "wan": "want", "got": "got"}[m[1].lower()] + " to"),
+    (re.compile(r"\babt\b", re.I), "about"),
+    (re.compile(r"\bthru\b", re.I), "through"),
+    (re.compile(r"\bw/o(?!\w)", re.I), "without"),
+    (re.compile(r"\bw/\s*", re.I), "with "),
 )
-"""English chat spellings: ``whats``, ``whos``, ``didnt``, ``u``, ``r``, ``gonna``."""
+"""English chat spellings: ``whats``, ``whos``, ``didnt``, ``u``, ``r``, ``gonna``, ``abt``, ``w/``."""
 _ENGLISH_CODES = STOP_WORDS | {"us", "am", "ad", "ai", "al", "ar", "at", "be", "by", "ca", "co", "de", "do", "es", "eg"}
 """Country codes that are also English words or abbreviations, matched in lower case only after "the"."""
 _WORD = re.compile(r"[A-Za-z][A-Za-z’'-]*")

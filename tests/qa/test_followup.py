@@ -44,6 +44,9 @@ def test_a_refused_turn_offers_no_person_but_its_question_still_gives_context():
     ("who announced that", "which fares went up?", "who announced that (after: which fares went up?)"),
     ("why?", "who raised the fares?", "why? (after: who raised the fares?)"),
     ("Who said that?", "x", "Who said that? (after: x)"),
+    ("how much?", "what did peru pay for the ferries?", "how much? (after: what did peru pay for the ferries?)"),
+    ("when exactly", "did the ferries sail?", "when exactly (after: did the ferries sail?)"),
+    ("how many?", "is peru selling kenya ferries", "how many ferries (after: is peru selling kenya ferries)"),
 ])
 def test_narrowing_pointing_back_and_a_question_word_alone_continue_the_previous_question(question, previous, expected):
     assert resolve(question, [(previous, "")]) == expected

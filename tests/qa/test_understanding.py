@@ -103,6 +103,7 @@ def test_a_demonym_several_countries_share_is_the_most_populous_ones(demonym, co
 def test_chat_spellings_are_spelled_out(vocabulary):
     assert vocabulary.normalise("whats the terminals cost").text.startswith("what is")
     assert vocabulary.normalise("is kenya gonna open it").text == "is kenya going to open it"
+    assert vocabulary.normalise("deal w/ peru abt the thru traffic").text == "deal with peru about the through traffic"
 
 
 def test_initials_typed_with_full_stops_are_the_initials_not_chat_spellings():
