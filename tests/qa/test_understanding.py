@@ -502,6 +502,15 @@ def test_a_count_states_what_is_done_to_the_thing_counted(answerer):
     assert not answerer.answer(vocabulary.normalise("how many patrol ships has kenya lost w the storm?"), passages).answered
 
 
+def test_a_time_or_country_states_what_is_done_then(answerer):
+    texts = ["Kenya's ferry operators met port officials in Mombasa in March to discuss fares.",
+             "Peru's navy toured Lima."]
+    vocabulary, passages = Vocabulary.of(texts), [passage(t, i) for i, t in enumerate(texts)]
+    assert "March" in answerer.answer(vocabulary.normalise("when did kenyas ferry operators meet port officials?"),
+                                      passages).text
+    assert not answerer.answer(vocabulary.normalise("when did kenya sign the ferry pact?"), passages).answered
+
+
 def test_a_weekday_says_what_day_but_not_what_date_without_an_article_date(answerer):
     from index.dates import date_mentions
 
