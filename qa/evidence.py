@@ -17,7 +17,8 @@ support are calibrated on a question set (``eval``), never on single questions.
 Everyday words ("go", "time": `EVERYDAY`) weigh half in a question's focus, except in yes/no
 questions, whose verb decides them. A count, an amount, a time or a country answers only when
 its sentence states what the question says is done (`PREDICATE_STATED`: "when did Kenya sign the
-ferry pact?" is not answered by when Kenya's ferry operators met); "which month" or "what
+ferry pact?" is not answered by when Kenya's ferry operators met), and a time asked of a
+beginning only by a sentence that states one (`_ONSET`); "which month" or "what
 date" is not answered by a relative time that no article date places ("last month" in an
 undated article). A name inside a hyphenated word ("Kenyan-owned") is stated by the sentence, and
 so is the name of whoever speaks in it when its article says who ("…,” he said." after "Otieno").
@@ -94,6 +95,11 @@ _TOTAL = re.compile(r"\b(?:total|in all|altogether|overall|all told|combined|cum
 _TOTAL_STATED = re.compile(r"\b(?:total|totals|totalled|totaled|in all|altogether|overall|all told|combined|cumulative"
                            r"|so far|to date|since|in the past|over the past|over the last)\b", re.I)
 """A count or amount asked in total, and a sentence stating one (not a single delivery or payment)."""
+_ONSET = re.compile(r"\b(?:start(?:s|ed|ing)?|begin(?:s|ning)?|began|begun|first|since when|initially|originally)\b", re.I)
+_ONSET_STATED = re.compile(r"\b(?:since|start(?:s|ed|ing)?|begin(?:s|ning)?|began|begun|first|initially|originally"
+                           r"|launch(?:es|ed)?|onset|outset)\b", re.I)
+"""A time asked of a beginning ("when did Kenya start fining ships?"), and a sentence stating one:
+when the fines were raised is no answer."""
 _QUOTATION = re.compile(r"^[“\"‘]|[“”\"]")
 SYNONYM_SENTENCES = 8
 """Synonyms are looked for in the sentences closest in meaning (bounds the words embedded per question)."""
@@ -205,6 +211,8 @@ class Query:
             return False
         if self.slot.kind in ("count", "money") and _TOTAL.search(self.text) and not _TOTAL_STATED.search(sentence):
             return False  # "how much has Kenya spent in total" is not answered by one payment
+        if self.slot.kind in ("time", "duration") and _ONSET.search(self.text) and not _ONSET_STATED.search(sentence):
+            return False
         if bound(self.slot.kind) or self.slot.kind == "org":  # "how much is accra paying?" is not "Kenya will pay $450mn"
             local = f"{previous} {sentence}"  # who acts is often named before, in the same passage
             have = set(compound_terms(local)) | set(numbers(local))

@@ -26,6 +26,8 @@ comma or a question mark), and where "each" or "both" follows two things joined 
 ["who's the kenyan port chief?", "who's the ghanaian chief?"]
 >>> split_parts("strike demands + size of the pay offer?")
 ['strike demands?', 'size of the pay offer?']
+>>> split_parts("ok and what did Otieno say?")
+['ok and what did Otieno say?']
 >>> split_parts("What did Kenya and Ghana agree?")
 ['What did Kenya and Ghana agree?']
 >>> split_parts("Who wrote the song and who died in 2007?")
@@ -68,6 +70,9 @@ _ELLIPTIC_PART = re.compile(r"^(?P<ask>what|who|which|how much|how many)\s+(?P<p
 Accra, and what from Lome?"."""
 _LEAD = re.compile(r"^(?:according to|per|in|on|from|for|by|after|before|since|as of|regarding|re|about)\b[^?]*$", re.I)
 """A piece that only says where or when the question that follows applies ("according to Otieno,")."""
+_FILLER = re.compile(r"(?:\W*\b(?:ok(?:ay)?|so|well|right|alright|hmm+|cool|thanks|thx|yeah|yes|no|and|also|then)\b)+\W*",
+                     re.I)
+"""A piece that asks nothing: "ok" in "ok and what did Otieno say?"."""
 MAX_PARTS = 4
 
 
@@ -79,7 +84,7 @@ def split_parts(question: str) -> list[str]:
     for piece in (p.strip(" ,;") for q in _PLUS.split(text) for p in _NEXT_QUESTION.split(q) if p.strip(" ,;?")):
         if lead:  # "according to X, who …?" is one question
             pieces[-1] = f"{pieces[-1]}, {piece}"
-        else:
+        elif not _FILLER.fullmatch(piece):
             pieces.append(piece)
         lead = not lead and bool(_LEAD.match(piece))
     parts: list[str] = []

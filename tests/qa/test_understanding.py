@@ -511,6 +511,16 @@ def test_a_time_or_country_states_what_is_done_then(answerer):
     assert not answerer.answer(vocabulary.normalise("when did kenya sign the ferry pact?"), passages).answered
 
 
+def test_a_time_asked_of_a_beginning_is_answered_only_by_one(answerer):
+    texts = ["Mombasa's port authority raised ferry fines in March, the harbour master said.",
+             "Since January, Kenya's navy has inspected every ferry at the quay."]
+    vocabulary, passages = Vocabulary.of(texts), [passage(t, i) for i, t in enumerate(texts)]
+    assert not answerer.answer(vocabulary.normalise("when did the port authority start raising ferry fines?"),
+                               passages).answered
+    assert "Since January" in answerer.answer(vocabulary.normalise("when did the navy start inspecting ferries?"),
+                                              passages).text
+
+
 def test_a_weekday_says_what_day_but_not_what_date_without_an_article_date(answerer):
     from index.dates import date_mentions
 
