@@ -511,6 +511,13 @@ def test_a_time_or_country_states_what_is_done_then(answerer):
     assert not answerer.answer(vocabulary.normalise("when did kenya sign the ferry pact?"), passages).answered
 
 
+def test_a_reason_states_what_it_is_the_reason_for(answerer):
+    texts = ["Kenya's ferries were inspected at the quay in Mombasa because of overcrowding, the navy said."]
+    vocabulary, passages = Vocabulary.of(texts), [passage(t, 0) for t in texts]
+    assert "overcrowding" in answerer.answer(vocabulary.normalise("why were kenyas ferries inspected?"), passages).text
+    assert not answerer.answer(vocabulary.normalise("why did kenya cut ferry fares in mombasa?"), passages).answered
+
+
 def test_a_time_asked_of_a_beginning_is_answered_only_by_one(answerer):
     texts = ["Mombasa's port authority raised ferry fines in March, the harbour master said.",
              "Since January, Kenya's navy has inspected every ferry at the quay."]
