@@ -18,7 +18,7 @@ Two rules, no model needed:
 - any other reference to the previous turn (it, they, them, its, their, "that country", "these
   jets", "who ordered that?"; a short question starting "and"/"what about"; a question word
   alone: "why?", "how much?", "when exactly?") keeps the question and adds the previous question
-  as context: "What is in it? (after: What aid is the US sending?)".
+  as context: "What is in it? (after: What loan is Kenya taking?)".
 
 >>> resolve("What did she say?", [("Who is the UK's ambassador?", "The ambassador, Barbara Woodward, spoke.")])
 'What did Barbara Woodward say?'

@@ -138,7 +138,7 @@ _OUTLET_TYPED = re.compile(
     r"|\bwhat (?:does|did|do) (?P<i>the [a-z]{2,12}) (?:say|said)\b", re.I)
 """An outlet typed in lower case ("according to the nairobi herald, …", "how is sky news covering …"):
 only where the words around it say it is a source, since a lower-case name could be anything; a
-word before "article" or "say" ("the bbc article", "the reuters piece", "what does the bbc say")
+word before "article" or "say" ("the bbc article", "the reuters piece", "what did the bbc say")
 unless a common English word ("the big story", "the latest piece")."""
 _OUTLET_ON = re.compile(r"^(?P<outlet>[a-z]{2,5})(?:'s|’s)? (?:(?:coverage|reporting) (?:of|on)|on) (?P<topic>.+?)\s*\??$", re.I)
 """An outlet's initials and what it reports on, chat-style ("nyt on the strike", "bbc coverage of

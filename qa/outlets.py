@@ -30,7 +30,7 @@ CONTRIBUTORS_ASKED = re.compile(r"\b(contributors?|additional reporting|co-?auth
                                 r"|\bwho (?:else )?helped(?: (?:her|him|them|[A-Z][\w-]+(?: [A-Z][\w-]+){0,2}))?"
                                 r"(?: out\s*\??$| (?:out )?with (?:the )?(?:reporting|writing)\b)",
                                 re.I)
-"""A question for who else worked on an article ("anyone else contribute to it?", "who helped her out?")."""
+"""A question for who else worked on an article ("did anyone else write it?", "who helped him out?")."""
 BYLINE_ASKED = r"bylines?|who wrote|written by|authors?|reporters?|journalists?|correspondents?"
 """Words asking who wrote an article."""
 ARTICLE_DATE_ASKED = r"(?:article|story|piece|report)s?['’]?s? dates?"

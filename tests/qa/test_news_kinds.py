@@ -135,7 +135,7 @@ def test_an_outlet_not_in_the_corpus_gets_the_list_of_outlets(assistant):
     "who wrote the cnn article?", "summarize the wsj piece",  # initials before "article"
     "what does the ot report about the strike?",  # "ot" is written inside "Otieno", not on its own
     "cnn on the strike", "wsj coverage of the strike?",  # initials, then what they report on
-    "who wrote the bloomberg piece?", "what does the bbc say about the strike?",  # a name no English word
+    "who wrote the bloomberg piece?", "what did the bbc say on the strike?",  # a name no English word
 ])
 def test_an_outlet_typed_in_lower_case_is_recognised_by_the_words_around_it(assistant, question):
     reply = assistant.ask(question)
@@ -147,7 +147,7 @@ def test_an_outlet_typed_in_lower_case_is_recognised_by_the_words_around_it(assi
     "according to the reports, who led the strike?", "according to otieno, who is on strike?",
     "according to kenya, who led the strike?",
     "who wrote the latest article?", "what did the union say about pay?",  # English, and a source in the articles
-    "do all three report the strike?",  # the articles themselves
+    "do all three cover the strike?",  # the articles themselves
 ])
 def test_according_to_the_articles_a_person_or_a_place_is_not_an_outlet(assistant, question):
     assert not assistant.ask(question).text.startswith(NOT_IN_CORPUS.split("{")[0])
@@ -198,10 +198,10 @@ def test_contributors_are_the_line_that_credits_them(tmp_path, fake_model):
     (corpus / "h.md").write_text(HARBOUR_TIMES + "\nAdditional reporting by Musa Kamau\n")
     assistant = Assistant.load(settings=Settings(corpus_dir=corpus, data_dir=tmp_path / "data", word_prompt=BARE_WORDS),
                                embed_model=fake_model)
-    for question in ("anyone else contribute to the harbour times story?", "who helped with reporting on it?"):
+    for question in ("did anyone else contribute?", "who helped with the reporting?"):
         reply = assistant.ask(question)
         assert reply.kind == "metadata" and reply.citations[0].quote == "Additional reporting by Musa Kamau"
-    reply = assistant.ask("and who helped her out", history=[("who wrote the harbour times story?", "By Grace Wanjiru")])
+    reply = assistant.ask("ok who helped her out?", history=[("who wrote the harbour times story?", "By Grace Wanjiru")])
     assert reply.citations[0].quote == "Additional reporting by Musa Kamau"
     assert assistant.ask("did the union contribute to the talks?").kind != "metadata"
 
