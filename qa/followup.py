@@ -5,6 +5,9 @@ Two rules, no model needed:
 
 - a personal pronoun (he, she, him, her, his, hers) becomes the person the previous reply
   names (or, failing that, the previous question): "What did Barbara Woodward say Russia wants?";
+- a question that names its thing first and then asks with a pronoun ("and Accra? how much
+  are they paying", "what about the Ghana envoy, what did she say?") is about that thing, not
+  the previous turn's: "how much are Accra paying";
 - "and about X?" / "what about X?" after a question about something ("What did Otieno say about
   the wages?") asks that question about X: "What did Otieno say about the fares?";
 - "just X" / "only the X bits" asks the previous question about X alone: "tl;dr" then "now just
@@ -24,6 +27,8 @@ Two rules, no model needed:
 'What did Barbara Woodward say?'
 >>> resolve("and about the fares?", [("What did Otieno say about the wages?", "…")])
 'What did Otieno say about the fares?'
+>>> resolve("what about the ghana envoy, what did she say?", [("What did Otieno say?", "Otieno spoke.")])
+'what did the ghana envoy say? (after: What did Otieno say?)'
 >>> resolve("Who is Kirby?", [("Any question", "Any answer")])
 'Who is Kirby?'
 """
@@ -78,12 +83,23 @@ _OWNER = re.compile(r"\b(?:the\s+)?(?!(?:who|what|where|when|how|why|it|that|the
 _PREVIOUS_TOPIC = re.compile(r"\b(?:about|on|regarding|re)\s+(?P<topic>[^?]+?)\s*\??$", re.I)
 
 
+_NAMED_FIRST = re.compile(r"^(?:(?:ok(?:ay)?|so)\s+)?(?:and|what about|how about)\s+(?P<thing>[^?,]+?)\s*[?,]\s*"
+                          r"(?P<asked>[^?]*?\b(?P<pronoun>he|she|they|it|him|her|them|his|their|its)\b.*)$", re.I)
+"""A thing named, then a question about it with a pronoun: "and Accra? how much are they paying"."""
+_POSSESSIVE = frozenset(("his", "their", "its"))
+
+
 def resolve(question: str, history: Sequence[Turn]) -> str:
     """``question`` made self-contained using the last turn of ``history``."""
     if not history:
         return question
     previous_question, previous_answer = _turn(history[-1])
     previous_question = CONTEXT.sub("", previous_question)
+    if named := _NAMED_FIRST.match(question):  # "what about the ghana envoy, what did she say?"
+        thing = named["thing"] + ("’s" if named["pronoun"].lower() in _POSSESSIVE else "")
+        asked = named["asked"]
+        start, end = named.start("pronoun") - named.start("asked"), named.end("pronoun") - named.start("asked")
+        return f"{asked[:start]}{thing}{asked[end:]} (after: {previous_question})"
     if _PERSONAL.search(question):
         person = person_name(previous_answer) or person_name(previous_question)
         if person:

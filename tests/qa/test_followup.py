@@ -55,3 +55,13 @@ def test_narrowing_pointing_back_and_a_question_word_alone_continue_the_previous
 def test_a_follow_up_naming_another_owner_asks_the_same_of_it():
     assert resolve("and peru's?", [("who is kenya's un envoy?", "…")]) == "who is peru’s un envoy?"
     assert resolve("and the peru one?", [("who's the uk's un envoy?", "…")]) == "who's the peru’s un envoy?"
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("and Accra? how much are they paying", "how much are Accra paying (after: How much is Lima paying Lagos?)"),
+    ("what about the ghana envoy, what did she say?", "what did the ghana envoy say? (after: How much is Lima paying Lagos?)"),
+    ("and the port chief, whats his name?", "whats the port chief’s name? (after: How much is Lima paying Lagos?)"),
+])
+def test_a_thing_named_before_the_pronoun_is_what_the_pronoun_stands_for(question, expected):
+    answered = ("How much is Lima paying Lagos?", "Lima's finance minister Rosa Quispe said it pays $40mn. [1]")
+    assert resolve(question, [answered]) == expected
