@@ -8,7 +8,8 @@ unanswered while the others are answered.
 
 Split where a second question starts (a question word or an auxiliary verb after "and", a
 comma or a question mark), and where "each" or "both" follows two things joined by "and"
-("what did X and Y each say" → "what did X say", "what did Y say").
+("what did X and Y each say" → "what did X say", "what did Y say"; a head noun the two share
+goes to both: "the kenyan and ghanaian chiefs" → "the kenyan chief", "the ghanaian chief").
 
 >>> split_parts("who was fined and how much aid is going to mombasa?")
 ['who was fined?', 'how much aid is going to mombasa?']
@@ -24,6 +25,8 @@ comma or a question mark), and where "each" or "both" follows two things joined 
 ['what is Lagos getting from Accra?', 'what is Lagos getting from Lome?']
 >>> split_parts("who's the kenyan port chief and who's the ghanaian one")
 ["who's the kenyan port chief?", "who's the ghanaian chief?"]
+>>> split_parts("what did the kenyan and ghanaian port chiefs each say?")
+['what did the kenyan port chief say?', 'what did the ghanaian port chief say?']
 >>> split_parts("strike demands + size of the pay offer?")
 ['strike demands?', 'size of the pay offer?']
 >>> split_parts("ok and what did Otieno say?")
@@ -94,7 +97,7 @@ def split_parts(question: str) -> list[str]:
         elliptic = _ELLIPTIC_PART.match(piece) if parts else None
         first = re.search(rf"\b{elliptic['prep']}\s+[^?]+$", parts[0], re.I) if elliptic else None
         if each:
-            parts += [f"{each['head']} {each[who]} {each['rest']}" for who in ("a", "b")]
+            parts += [f"{each['head']} {thing} {each['rest']}" for thing in _shared_head(each["a"], each["b"])]
         elif both:
             parts += [f"{both['head']} {item}" for item in _LISTED.split(both["list"]) if item.strip()]
         elif elliptic and first:
@@ -104,6 +107,24 @@ def split_parts(question: str) -> list[str]:
     if len(parts) <= 1 or len(parts) > MAX_PARTS:
         return [text]
     return [p if p.endswith("?") else p.rstrip(".") + "?" for p in parts]
+
+
+def _shared_head(a: str, b: str) -> tuple[str, str]:
+    """The two things of "X and Y each", a plural head noun they share given to both:
+    ("the kenyan", "ghanaian port chiefs") → ("the kenyan port chief", "the ghanaian port chief")."""
+    words, before = b.split(), a.split()
+    if len(words) < 2 or not _PLURAL.fullmatch(words[-1]) or words[0].lower() in _DETERMINERS \
+            or len(before) > 2 or _PLURAL.fullmatch(before[-1]):
+        return a, b
+    one = _PLURAL.fullmatch(words[-1])
+    head = " ".join([*words[1:-1], one[1] + ("y" if one[2] else "")])
+    article = before[0] + " " if before[0].lower() in _DETERMINERS else ""
+    return f"{a} {head}", f"{article}{words[0]} {head}"
+
+
+_PLURAL = re.compile(r"([a-z][a-z-]+?)(?:(ie)|(?<![su]))s", re.I)
+"""A lower-case plural: "envoys", "ministries" (not "the us", "press")."""
+_DETERMINERS = frozenset(("the", "a", "an", "its", "their", "his", "her"))
 
 
 def _with_head_noun(part: str, before: str) -> str:

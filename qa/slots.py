@@ -226,6 +226,9 @@ _BENEFICIARY = re.compile(r"\b([A-Za-z][\w’'-]+)['’]s\s+(?:[a-z]+\s+){0,3}?(
 one gives goes to the country."""
 _SUPPLIED = re.compile(r"\b(?:provid|suppl|equip|arm|furnish)\w*\s+(?:the\s+)?([A-Za-z][\w’'-]+)\s+with\b", re.I)
 """A country supplied with something ("providing Kenya with fuel"): it goes to that country."""
+_GIVEN = re.compile(r"\b(?:giv|gave|send|sent|sell|sold|offer|hand|lend|lent|promis|pay|paid|ship)\w*\s+(?:the\s+)?"
+                    r"([A-Za-z][\w-]+)\b(?!['’])", re.I)
+"""A country given something ("is Peru selling Kenya ferries?"): it goes to that country."""
 _NOT_PLACE = re.compile(r"\b(Forces|Force|Council|Centre|Center|Command|Ministry|Department|Agency|Office|Corps"
                         r"|Committee|Company|Group|Union|Nations|Aviation|Army|Navy|Administration|House"
                         rf"|{'|'.join(w.capitalize() for w in (*MONTHS, *WEEKDAYS))})\b")
@@ -352,10 +355,12 @@ def directions(text: str) -> tuple[set[str], set[str]]:
 
     >>> directions("how many ships has nairobi sent to lima?"), directions("is peru kenya's top fuel supplier?")
     (({'Peru'}, set()), ({'Kenya'}, set()))
+    >>> directions("what is lima giving nairobi?")
+    ({'Kenya'}, set())
     """
     def places(pattern: re.Pattern) -> set[str]:  # "to Kenya", "to the Kenyan navy"; not "to provide Kenya"
         return {c for m in pattern.finditer(text) if countries_in(m[1].split()[0]) for c in countries_in(m[1])}
-    return places(_TO) | places(_BENEFICIARY) | places(_SUPPLIED), places(_FROM)
+    return places(_TO) | places(_BENEFICIARY) | places(_SUPPLIED) | places(_GIVEN), places(_FROM)
 
 
 def reversed_direction(asked: set[str], wanted: tuple[set[str], set[str]], sentence: str) -> bool:

@@ -343,6 +343,13 @@ def test_questions_in_several_parts_are_split():
     assert split_parts("What did Kenya and Peru sign?") == ["What did Kenya and Peru sign?"]
 
 
+def test_a_head_noun_two_things_share_before_each_goes_to_both():
+    assert split_parts("what did the kenyan and peruvian port ministries each say?") == [
+        "what did the kenyan port ministry say?", "what did the peruvian port ministry say?"]
+    assert split_parts("what did the dockers and the pilots each say?") == [
+        "what did the dockers say?", "what did the pilots say?"]
+
+
 def test_each_part_is_answered_with_its_own_citations_or_said_to_be_unanswered(answerer, vocabulary):
     parts = split_parts("how much did the terminal cost and how many dockers work there?")
     replies = [ask(answerer, vocabulary, p) for p in parts]
@@ -695,6 +702,13 @@ def test_whose_supplier_or_backer_a_country_is_says_where_things_go(answerer):
                                     "Kenya is providing Peru with two ferries."])
     assert asked("is peru kenya's top fuel supplier?").intro == YES
     assert asked("is kenya peru's top fuel supplier?").intro != YES  # the other way round
+
+
+def test_what_one_country_gives_another_is_not_answered_by_what_it_gets_from_it(answerer):
+    asked = answers_over(answerer, ["Kenya is offering two ferries to the Peruvian navy.",
+                                    "Peru has sold Kenya 40 tonnes of fishmeal since May."])
+    reply = asked("what is peru giving kenya?")
+    assert reply.answered and "fishmeal" in reply.text and "ferries" not in reply.text
 
 
 def test_according_to_the_articles_says_where_the_answer_comes_from_not_what_it_is_about():
