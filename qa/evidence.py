@@ -18,7 +18,9 @@ Everyday words ("go", "time": `EVERYDAY`) weigh half in a question's focus, exce
 questions, whose verb decides them. A count, an amount, a time, a country or a reason answers
 only when its sentence states what the question says is done (`PREDICATE_STATED`: "when did
 Kenya sign the ferry pact?" is not answered by when Kenya's ferry operators met), and a time
-asked of a beginning only by a sentence that states one (`_ONSET`); "which month" or "what
+asked of a beginning only by a sentence that states one (`_ONSET`); one asked before or after
+an event ("how many ships sailed before the strike?") only by a sentence naming that event
+(`_QUALIFIER`); "which month" or "what
 date" is not answered by a relative time that no article date places ("last month" in an
 undated article). A name inside a hyphenated word ("Kenyan-owned") is stated by the sentence, and
 so is the name of whoever speaks in it when its article says who ("…,” he said." after "Otieno").
@@ -100,6 +102,11 @@ _ONSET_STATED = re.compile(r"\b(?:since|start(?:s|ed|ing)?|begin(?:s|ning)?|bega
                            r"|launch(?:es|ed)?|onset|outset)\b", re.I)
 """A time asked of a beginning ("when did Kenya start fining ships?"), and a sentence stating one:
 when the fines were raised is no answer."""
+_QUALIFIER = re.compile(r"\b(?:before|after|prior to|until|till|ahead of)\s+(?:the\s+|its\s+|their\s+|his\s+|her\s+)?"
+                        r"(?P<what>[\w’'-]+(?:\s+[\w’'-]+)?)", re.I)
+"""The event a count, amount, time or reason is asked before or after ("how many ships sailed
+before the strike?"): its sentence must name that event in the question's own words (a word of
+like meaning is not enough: an attack is not the invasion), or by another name of a name."""
 _QUOTATION = re.compile(r"^[“\"‘]|[“”\"]")
 SYNONYM_SENTENCES = 8
 """Synonyms are looked for in the sentences closest in meaning (bounds the words embedded per question)."""
@@ -213,6 +220,8 @@ class Query:
             return False  # "how much has Kenya spent in total" is not answered by one payment
         if self.slot.kind in ("time", "duration") and _ONSET.search(self.text) and not _ONSET_STATED.search(sentence):
             return False
+        if self.slot.kind in _PREDICATED and not self._qualifier_stated(sentence):
+            return False
         if bound(self.slot.kind) or self.slot.kind == "org":  # "how much is accra paying?" is not "Kenya will pay $450mn"
             local = f"{previous} {sentence}"  # who acts is often named before, in the same passage
             have = set(compound_terms(local)) | set(numbers(local))
@@ -260,6 +269,12 @@ class Query:
         have = set(compound_terms(sentence))
         wanted = [t for t in self._binding if self.terms[t] == 1.0 and t not in self.slot.counted]
         return not wanted or sum(self.found(t, have) for t in wanted) / len(wanted) >= PREDICATE_STATED
+
+    def _qualifier_stated(self, sentence: str) -> bool:
+        """Whether ``sentence`` names the event the question asks before or after (`_QUALIFIER`)."""
+        have = set(compound_terms(sentence))
+        return all(t in have or (t in self.names and self.found(t, have))
+                   for m in _QUALIFIER.finditer(self.text) for t in content_terms(m["what"]))
 
     @functools.cached_property
     def _binding(self) -> list[str]:

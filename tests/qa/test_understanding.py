@@ -711,6 +711,15 @@ def test_what_one_country_gives_another_is_not_answered_by_what_it_gets_from_it(
     assert reply.answered and "fishmeal" in reply.text and "ferries" not in reply.text
 
 
+def test_a_count_asked_before_an_event_needs_a_sentence_naming_that_event(answerer):
+    question = "how many ships left mombasa harbour before the strike?"
+    texts = ["Forty ships left Mombasa harbour in May.", "The dock strike began in June."]
+    assert not answers_over(answerer, texts)(question).answered
+    texts[0] = "Before the strike, forty ships left Mombasa harbour every week."
+    reply = answers_over(answerer, texts)(question)
+    assert reply.answered and "forty ships" in reply.text
+
+
 def test_according_to_the_articles_says_where_the_answer_comes_from_not_what_it_is_about():
     encoder, vocabulary = SentenceEncoder(HashEmbedding()), Vocabulary.of(["The strike at the port goes on."])
     for question in ("how long has the strike lasted according to the reports?", "strike length, per the articles?"):
