@@ -114,6 +114,10 @@ QUERIES_KEPT = 256
 """Question vectors kept: retrieval and the evidence scores of one ask share one."""
 SYNONYM = 0.6
 """Word-embedding similarity from which a word of the evidence stands for a word of the question."""
+FRAMED_SYNONYM = 0.5
+"""The same, for a word that another article writes in the same frame ("blacklisted three Russian
+entities", "sanction three Russian-based entities": `qa.wording.Wording.framed`): two outlets
+telling one act in their own words (not reporting verbs: "accused" and "denied" share frames)."""
 SYNONYM_CREDIT = 0.75
 """Share of a focus word's weight a sentence earns stating it by a word of the same meaning only:
 the sentence that says "ferries" answers "ferries" before one that says "boats"."""
@@ -167,6 +171,9 @@ class Query:
     vector: np.ndarray
     alternatives: dict[str, frozenset[str]] = field(default_factory=dict)
     """A focus term → the terms of its other names (``tehran`` → ``iran``, ``iranian``; `qa.wording.alias_terms`)."""
+    framed: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
+    """A word of the question → (a corpus word of its stem, a word other articles write in that
+    one's frame) pairs (`qa.wording.Wording.framed`)."""
 
     @classmethod
     def of(cls, question: str | Wording, encoder: SentenceEncoder) -> Query:
@@ -187,7 +194,7 @@ class Query:
                     | {c.lower() for c in codes(name) if c.lower() != t}
         for t in terms.keys() & STANCE:
             alternatives[t] = alternatives.get(t, frozenset()) | STANCE
-        return cls(text, terms, names, slot, encoder.query(wording.searched), alternatives)
+        return cls(text, terms, names, slot, encoder.query(wording.searched), alternatives, wording.framed)
 
     @property
     def kind(self) -> str:
@@ -460,7 +467,8 @@ def _with_synonyms(question: Query, texts: Sequence[str], evidence_terms: set[st
     embeddings at least `SYNONYM` alike: ``envoy`` → ``ambassador``), also where the evidence uses
     the word itself somewhere (the sentence that answers "claims" may say "allegations"). Names,
     words that have other names already ("peru") and words of time ("month") are never matched this
-    way: "Ghana" is not "Kenya", nor "peru" "chile", nor "month" "March", however alike their vectors."""
+    way: "Ghana" is not "Kenya", nor "peru" "chile", nor "month" "March", however alike their vectors.
+    A word another article writes in the same frame needs only `FRAMED_SYNONYM`."""
     missing = {t: word for word in tokens(question.text) if (t := stem(word)) in question.terms
                and t not in question.names and t not in question.alternatives and t not in _TIME_WORDS
                and not t[:1].isdigit()}
@@ -470,19 +478,29 @@ def _with_synonyms(question: Query, texts: Sequence[str], evidence_terms: set[st
     alike = similar_words(list(missing.values()), list(surface.values()), encoder)
     alternatives = dict(question.alternatives)
     for term, word in missing.items():
-        if alike.get(word):
-            alternatives[term] = alternatives.get(term, frozenset()) | {stem(w) for w in alike[word]}
+        framed = [other for written, other in question.framed.get(word, ())
+                  if not _stance_word(written) and not _stance_word(other)
+                  and similar_words([written], [other], encoder, FRAMED_SYNONYM)]
+        if alike.get(word) or framed:
+            alternatives[term] = alternatives.get(term, frozenset()) | {stem(w) for w in (*alike.get(word, ()), *framed)}
     return replace(question, alternatives=alternatives)
 
 
-def similar_words(words: Sequence[str], candidates: Sequence[str], encoder: SentenceEncoder) -> dict[str, list[str]]:
+def _stance_word(word: str) -> bool:
+    """A reporting verb or a verb taking a side ("accused", "denied"): outlets reporting one
+    statement write different ones in the same frame, but they do not mean the same."""
+    return bool(_REPORTING.fullmatch(word)) or stem(word) in STANCE
+
+
+def similar_words(words: Sequence[str], candidates: Sequence[str], encoder: SentenceEncoder,
+                  threshold: float = SYNONYM) -> dict[str, list[str]]:
     """Each of ``words`` → the ``candidates`` whose word embeddings (`SentenceEncoder.encode_words`)
-    are at least `SYNONYM` alike (``envoy`` → ``ambassador``); words with none are left out."""
+    are at least ``threshold`` alike (``envoy`` → ``ambassador``); words with none are left out."""
     if not words or not candidates:
         return {}
     vectors = encoder.encode_words([*words, *candidates])
     similar = vectors[:len(words)] @ vectors[len(words):].T
-    found = {word: [candidates[i] for i in np.flatnonzero(row >= SYNONYM)] for word, row in zip(words, similar, strict=True)}
+    found = {word: [candidates[i] for i in np.flatnonzero(row >= threshold)] for word, row in zip(words, similar, strict=True)}
     return {word: alike for word, alike in found.items() if alike}
 
 

@@ -25,6 +25,10 @@ data, not from any particular article:
   means its words;
 - a word cut short is spelled out where the corpus writes a longer word so beside the same
   neighbour (``transport min`` → ``transport minister``, ``port auth`` → ``port authority``);
+- two words that different articles write in the same frame (the same two words after them, or
+  before them: "blacklisted three Russian entities", "sanction three Russian-based entities")
+  are the same act told by two outlets: the scores take them for each other at a lower
+  embedding similarity than other words (`Wording.framed`, `qa.evidence.FRAMED_SYNONYM`);
 - a number means the same number as the corpus writes it: ``3`` also means ``three`` where an
   article writes "three" (and the other way; ``num2words`` spells them), and an amount typed with
   another abbreviation of its scale (``450m``, ``450 million``) means the corpus's ``450mn``.
@@ -130,6 +134,9 @@ class Wording:
     """Words of the question that name something the corpus never mentions: a rare word (not
     common English) in no article, in no inflection (``himars``), or a country none of whose
     names is in any article (``china``). No sentence of the corpus can be about them."""
+    framed: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
+    """Words of the question → (a corpus word of the same stem, a word other articles write in its
+    frame) pairs (`Vocabulary.framed`): "sanctions" → ``("sanction", "blacklisted")``."""
 
     @property
     def searched(self) -> str:
@@ -137,12 +144,64 @@ class Wording:
         return " ".join((self.text, *(n for names in self.expansions.values() for n in names)))
 
 
+FRAME_WORDS = 2
+"""Words after (or before) a word that make its frame: "three Russian" in "blacklisted three Russian entities"."""
+FRAME_PREFIX = 4
+"""Letters by which frame words are compared ("Russian" and "Russian-based" make the same frame)."""
+FRAME_MOST = 12
+"""Most different words a frame is shared by; a frame more words share ("said the") tells nothing."""
+
+
+class _Frames:
+    """The frames of a corpus's words, text by text, and the words that different texts write in
+    the same frame: ``shared["blacklisted"] == {"sanction"}`` when one article says "blacklisted
+    three Russian entities" and another "sanction three Russian-based entities". Stop words
+    are left out of frames, names and numbers are kept (they anchor what the frame is about)."""
+
+    def __init__(self) -> None:
+        self._seen: dict[tuple[str, ...], dict[str, int]] = {}
+        self._texts = 0
+        self.shared: dict[str, set[str]] = {}
+
+    def add(self, text: str) -> None:
+        for sentence in _SENTENCE_END.split(text):
+            self._add(sentence)
+        self._texts += 1
+
+    def _add(self, sentence: str) -> None:
+        words = [w for w in tokens(sentence) if w not in STOP_WORDS]
+        for i, word in enumerate(words):
+            if not word.isalpha() or len(word) < FRAME_PREFIX:
+                continue
+            after = tuple(w[:FRAME_PREFIX] for w in words[i + 1:i + 1 + FRAME_WORDS])
+            before = tuple(w[:FRAME_PREFIX] for w in words[max(0, i - FRAME_WORDS):i])
+            for frame in (("after", *after), ("before", *before)):
+                if len(frame) <= FRAME_WORDS:
+                    continue
+                written = self._seen.setdefault(frame, {})
+                if word in written or len(written) >= FRAME_MOST:
+                    continue
+                for other, text_number in written.items():
+                    if text_number != self._texts and stem(other) != stem(word):
+                        self.shared.setdefault(word, set()).add(other)
+                        self.shared.setdefault(other, set()).add(word)
+                written[word] = self._texts
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])[”\"’']?\s+|\n+")
+
+
 class Vocabulary:
     """The words of one corpus, with the acronyms it spells out. Build it with `Vocabulary.of`."""
 
     def __init__(self, counts: Counter, acronyms: dict[str, str], capitalised: Counter | None = None,
-                 amounts: dict[tuple[str, str], str] | None = None, pairs: Counter | None = None):
+                 amounts: dict[tuple[str, str], str] | None = None, pairs: Counter | None = None,
+                 framed: dict[str, set[str]] | None = None):
         self.counts = counts
+        self.framed: dict[str, set[tuple[str, str]]] = {}
+        """A stem → (a word of that stem, a word other texts write in its frame) pairs (`_Frames`)."""
+        for word, others in (framed or {}).items():
+            self.framed.setdefault(stem(word), set()).update((word, other) for other in others)
         self.pairs = pairs or Counter()
         """Consecutive word pairs of the corpus (``("foreign", "secretary")``), for abbreviations."""
         self.acronyms = acronyms
@@ -160,7 +219,9 @@ class Vocabulary:
         acronyms: dict[str, str] = {}
         amounts: dict[tuple[str, str], str] = {}
         pairs: Counter = Counter()
+        frames = _Frames()
         for text in texts:
+            frames.add(text)
             names_within = hyphenated_names(text)  # "Peru-Kenya" mentions Kenya
             counts.update(tokens(text) + tokens(" ".join(names_within)))
             capitalised.update(tokens(" ".join(names_within)))
@@ -185,7 +246,8 @@ class Vocabulary:
                 words = [w for w in re.findall(r"[A-Za-z]+", run[0]) if w.lower() not in STOP_WORDS]
                 if len(words) >= 3:
                     acronyms.setdefault("".join(w[0] for w in words).lower(), " ".join(words))
-        return cls(counts, acronyms, Counter({t: n for t, n in capitalised.items() if t in inside}), amounts, pairs)
+        return cls(counts, acronyms, Counter({t: n for t, n in capitalised.items() if t in inside}), amounts, pairs,
+                   frames.shared)
 
     def normalise(self, question: str) -> Wording:
         """``question`` in the corpus's words (see the module docstring)."""
@@ -217,7 +279,8 @@ class Vocabulary:
                 expansions[token] = (spelled,)
         expansions.update(self._numbers(text))
         names = frozenset(stem(t) for t in tokens(text) if t in self.name_words and t not in STOP_WORDS)
-        return Wording(text, expansions, corrections, names, self._unknown(text, expansions))
+        framed = {t: tuple(sorted(self.framed[stem(t)])) for t in tokens(text) if stem(t) in self.framed}
+        return Wording(text, expansions, corrections, names, self._unknown(text, expansions), framed)
 
     def _unabbreviated(self, text: str, corrections: dict[str, str]) -> str:
         """``text`` with words cut short spelled out where the corpus says how: a word the corpus

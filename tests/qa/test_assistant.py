@@ -12,9 +12,10 @@ from eval.questions import Question, load_questions
 from index.settings import PROJECT_ROOT, Settings
 from index.text import words_covered
 from qa import Assistant
-from qa.evidence import SentenceEncoder, similar_words
-from qa.passages import NEAR_DUPLICATE
+from qa.evidence import Query, SentenceEncoder, score, sentences_of, similar_words
+from qa.passages import NEAR_DUPLICATE, Passage
 from qa.reply import DISAGREE, NEVER_MENTIONED, NOT_ANSWERED, RELATED, UNDECIDED
+from qa.wording import Vocabulary
 from tests.fakes import HashEmbedding
 from tests.helpers import BARE_WORDS, assistant_over, upload_at_once
 
@@ -211,3 +212,16 @@ def test_a_yes_no_question_in_other_words_gets_its_evidence_but_no_verdict(tmp_p
     reply = assistant.ask("is nairobi relying on intel?")
     assert reply.answered and reply.intro == UNDECIDED and "police intelligence" in reply.statements[0].text
 
+
+
+@pytest.mark.parametrize("other, matched", [("Kenya blacklisted two shipping companies over unpaid fees.", True),
+                                            ("Kenya blacklisted a ferry operator over unpaid fees.", False)])
+def test_a_word_another_article_writes_in_the_same_frame_stands_for_it(real_model, other, matched):
+    """"barred" and "blacklisted" are not alike enough to be synonyms anywhere (word vectors 0.51),
+    but where two articles write them in the same frame ("… two shipping companies") they tell one act."""
+    barred = "The port authority barred two shipping companies, Blue Anchor Line and Coral Freight Group, on Monday."
+    vocabulary = Vocabulary.of([barred, other])
+    encoder = SentenceEncoder(real_model, word_prompt=Settings().word_prompt)
+    passage = Passage(barred, "a0", "Port ban", None, None, 0, len(barred), 1.0)
+    scored = score(Query.of(vocabulary.normalise("who got blacklisted?"), encoder), sentences_of([passage]), encoder)
+    assert ("blacklist" in scored[0].matched) is matched

@@ -100,6 +100,13 @@ def test_a_demonym_several_countries_share_is_the_most_populous_ones(demonym, co
     assert countries_in(f"the {demonym} envoy") == {country}
 
 
+def test_words_two_articles_write_in_the_same_frame_are_paired_but_not_within_one():
+    vocabulary = Vocabulary.of(["The authority barred two shipping companies on Monday.",
+                                "Kenya blacklisted two shipping companies. It also fined two ferry operators."])
+    assert vocabulary.normalise("who was blacklisted").framed == {"blacklisted": (("blacklisted", "barred"),)}
+    assert vocabulary.normalise("who was fined").framed == {}  # "blacklisted"/"fined" share no frame
+
+
 def test_chat_spellings_are_spelled_out(vocabulary):
     assert vocabulary.normalise("whats the terminals cost").text.startswith("what is")
     assert vocabulary.normalise("is kenya gonna open it").text == "is kenya going to open it"
