@@ -3,7 +3,7 @@
 A sentence's *support* blends two kinds of evidence, each in 0..1:
 
 - meaning: cosine similarity of the question and the sentence under the embedding model;
-- words: the share of the question's content words (names and numbers count double) that the
+- words: the share of the question's content words (names and numbers, "450m" too, count double) that the
   sentence states, with half credit for words found only elsewhere in its passage
   ("he said" sentences lean on their paragraph).
 
@@ -185,7 +185,9 @@ class Query:
         everyday = EVERYDAY if slot.kind != "yesno" else float("inf")
         # A single letter is chat for a word ("w" for "with"), unless a digit.
         asked = [w for w in tokens(asking_words(text)) if w not in STOP_WORDS and (len(w) > 1 or w.isdigit())]
-        terms = {stem(w): (2.0 if stem(w) in names else GENERIC if zipf_frequency(w, "en") >= everyday else 1.0)
+        # A number weighs as a name, with its scale or unit typed on ("275m") too.
+        terms = {stem(w): (2.0 if stem(w) in names or w[:1].isdigit() else GENERIC
+                           if zipf_frequency(w, "en") >= everyday else 1.0)
                  for w in asked}
         alternatives: dict[str, frozenset[str]] = {}
         for name, others in wording.expansions.items():

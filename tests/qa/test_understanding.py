@@ -139,6 +139,14 @@ def test_a_number_means_the_number_as_the_corpus_writes_it(vocabulary, typed, wr
     assert wording.expansions[typed] == (written,) and typed.lower() not in wording.unknown
 
 
+@pytest.mark.parametrize("question", ["whats in the 450m package", "whats in the 450mn deal"])
+def test_a_number_typed_with_its_scale_weighs_as_a_name(answerer, question):
+    texts = ["Kenya will also send an extra $450mn in aid to Mombasa, including cranes and dredgers.",
+             "The port authority said the strike would end soon."]
+    reply = answers_over(answerer, texts)(question)
+    assert reply.answered and "cranes and dredgers" in reply.text
+
+
 def test_numbers_typed_otherwise_find_their_sentence(answerer, vocabulary):
     assert "Blue Anchor Line" in ask(answerer, vocabulary, "which 2 firms did the authority blacklist?").text
     assert "300 ships" in ask(answerer, vocabulary, "what will the 450m terminal handle?").text
