@@ -7,7 +7,7 @@ data, not from any particular article:
 - chat contractions and dropped apostrophes are spelled out (``whats`` → ``what is``);
 - a word that is neither in the corpus nor a common English word (by ``wordfreq``) is
   corrected to the corpus word one or two edits away (a swap of two letters is one edit) with
-  the same first letter (``missles`` → ``missiles``), preferring the commoner word; failing
+  the same first letter (``missles`` → ``missiles``), preferring a swap, then the commoner word; failing
   that, to NLTK's English stop words (``whta`` → ``what``), then to wordfreq's common English
   words (``sumary`` → ``summary``) the same way;
 - a word that stays neither in the corpus nor common English (``himars``; two corpus words run
@@ -368,17 +368,17 @@ class Vocabulary:
             return lower
         limit = 1 if len(lower) <= 5 else 2
         for candidates in (self._words, _FUNCTION_WORDS):
-            found = process.extractOne(lower, candidates, scorer=distance.OSA.distance, score_cutoff=limit)
-            if found and found[0][0] == lower[0]:
-                return found[0]
+            found = _nearest(lower, candidates, limit)
+            if found and found[0] == lower[0]:
+                return found
         # An inflection the corpus does not use, misspelt ("sanctoined"): its stem is one edit from a corpus stem.
         found = process.extractOne(stem(lower), list(self._by_stem), scorer=distance.OSA.distance, score_cutoff=1)
         if found and found[0][0] == lower[0] and len(found[0]) >= _MIN_CORRECTED:
             return self._by_stem[found[0]]
         # A common English word one edit away ("sumary"; "himars" is no "humans").
-        found = process.extractOne(lower, _english_words(), scorer=distance.OSA.distance, score_cutoff=1)
-        if found and found[0][0] == lower[0]:
-            return found[0]
+        found = _nearest(lower, _english_words(), 1)
+        if found and found[0] == lower[0]:
+            return found
         return lower
 
     @functools.cached_property
@@ -388,6 +388,17 @@ class Vocabulary:
         for word in self._words:  # commonest first
             found.setdefault(stem(word), word)
         return found
+
+
+def _nearest(word: str, candidates: list[str], limit: int) -> str | None:
+    """The candidate fewest edits from ``word`` (at most ``limit``; two letters swapped is one
+    edit), the earliest (commonest) of those as near; among them, one with ``word``'s very letters
+    first, since swapping two is the commonest slip ("peice" is "piece" rather than "price")."""
+    found = process.extract(word, candidates, scorer=distance.OSA.distance, score_cutoff=limit, limit=None)
+    if not found:
+        return None
+    nearest = [w for w, d, _ in found if d == min(d for _, d, _ in found)]
+    return next((w for w in nearest if sorted(w) == sorted(word)), nearest[0])
 
 
 def aliases(text: str) -> dict[str, tuple[str, ...]]:

@@ -161,6 +161,7 @@ def test_a_mistyped_question_word_is_corrected_where_a_question_starts(vocabular
 
 def test_a_typo_of_a_common_english_word_the_corpus_lacks_is_that_word(vocabulary):
     assert vocabulary.normalise("sumary of the terminal stuff").text == "summary of the terminal stuff"
+    assert vocabulary.normalise("main points of the peice").text == "main points of the piece"  # two letters swapped
     assert vocabulary.normalise("himars for kenya?").unknown == ("himars",)  # two edits from "humans": a name
 
 
