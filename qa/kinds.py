@@ -98,7 +98,8 @@ _REPORTING = (r"report|reports|reported|carry|carries|carried|say|says|mention|m
               r"|discussed|note|notes|noted|touch on|touches on|refer to|refers to|cite|cites|include|includes")
 """The verbs of an article telling something: "which stories bring up the fines?"."""
 _CORROBORATION = re.compile(
-    r"\b(which|what|how many) (outlets?|sources?|papers?|publications?|articles?|reports?|news ?outlets?|stories|pieces)\b"
+    r"\b(which|what|how many)( of)?( the| these| those)? (outlets?|sources?|papers?|publications?|articles?|reports?"
+    r"|news ?outlets?|stories|pieces)\b"
     rf".*\b({_REPORTING})\b"
     r"|^who (else )?(reports?|reported|carr(y|ies|ied)|covers?|covered|brings? up|brought up)\b"
     rf"|^(do|does|did) (all|both|each|every one) (of )?(the |these |them )?(\w+ )?({_REPORTING})\b"

@@ -179,6 +179,7 @@ def test_people_of_a_country_the_articles_do_not_introduce_are_refused(assistant
 @pytest.mark.parametrize("question", [
     "is the forty ships claim in all the reports?", "do the reports agree on the wages?",
     "compare how they describe the strike", "is the 'forty ships' line in more than one article",
+    "how many of the stories mention the wages",
 ])
 def test_corroboration_is_recognised_however_it_is_asked(assistant, question):
     reply = assistant.ask(question)
