@@ -31,8 +31,10 @@ CONTRIBUTORS_ASKED = re.compile(r"\b(contributors?|additional reporting|co-?auth
                                 r"(?: out\s*\??$| (?:out )?with (?:the )?(?:reporting|writing)\b)",
                                 re.I)
 """A question for who else worked on an article ("did anyone else write it?", "who helped him out?")."""
-BYLINE_ASKED = r"bylines?|who wrote|written by|authors?|reporters?|journalists?|correspondents?"
-"""Words asking who wrote an article."""
+_TOLD = "".join(rf"(?<!\b{verb} )" for verb in ("told", "tell", "tells", "brief", "briefs", "briefed", "briefing",
+                                               "to", "with", "asked"))
+BYLINE_ASKED = rf"bylines?|who wrote|written by|authors?|{_TOLD}(?:reporters?|journalists?|correspondents?)"
+"""Words asking who wrote an article; not reporters someone speaks to ("what did Otieno tell reporters?")."""
 ARTICLE_DATE_ASKED = r"(?:article|story|piece|report)s?['’]?s? dates?"
 """Words asking an article's date ("article date?", "the story's date")."""
 _FIELDS = (

@@ -91,6 +91,7 @@ def quoted_exactly(assistant, reply):
     ("who reports the forty ships?", "corroboration"), ("do both papers mention the wages?", "corroboration"),
     ("who says the strike will end?", "quotes"), ("who said that?", "answer"), ("which news orgs are these from?", "metadata"),
     ("article date?", "metadata"), ("dates of the two strike stories?", "metadata"), ("strike end date?", "answer"),
+    ("who are the reporters?", "metadata"), ("when did Otieno brief reporters?", "answer"),
 ])
 def test_each_kind_is_recognised_from_the_question(question, kind):
     assert recognise(question).kind == kind
