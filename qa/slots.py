@@ -11,7 +11,7 @@ slot          asked as                                                   filled 
 ``person``    who, whom, whose name, "name?", which official/spokesman,   a person's name, or a role word
               who heads/leads/runs X
 ``agent``     who + a verb ("who called…", "who was sanctioned"), which     a person's, an organisation's or a
-              entity                                                     country's name
+              entity; who … for/from/with/by ("who is it bought from")   country's name
 ``place``     where, which/what place/region/area/location               a capitalised place after in/at/from/near
 ``city``      which/what city/town/capital/base/site/factory/port,     a capitalised place that is not a country (nor
               "where in X"
@@ -117,7 +117,7 @@ _ASKS = (
                          r"|.*\b(quote|quotes|quoted|statement|statements|comments|remarks)\b"
                          r"|\w+'?s? (take|view|position|stance)\b)", re.I)),
     ("person", re.compile(r"^who\s+(heads|leads|runs|chairs|directs|commands|founded|owns|manages)\b", re.I)),
-    ("agent", re.compile(r"^(who|whom)\b.*\b(for|to|against)\s*\??\s*$"  # "who is the deal bad for?": anyone, not a name
+    ("agent", re.compile(r"^(who|whom)\b.*\b(for|to|against|from|with|by)\s*\??\s*$"  # "who is it bad for?", "… buying from?"
                          r"|^who\s+(does|do|did|will|would|could|might)\s+.+\s+(hurt|harm|threaten|affect|help|benefit"
                          r"|target|hit|endanger|worry|concern)\b", re.I)),
     ("agent", re.compile(r"^(who|whom)\s+(was|were|is|are|has been|have been|got|gets|will be|would be|is getting"

@@ -181,6 +181,7 @@ def test_words_that_only_look_like_question_words_stay(vocabulary):
     ("terminal opening date?", "time"), ("when does it open", "time"),
     ("whats the ministers name", "person"), ("who is the transport minister?", "person"),
     ("who got blacklisted?", "agent"), ("which companies were blacklisted?", "org"),
+    ("who is kenya buying ferries from?", "agent"), ("who is peru working with", "agent"),
     ("which port authority unit signed?", "org"), ("who heads the port authority?", "person"),
     ("how long will the strike last", "duration"), ("which airbase do the pilots use", "city"),
     ("will fees rise or fall?", "other"), ("will fees rise?", "yesno"),
