@@ -48,7 +48,8 @@ KINDS = ("answer", "overview", "timeline", "date", "quotes", "people", "corrobor
 _OVERVIEW = re.compile(
     r"\b(gist|summar(y|ise|ize|ised|ized)|main points?|key points?|tl;?\s?dr|overview|in a nutshell|recap|brief me"
     r"|sum (it |this |that )?up|(main |key )?takeaways?|rundown|run-down|catch me up|bottom line|short version"
-    r"|what'?s? (is )?(this|the story|it|this story|the news|the coverage|these (articles|reports)) (all )?(about|abt)"
+    r"|what'?s? (is )?(this|the story|it|this story|the news|the coverage|these (articles|reports)"
+    r"|the( [\w.&'’-]+){1,3} (story|article|piece|report)) (all )?(about|abt)"
     r"|what is going on|what'?s going on|what happened\s*\??$|the story so far|big picture|highlights"
     r"|how (does|did) .+ (cover|report on|describe|frame))\b", re.I)
 _TIMELINE = re.compile(r"\b(timeline|chronolog\w*|sequence of events|order of events|in (chronological |date )?order"
@@ -56,9 +57,11 @@ _TIMELINE = re.compile(r"\b(timeline|chronolog\w*|sequence of events|order of ev
 _HAPPENED = re.compile(r"\b(what|which events?|anything)\b.*\b(happened|happen|took place|occurred|was reported|events?)\b"
                        r"|^(?:any(?:thing)?|something|news)\s+(?:from|on|dated|for|since)\b"
                        r"|\bevents\b|\bwhat (did|does|do) .+ do\b|\bwhat went on\b", re.I)
-_ROLE_ASKED = re.compile(r"^(?:what(?:'?s| is| was)\s+)?(?:the\s+)?(?P<who>[\w’'-]+(?:\s+[\w’'-]+)?)['’]s\s+"
+_ROLE_ASKED = re.compile(r"^(?:what(?:'?s| is| was)\s+)?(?:the\s+)?(?P<who>(?!(?:the|his|her|their|its|what|whats|who)\b)[\w-]+"
+                         r"(?:\s+[\w-]+)?)(?:['’]s|(?<!\bjob)(?<!\btitle)(?<!\brole)(?<!\bposition)(?<!\bpost))\s+"
                          r"(?:job(?: title)?|title|role|position|post)\s*\??$", re.I)
-"""A question for a person's role: "otieno's job title?", "what is odhiambo's role"."""
+"""A question for a person's role: "otieno's job title?", "what is odhiambo's role", "what is
+otieno job title" (the possessive dropped in typing)."""
 _NOT_TOPIC = re.compile(r"\b(what|which|anything|events?|happen\w*|took place|occurred|was reported|went on|did|does|do"
                         r"|on|in|at|since|during|around|the|that|this|day|date)\b|[?.,!]", re.I)
 """Words of a date question that are neither its date nor what it is about."""

@@ -92,9 +92,18 @@ def quoted_exactly(assistant, reply):
     ("who says the strike will end?", "quotes"), ("who said that?", "answer"), ("which news orgs are these from?", "metadata"),
     ("article date?", "metadata"), ("dates of the two strike stories?", "metadata"), ("strike end date?", "answer"),
     ("who are the reporters?", "metadata"), ("when did Otieno brief reporters?", "answer"),
+    ("what is the harbour times story about, in short?", "overview"),
 ])
 def test_each_kind_is_recognised_from_the_question(question, kind):
     assert recognise(question).kind == kind
+
+
+@pytest.mark.parametrize("question, asked", [
+    ("otieno's job title?", "who is otieno?"), ("what is otieno job title", "who is otieno?"),
+    ("whats his job", "whats his job"), ("what is the job title", "what is the job title"),
+])
+def test_a_persons_role_is_asked_as_who_they_are(question, asked):
+    assert recognise(question).asked == asked
 
 
 def test_an_overview_gives_several_cited_points_with_the_shared_fact_cited_to_both(assistant):
