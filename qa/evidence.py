@@ -20,7 +20,8 @@ only when its sentence states what the question says is done (`PREDICATE_STATED`
 Kenya sign the ferry pact?" is not answered by when Kenya's ferry operators met), and a time
 asked of a beginning only by a sentence that states one (`_ONSET`); one asked before or after
 an event ("how many ships sailed before the strike?") only by a sentence naming that event
-(`_QUALIFIER`); "which month" or "what
+(`_QUALIFIER`); what someone gets back or in return only by a sentence stating an exchange
+(`_EXCHANGE`); "which month" or "what
 date" is not answered by a relative time that no article date places ("last month" in an
 undated article). A name inside a hyphenated word ("Kenyan-owned") is stated by the sentence, and
 so is the name of whoever speaks in it when its article says who ("…,” he said." after "Otieno").
@@ -55,7 +56,7 @@ from index.text import (
 )
 from qa.passages import Passage
 from qa.slots import Slot, asking_words, bound, clauses, directions, fills, reversed_direction, role_words, slot_of
-from qa.wording import Wording, alias_terms, aliases, capitals, codes, countries_in, country_names
+from qa.wording import GOT_BACK, Wording, alias_terms, aliases, capitals, codes, countries_in, country_names
 
 WORD_WEIGHT = 0.5
 """Share of the words evidence in the support (the rest is meaning)."""
@@ -102,6 +103,10 @@ _ONSET_STATED = re.compile(r"\b(?:since|start(?:s|ed|ing)?|begin(?:s|ning)?|bega
                            r"|launch(?:es|ed)?|onset|outset)\b", re.I)
 """A time asked of a beginning ("when did Kenya start fining ships?"), and a sentence stating one:
 when the fines were raised is no answer."""
+_EXCHANGE = re.compile(rf"{GOT_BACK.pattern}|\bin (?:return|exchange)\b|\b(?:return|exchange) for\b", re.I)
+_EXCHANGE_STATED = re.compile(r"\bin (?:return|exchange)\b|\b(?:return|exchange) for\b|\bin turn\b", re.I)
+"""What someone gets back for something ("what does Kenya get in return for its ferries?"), and a
+sentence stating an exchange: what Kenya sends is no answer."""
 _QUALIFIER = re.compile(r"\b(?:before|after|prior to|until|till|ahead of)\s+(?:the\s+|its\s+|their\s+|his\s+|her\s+)?"
                         r"(?P<what>[\w’'-]+(?:\s+[\w’'-]+)?)", re.I)
 """The event a count, amount, time or reason is asked before or after ("how many ships sailed
@@ -230,6 +235,8 @@ class Query:
         if self.slot.kind in ("time", "duration") and _ONSET.search(self.text) and not _ONSET_STATED.search(sentence):
             return False
         if self.slot.kind in _PREDICATED and not self._qualifier_stated(sentence):
+            return False
+        if _EXCHANGE.search(self.text) and not _EXCHANGE_STATED.search(f"{previous[-40:]} {sentence}"):
             return False
         if bound(self.slot.kind) or self.slot.kind == "org":  # "how much is accra paying?" is not "Kenya will pay $450mn"
             local = f"{previous} {sentence}"  # who acts is often named before, in the same passage

@@ -29,6 +29,7 @@ data, not from any particular article:
   before them: "blacklisted three Russian entities", "sanction three Russian-based entities")
   are the same act told by two outlets: the scores take them for each other at a lower
   embedding similarity than other words (`Wording.framed`, `qa.evidence.FRAMED_SYNONYM`);
+- getting something back ("what does X get back for …") is searched as "in return", "in exchange";
 - a number means the same number as the corpus writes it: ``3`` also means ``three`` where an
   article writes "three" (and the other way; ``num2words`` spells them), and an amount typed with
   another abbreviation of its scale (``450m``, ``450 million``) means the corpus's ``450mn``.
@@ -144,6 +145,8 @@ class Wording:
         return " ".join((self.text, *(n for names in self.expansions.values() for n in names)))
 
 
+GOT_BACK = re.compile(r"\b(?:gets?|getting|got|receives?|receiving|received)\s+(?:\w+\s+)?back\b", re.I)
+"""Getting something back, as people say what they get in return: searched as "in return", "in exchange"."""
 FRAME_WORDS = 2
 """Words after (or before) a word that make its frame: "three Russian" in "blacklisted three Russian entities"."""
 FRAME_PREFIX = 4
@@ -278,6 +281,8 @@ class Vocabulary:
             if spelled and token not in self.counts and len(token) >= 2 and typed_as_acronym:
                 expansions[token] = (spelled,)
         expansions.update(self._numbers(text))
+        if back := GOT_BACK.search(text):  # "what does kenya get back for the ferries?"
+            expansions[back[0]] = ("in return", "in exchange")
         names = frozenset(stem(t) for t in tokens(text) if t in self.name_words and t not in STOP_WORDS)
         framed = {t: tuple(sorted(self.framed[stem(t)])) for t in tokens(text) if stem(t) in self.framed}
         return Wording(text, expansions, corrections, names, self._unknown(text, expansions), framed)

@@ -737,6 +737,15 @@ def test_a_count_asked_before_an_event_needs_a_sentence_naming_that_event(answer
     assert reply.answered and "forty ships" in reply.text
 
 
+@pytest.mark.parametrize("question", ["what does peru get back for the fishmeal?",
+                                      "what does peru get in return for its fishmeal?"])
+def test_what_someone_gets_back_is_answered_by_an_exchange_not_by_what_they_send(answerer, question):
+    texts = ["Since May, Peru has sent forty tonnes of fishmeal to Kenya, officials said.",
+             "The Peruvian navy is set to receive two ferries in exchange for supplying Kenya with fishmeal."]
+    reply = answers_over(answerer, texts)(question)
+    assert reply.answered and "two ferries" in reply.statements[0].text and "forty tonnes" not in reply.text
+
+
 def test_according_to_the_articles_says_where_the_answer_comes_from_not_what_it_is_about():
     encoder, vocabulary = SentenceEncoder(HashEmbedding()), Vocabulary.of(["The strike at the port goes on."])
     for question in ("how long has the strike lasted according to the reports?", "strike length, per the articles?"):
