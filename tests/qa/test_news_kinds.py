@@ -209,7 +209,7 @@ def test_contributors_are_the_line_that_credits_them(tmp_path, fake_model):
     (corpus / "h.md").write_text(HARBOUR_TIMES + "\nAdditional reporting by Musa Kamau\n")
     assistant = Assistant.load(settings=Settings(corpus_dir=corpus, data_dir=tmp_path / "data", word_prompt=BARE_WORDS),
                                embed_model=fake_model)
-    for question in ("did anyone else contribute?", "who helped with the reporting?"):
+    for question in ("did anyone else contribute?", "who helped with reporting?"):
         reply = assistant.ask(question)
         assert reply.kind == "metadata" and reply.citations[0].quote == "Additional reporting by Musa Kamau"
     reply = assistant.ask("ok who helped her out?", history=[("who wrote the harbour times story?", "By Grace Wanjiru")])
