@@ -288,9 +288,15 @@ class Query:
 
     def _qualifier_stated(self, sentence: str) -> bool:
         """Whether ``sentence`` names the event the question asks before or after (`_QUALIFIER`)."""
+        if not self._qualifier:
+            return True
         have = set(compound_terms(sentence))
-        return all(t in have or (t in self.names and self.found(t, have))
-                   for m in _QUALIFIER.finditer(self.text) for t in content_terms(m["what"]))
+        return all(t in have or (t in self.names and self.found(t, have)) for t in self._qualifier)
+
+    @functools.cached_property
+    def _qualifier(self) -> list[str]:
+        """The terms of the events the question asks before or after ("the strike"), found once."""
+        return [t for m in _QUALIFIER.finditer(self.text) for t in content_terms(m["what"])]
 
     @functools.cached_property
     def _binding(self) -> list[str]:

@@ -97,9 +97,8 @@ def resolve(question: str, history: Sequence[Turn]) -> str:
     previous_question = CONTEXT.sub("", previous_question)
     if named := _NAMED_FIRST.match(question):  # "what about the ghana envoy, what did she say?"
         thing = named["thing"] + ("’s" if named["pronoun"].lower() in _POSSESSIVE else "")
-        asked = named["asked"]
-        start, end = named.start("pronoun") - named.start("asked"), named.end("pronoun") - named.start("asked")
-        return f"{asked[:start]}{thing}{asked[end:]} (after: {previous_question})"
+        asked = question[named.start("asked"):named.start("pronoun")] + thing + question[named.end("pronoun"):]
+        return f"{asked} (after: {previous_question})"
     if _PERSONAL.search(question):
         person = person_name(previous_answer) or person_name(previous_question)
         if person:

@@ -113,10 +113,9 @@ def _shared_head(a: str, b: str) -> tuple[str, str]:
     """The two things of "X and Y each", a plural head noun they share given to both:
     ("the kenyan", "ghanaian port chiefs") → ("the kenyan port chief", "the ghanaian port chief")."""
     words, before = b.split(), a.split()
-    if len(words) < 2 or not _PLURAL.fullmatch(words[-1]) or words[0].lower() in _DETERMINERS \
-            or len(before) > 2 or _PLURAL.fullmatch(before[-1]):
-        return a, b
     one = _PLURAL.fullmatch(words[-1])
+    if len(words) < 2 or not one or words[0].lower() in _DETERMINERS or len(before) > 2 or _PLURAL.fullmatch(before[-1]):
+        return a, b
     head = " ".join([*words[1:-1], one[1] + ("y" if one[2] else "")])
     article = before[0] + " " if before[0].lower() in _DETERMINERS else ""
     return f"{a} {head}", f"{article}{words[0]} {head}"

@@ -61,7 +61,7 @@ from num2words import num2words
 from rapidfuzz import distance, process
 from wordfreq import top_n_list, zipf_frequency
 
-from index.text import STOP_WORDS, english_word, hyphenated_names, stem, tokens, word_pairs
+from index.text import STOP_WORDS, english_word, hyphenated_names, sentence_spans, stem, tokens, word_pairs
 
 _DOTTED_INITIALS = re.compile(r"\b(?!e\.g\.|i\.e\.|[ap]\.m\.)((?:[A-Za-z]\.){1,3}[A-Za-z])\.?(?![\w.])", re.I)
 """Initials typed with full stops ("u.s.", "U.N."), read as the initials ("US", "UN"); "e.g.",
@@ -167,8 +167,8 @@ class _Frames:
         self.shared: dict[str, set[str]] = {}
 
     def add(self, text: str) -> None:
-        for sentence in _SENTENCE_END.split(text):
-            self._add(sentence)
+        for start, end in sentence_spans(text):
+            self._add(text[start:end])
         self._texts += 1
 
     def _add(self, sentence: str) -> None:
@@ -190,8 +190,6 @@ class _Frames:
                         self.shared.setdefault(other, set()).add(word)
                 written[word] = self._texts
 
-
-_SENTENCE_END = re.compile(r"(?<=[.!?])[”\"’']?\s+|\n+")
 
 
 class Vocabulary:
@@ -402,7 +400,8 @@ def _nearest(word: str, candidates: list[str], limit: int) -> str | None:
     found = process.extract(word, candidates, scorer=distance.OSA.distance, score_cutoff=limit, limit=None)
     if not found:
         return None
-    nearest = [w for w, d, _ in found if d == min(d for _, d, _ in found)]
+    least = min(d for _, d, _ in found)
+    nearest = [w for w, d, _ in found if d == least]
     return next((w for w in nearest if sorted(w) == sorted(word)), nearest[0])
 
 
