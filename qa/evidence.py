@@ -120,8 +120,8 @@ QUERIES_KEPT = 256
 SYNONYM = 0.6
 """Word-embedding similarity from which a word of the evidence stands for a word of the question."""
 FRAMED_SYNONYM = 0.5
-"""The same, for a word that another article writes in the same frame ("blacklisted three Russian
-entities", "sanction three Russian-based entities": `qa.wording.Wording.framed`): two outlets
+"""The same, for a word that another article writes in the same frame ("barred two Kenyan
+ferry lines", "blacklisted two Kenyan-owned ferry lines": `qa.wording.Wording.framed`): two outlets
 telling one act in their own words (not reporting verbs: "accused" and "denied" share frames)."""
 SYNONYM_CREDIT = 0.75
 """Share of a focus word's weight a sentence earns stating it by a word of the same meaning only:

@@ -26,7 +26,7 @@ data, not from any particular article:
 - a word cut short is spelled out where the corpus writes a longer word so beside the same
   neighbour (``transport min`` → ``transport minister``, ``port auth`` → ``port authority``);
 - two words that different articles write in the same frame (the same two words after them, or
-  before them: "blacklisted three Russian entities", "sanction three Russian-based entities")
+  before them: "barred two Kenyan ferry lines", "blacklisted two Kenyan-owned ferry lines")
   are the same act told by two outlets: the scores take them for each other at a lower
   embedding similarity than other words (`Wording.framed`, `qa.evidence.FRAMED_SYNONYM`);
 - getting something back ("what does X get back for …") is searched as "in return", "in exchange";
@@ -137,7 +137,7 @@ class Wording:
     names is in any article (``china``). No sentence of the corpus can be about them."""
     framed: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
     """Words of the question → (a corpus word of the same stem, a word other articles write in its
-    frame) pairs (`Vocabulary.framed`): "sanctions" → ``("sanction", "blacklisted")``."""
+    frame) pairs (`Vocabulary.framed`): "bars" → ``("barred", "blacklisted")``."""
 
     @property
     def searched(self) -> str:
@@ -148,17 +148,17 @@ class Wording:
 GOT_BACK = re.compile(r"\b(?:gets?|getting|got|receives?|receiving|received)\s+(?:\w+\s+)?back\b", re.I)
 """Getting something back, as people say what they get in return: searched as "in return", "in exchange"."""
 FRAME_WORDS = 2
-"""Words after (or before) a word that make its frame: "three Russian" in "blacklisted three Russian entities"."""
+"""Words after (or before) a word that make its frame: "two Kenyan" in "barred two Kenyan ferry lines"."""
 FRAME_PREFIX = 4
-"""Letters by which frame words are compared ("Russian" and "Russian-based" make the same frame)."""
+"""Letters by which frame words are compared ("Kenyan" and "Kenyan-owned" make the same frame)."""
 FRAME_MOST = 12
 """Most different words a frame is shared by; a frame more words share ("said the") tells nothing."""
 
 
 class _Frames:
     """The frames of a corpus's words, text by text, and the words that different texts write in
-    the same frame: ``shared["blacklisted"] == {"sanction"}`` when one article says "blacklisted
-    three Russian entities" and another "sanction three Russian-based entities". Stop words
+    the same frame: ``shared["barred"] == {"blacklisted"}`` when one article says "barred two
+    Kenyan ferry lines" and another "blacklisted two Kenyan-owned ferry lines". Stop words
     are left out of frames, names and numbers are kept (they anchor what the frame is about)."""
 
     def __init__(self) -> None:
