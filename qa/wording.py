@@ -116,6 +116,10 @@ _MIN_PART = 3
 """Shortest word of a compound typed as one word ("dockworker")."""
 _MIN_CORRECTED = 4
 """Words shorter than this are never corrected (too many near neighbours)."""
+_RARE = 3.0
+"""Zipf frequency under which an English word one letter from a name of the corpus is taken as
+that name misspelt (surnames such as "woodard" are English words to ``wordfreq``)."""
+_POSSESSIVE = re.compile(r"([a-z]+)(['’]s)")
 
 
 @dataclass(frozen=True)
@@ -357,6 +361,11 @@ class Vocabulary:
         return sorted(self.counts)
 
     @functools.cached_property
+    def _names(self) -> list[str]:
+        """The corpus's name words, commonest first."""
+        return [w for w in self._words if w in self.name_words]
+
+    @functools.cached_property
     def _stems(self) -> frozenset[str]:
         return frozenset(stem(w) for w in self.counts)
 
@@ -364,11 +373,17 @@ class Vocabulary:
         """The corpus word (or English function word) ``word`` was meant to be, lower case;
         ``word`` itself (lower case) when it is known, short, or has no near neighbour."""
         lower = word.lower()
+        if (owner := _POSSESSIVE.fullmatch(lower)) and owner[1] not in self.counts:  # "blinkin's statement"
+            return self.correct(owner[1]) + owner[2]
         if len(lower) < _MIN_CORRECTED or lower in self.counts or lower in STOP_WORDS or not lower.isalpha() \
                 or lower in self.acronyms:  # "phsa" is the corpus's "port health and safety authority"
             return lower
-        if lower in _gazetteer_words() or zipf_frequency(lower, "en") >= _COMMON:
+        if lower in _gazetteer_words():
             return lower
+        if (frequency := zipf_frequency(lower, "en")) >= _COMMON:
+            # A rare word one letter from a name of the corpus was that name ("mandla" at 2.6, "mandela").
+            name = _nearest(lower, self._names, 1) if frequency < _RARE else None
+            return name if name and name[0] == lower[0] else lower
         limit = 1 if len(lower) <= 5 else 2
         for candidates in (self._words, _FUNCTION_WORDS):
             found = _nearest(lower, candidates, limit)

@@ -73,6 +73,20 @@ def test_real_words_and_names_are_never_corrected(vocabulary, word):
     assert vocabulary.correct(word) == word
 
 
+@pytest.mark.parametrize("typed, meant", [("carlsen", "carlson"),        # a surname to wordfreq, one letter off
+                                          ("carlsen's", "carlson's"),    # and its possessive
+                                          ("odhiambp's", "odhiambo's")])
+def test_a_rare_word_one_letter_from_a_name_is_that_name(typed, meant):
+    vocabulary = Vocabulary.of(["The port said Nils Carlson would retire.", "Director Nils Carlson signed it.",
+                                "Minister Amina Odhiambo said so."])
+    assert vocabulary.correct(typed) == meant
+
+
+def test_a_common_word_one_letter_from_a_name_stays():
+    vocabulary = Vocabulary.of(["The port said Nils Carlson would retire.", "Director Nils Carlson signed it."])
+    assert vocabulary.correct("carton") == "carton"
+
+
 @pytest.mark.parametrize("question, unknown", [
     ("what did china say about the terminal?", ("china",)),     # a country no article names
     ("did kenya ship shaheds?", ("shaheds",)),                   # a rare word in no article
