@@ -209,7 +209,11 @@ class Assistant:
         elif topic and request.kind in ("timeline", "date"):
             passages = self.retriever.retrieve(topic, k=k, retrieval=retrieval, articles=ids)
             topical = {(p.article_id, p.start) for hit in passages for p in hit.copies}
-            sentences = [s for s in sentences if (s.passage.article_id, s.passage.start) in topical] or sentences
+            # A dated sentence about the topic counts though its passage ranks low ("what did Lima do last month").
+            dated = [s for s in sentences if request.kind == "date" and s.passage.dates_within(s.start, s.end)]
+            about = {id(s) for s in self._about(wording)(dated)} if dated else set()
+            sentences = [s for s in sentences
+                         if (s.passage.article_id, s.passage.start) in topical or id(s) in about] or sentences
         if request.kind == "overview":
             lengths = {a: len(coverage.articles[a].text) for a in ids}
             return overview(question, sentences, self.encoder, passages, lengths, topic)

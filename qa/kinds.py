@@ -54,7 +54,8 @@ _OVERVIEW = re.compile(
     r"|how (does|did) .+ (cover|report on|describe|frame))\b", re.I)
 _TIMELINE = re.compile(r"\b(timeline|chronolog\w*|sequence of events|order of events|in (chronological |date )?order"
                        r"|what happened when|when did (each|everything)|dates? of (each|the) events?)\b", re.I)
-_HAPPENED = re.compile(r"\b(what|which events?|anything)\b.*\b(happened|happen|took place|occurred|was reported|events?)\b"
+_HAPPENED = re.compile(r"\b(what|which events?|anything)\b.*"
+                       r"\b(happened|happens?|happening|took place|occurred|was reported|events?)\b"
                        r"|^(?:any(?:thing)?|something|news)\s+(?:from|on|dated|for|since)\b"
                        r"|\bevents\b|\bwhat (did|does|do) .+ do\b|\bwhat went on\b", re.I)
 _ROLE_ASKED = re.compile(r"^(?:what(?:'?s| is| was)\s+)?(?:the\s+)?(?P<who>(?!(?:the|his|her|their|its|what|whats|who)\b)[\w-]+"

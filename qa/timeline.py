@@ -32,6 +32,7 @@ ON_SINCE = "Reported for dates since {date}:"
 NO_CALENDAR = ("These articles state no date of their own, so their times cannot be placed on a calendar;"
            " in the order each article tells them:")
 NO_YEAR = " (articles that state no date of their own name {month} without a year)"
+NO_DATE = "articles that state no date of their own say “{said}”, which cannot be placed on a calendar:"
 MAX_EVENTS = 12
 
 
@@ -70,23 +71,32 @@ def on_date(question: str, sentences: list[Sentence], passages: list[Passage], n
     mentions = question_dates(question, newest)
     asked = next((d for d in mentions if d.resolved), None)
     month = _month_only(asked or next(iter(mentions), None))
-    if asked is None and month is None:
+    if not mentions:
         return refusal(question, passages, kind="date",
                        reason="I could not tell which date the question means; name a day, month or year.")
     since = question.lower().find("since") >= 0
     events = [(d, s) for d, s in dated(sentences)
               if asked and (d.startswith(asked.resolved) or (since and d >= asked.resolved))]
-    yearless = [s for s in sentences if month and any(d.resolved is None and month in d.text.lower()
-                                                      for d in s.passage.dates_within(s.start, s.end))]
-    when = readable_date(asked.resolved) if asked else month.capitalize()
+    said = {_bare(m.text) for m in mentions}
+    yearless = [s for s in sentences if any(d.resolved is None and ((month and month in d.text.lower()) or _bare(d.text) in said)
+                                            for d in s.passage.dates_within(s.start, s.end))]
+    when = readable_date(asked.resolved) if asked else month.capitalize() if month else f"“{mentions[0].text}”"
     if not events and not yearless:
         return refusal(question, passages, kind="date", reason=f"The articles report nothing dated {when}.")
     intro = (ON_SINCE if since else ON_DATE).format(date=when)
     if yearless:
-        intro = intro[:-1] + NO_YEAR.format(month=month.capitalize()) + ":"
+        if month:
+            intro = intro[:-1] + NO_YEAR.format(month=month.capitalize()) + ":"
+        else:
+            intro = (intro[:-1] + "; " if events else f"Nothing is dated {when}; ") + NO_DATE.format(said=mentions[0].text)
     facts = _facts(events) + facts_of(yearless)
     reply = compose(question, passages, facts[:MAX_EVENTS], intro, 1.0, kind="date")
     return _noted(reply, [s for s in sentences if s not in yearless])
+
+
+def _bare(said: str) -> str:
+    """A date expression without its preposition, lower case: "On Friday" → "friday"."""
+    return re.sub(r"^(?:(?:on|in|at|by|during|within|over|the)\s+)+", "", said.lower()).strip()
 
 
 def _month_only(asked: DateMention | None) -> str | None:

@@ -569,3 +569,16 @@ def test_quotes_about_a_topic_are_those_on_it(assistant):
     reply = assistant.ask("any quotes about going back?")
     assert reply.kind == "quotes" and "will not go back" in reply.text and "cannot run without us" not in reply.text
 
+
+
+def test_a_relative_date_asked_finds_the_same_words_in_an_undated_article(undated):
+    reply = undated.ask("what happened last month?")
+    assert reply.kind == "date" and reply.answered and "cannot be placed on a calendar" in reply.intro
+    assert [s.text[:10] for s in reply.statements] == ["Last month"] and quoted_exactly(undated, reply)
+    assert not undated.ask("what happened last week?").answered
+
+
+def test_a_relative_date_no_dated_article_matches_is_answered_from_the_undated_one(assistant):
+    reply = assistant.ask("what happens next year?")  # 2024 for the dated articles: only the undated one says it
+    assert reply.answered and reply.intro.startswith("Nothing is dated 2024;")
+    assert [c.article_id for c in reply.citations] == ["lines"]
