@@ -66,7 +66,8 @@ class Assistant:
         self.encoder = SentenceEncoder(retriever.embed_model, stored=retriever.text_vectors,
                                        stored_words=retriever.word_vectors, word_prompt=retriever.settings.word_prompt)
         self.extractive = ExtractiveAnswerer(self.encoder, self.settings.min_support,
-                                             speaker_of=lambda s: self.retriever.coverage.speaker_of(s))
+                                             speaker_of=lambda s: self.retriever.coverage.speaker_of(s),
+                                             preceding=lambda s: self.retriever.coverage.preceding(s))
         self.answerers: dict[str, Answerer] = {"extractive": self.extractive}
         """Answerers by answer mode: ``extractive`` always, ``llm`` when a model is configured."""
         if llm is not None:

@@ -293,6 +293,19 @@ class Coverage:
             self._speakers[key] = name and " ".join(filter(None, (self.role(name), name)))
         return self._speakers[key]
 
+    def preceding(self, sentence: Sentence) -> str:
+        """The sentence of its article before ``sentence`` (one of the corpus's); "" for the first."""
+        return self._preceding.get((sentence.passage.article_id, sentence.start), "")
+
+    @cached_property
+    def _preceding(self) -> dict[tuple[str, int], str]:
+        found: dict[tuple[str, int], str] = {}
+        last: dict[str, str] = {}
+        for s in sorted(self.sentences, key=lambda s: (s.passage.article_id, s.start)):
+            found[(s.passage.article_id, s.start)] = last.get(s.passage.article_id, "")
+            last[s.passage.article_id] = s.text
+        return found
+
     @cached_property
     def _by_start(self) -> dict[tuple[str, int], Sentence]:
         return {(s.passage.article_id, s.start): s for s in self.sentences}

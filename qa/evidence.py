@@ -216,7 +216,7 @@ class Query:
         ``context`` are the terms of the sentence's passage; ``speaker`` who the article says
         speaks in it ("he said" after "Kirby" is Kirby's: `qa.coverage`), when known; otherwise
         ``named_before`` says whether the passage names a person before it; ``previous`` is the
-        passage's text before it."""
+        passage's text before it (the article's sentence before it when the passage starts with it)."""
         if reversed_direction(self._countries, self._directions, sentence):  # "sent to Kenya" is not "Kenya sent to"
             return False
         # The question's own words, and the other names of what it names ("Moscow" for "Russian"), never fill its slot.
@@ -241,10 +241,11 @@ class Query:
         if bound(self.slot.kind) or self.slot.kind == "org":  # "how much is accra paying?" is not "Kenya will pay $450mn"
             local = f"{previous} {sentence}"  # who acts is often named before, in the same passage
             have = set(compound_terms(local)) | set(numbers(local))
-            if bound(self.slot.kind):  # countries compared as countries: "the UK" is not "the United States"
+            # Countries compared as countries: "the UK" is not "the United States".
+            if not self._countries <= countries_in(local):
+                return False
+            if bound(self.slot.kind):
                 others = [n for n in self.names if n not in self._place_terms]
-                if not self._countries <= countries_in(local):
-                    return False
             else:  # an organisation's sanctions are often told of a paragraph before: the passage counts
                 have |= set(context) | {t for name, alias in aliases(sentence).items() for n in (name, *alias)
                                         for t in content_terms(n)}
@@ -412,9 +413,11 @@ def sentences_of(passages: Sequence[Passage]) -> list[Sentence]:
 
 
 def score(question: Query, sentences: Sequence[Sentence], encoder: SentenceEncoder,
-          speaker_of: Callable[[Sentence], str | None] | None = None) -> list[Scored]:
+          speaker_of: Callable[[Sentence], str | None] | None = None,
+          preceding: Callable[[Sentence], str] | None = None) -> list[Scored]:
     """Each sentence's support for ``question``, best first; ``speaker_of`` says who speaks in a
-    sentence when its article says so (`qa.coverage.Coverage.speaker_of`)."""
+    sentence when its article says so (`qa.coverage.Coverage.speaker_of`), ``preceding`` what its
+    article says just before it when its passage starts with it (`qa.coverage.Coverage.preceding`)."""
     if not sentences:
         return []
     vectors = encoder.encode([s.text for s in sentences])
@@ -451,10 +454,11 @@ def score(question: Query, sentences: Sequence[Sentence], encoder: SentenceEncod
         words = stated + sum(w / 2 for t, w in question.terms.items()
                              if not question.found(t, own) and question.found(t, context)) / total
         earlier = sentence.passage.text[:sentence.start - sentence.passage.start]
+        previous = earlier or (preceding(sentence) if preceding else "")  # "The sanctions apply …" opening a passage
         # "which month?" is not answered by a "last month" that no article date places.
         text = _without_unplaced(sentence, question.slot.unit) if question.slot.unit else sentence.text
         fits = about and question.fits(text, context, speaker,
-                                       named_before=bool(person_names(earlier) or role_words(earlier)), previous=earlier)
+                                       named_before=bool(person_names(earlier) or role_words(earlier)), previous=previous)
         support = ((1 - WORD_WEIGHT) * float(meaning) + WORD_WEIGHT * words) * (1.0 if fits else 0.5)
         support *= NAME_MISSING if names_missing else 1.0
         decided = sum(w for t, w in question.terms.items() if question.found(t, own | before)) / total if before else share

@@ -83,16 +83,19 @@ class ExtractiveAnswerer:
     """Answers from the passages' own sentences; see the module docstring."""
 
     def __init__(self, encoder: SentenceEncoder, min_support: float,
-                 speaker_of: Callable[[Sentence], str | None] | None = None):
+                 speaker_of: Callable[[Sentence], str | None] | None = None,
+                 preceding: Callable[[Sentence], str] | None = None):
         self.encoder = encoder
         self.min_support = min_support
         self.speaker_of = speaker_of
         """Who speaks in a sentence of the corpus, when its article says (`qa.coverage.Coverage.speaker_of`)."""
+        self.preceding = preceding
+        """The sentence of the corpus's article before a sentence (`qa.coverage.Coverage.preceding`)."""
 
     def answer(self, question: str | Wording, passages: list[Passage]) -> Reply:
         query = Query.of(question, self.encoder)
         question = query.text
-        scored = score(query, sentences_of(passages), self.encoder, self.speaker_of)
+        scored = score(query, sentences_of(passages), self.encoder, self.speaker_of, self.preceding)
         best = scored[0].support if scored else 0.0
         if best < self.min_support:
             return refusal(question, passages, support=best)

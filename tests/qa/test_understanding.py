@@ -765,3 +765,18 @@ def test_according_to_the_articles_says_where_the_answer_comes_from_not_what_it_
     for question in ("how long has the strike lasted according to the reports?", "strike length, per the articles?"):
         terms = Query.of(vocabulary.normalise(question), encoder).terms
         assert "strike" in terms and not {"report", "articl"} & terms.keys()
+
+
+def test_who_acts_is_read_from_the_sentence_before_when_the_passage_starts_with_the_answer():
+    first = "Kenya said on Monday it would fine two shipping firms over the oil spill."
+    second = "The fines for the spill apply to the shipping firms Blue Anchor Line and Coral Freight Group."
+    text = f"{first} {second}"
+    passages = [Passage(first, "a0", "Spill", None, None, 0, len(first), 1.0),
+                Passage(second, "a0", "Spill", None, None, len(first) + 1, len(text), 0.9)]
+    coverage = Coverage.of([Article(id="a0", title="Spill", text=text)], passages)
+    answerer = ExtractiveAnswerer(SentenceEncoder(HashEmbedding()), 0.45, preceding=coverage.preceding)
+    vocabulary = Vocabulary.of([text, "Peru and Kenya signed a fisheries deal."])
+    reply = answerer.answer(vocabulary.normalise("which shipping firms did kenya fine over the spill?"), passages)
+    assert reply.answered and "Blue Anchor Line" in reply.text
+    assert not answerer.answer(vocabulary.normalise("which shipping firms did peru fine over the spill?"),
+                                  passages).answered
