@@ -151,6 +151,21 @@ _BACK_REFERENCE = re.compile(r"\b(the|this|that|these|those|such) (claims?|alleg
 return, Peru …"): it states what that sentence says, too."""
 
 
+_COUNTRYLESS_BODY = re.compile(r"^(?:the\s+)?(?P<body>(?:[\w’'-]+,?\s+(?:and\s+)?){0,4}?"
+                               r"(?:office|ministry|department|government|administration|embassy|mission))\b", re.I)
+"""A sentence whose subject is a government body ("The foreign office also said …"): when the
+body names no country, it is the one the sentence before it names (`country_of_body`)."""
+
+
+def country_of_body(sentence: str, before: str) -> set[str]:
+    """The terms of the countries ``before`` names when ``sentence`` opens with a government body
+    that names none ("The interior ministry said …" after "Kenya's president …"); else none."""
+    opening = _COUNTRYLESS_BODY.match(sentence)
+    if not opening or countries_in(opening["body"]):
+        return set()
+    return {t for name in aliases(before) for t in content_terms(name)}
+
+
 def refers_back(sentence: str) -> bool:
     """Whether ``sentence`` points back at the one before it (`_BACK_REFERENCE`): alone, it does
     not say what it is about ("North Korea has denied the claim.")."""
@@ -427,6 +442,11 @@ def score(question: Query, sentences: Sequence[Sentence], encoder: SentenceEncod
     sentence_terms = [set(compound_terms(s.text)) for s in sentences]
     referred = [sentence_terms[i - 1] if i and sentences[i].passage is sentences[i - 1].passage
                 and refers_back(sentences[i].text) else set() for i in range(len(sentences))]
+    for i, s in enumerate(sentences):
+        if i and s.passage is sentences[i - 1].passage:
+            referred[i] = referred[i] | country_of_body(s.text, sentences[i - 1].text)
+        elif preceding is not None:
+            referred[i] = referred[i] | country_of_body(s.text, preceding(s))
     evidence_terms = set().union(*sentence_terms) | {n for s in sentences for n in numbers(s.text)}
     # A name counts as present when a word starts like it: "British" is there where "Britain" is.
     prefixes = {t[:4] for t in evidence_terms}

@@ -780,3 +780,12 @@ def test_who_acts_is_read_from_the_sentence_before_when_the_passage_starts_with_
     assert reply.answered and "Blue Anchor Line" in reply.text
     assert not answerer.answer(vocabulary.normalise("which shipping firms did peru fine over the spill?"),
                                   passages).answered
+
+
+def test_a_government_body_naming_no_country_is_of_the_country_named_just_before(answerer):
+    ask = answers_over(answerer, ["President Amina Odhiambo of Kenya spoke in Nairobi on Monday. "
+                                  "The interior ministry also said it backed the fisheries deal.",
+                                  "Peru signed the deal in Lima."])
+    reply = ask("does kenya back the fisheries deal?")
+    assert reply.intro == YES and "The interior ministry" in reply.statements[0].text
+    assert ask("does peru back the fisheries deal?").intro != YES
