@@ -94,6 +94,8 @@ _BEHALF = re.compile(r"\b(?P<body>administration|government|officials?|aides?|sp
                      r"|campaign)\b")
 """A body speaking for a person ("the administration of Joe Biden said", "the Biden
 administration has accused"): the person does not speak in it."""
+_BODY_TERMS = frozenset(stem(w) for w in ("administration", "government", "team", "campaign"))
+"""A person asked for by the body named after them ("whose government …")."""
 _TOTAL = re.compile(r"\b(?:total|in all|altogether|overall|all told|combined|cumulative|so far|to date)\b", re.I)
 _TOTAL_STATED = re.compile(r"\b(?:total|totals|totalled|totaled|in all|altogether|overall|all told|combined|cumulative"
                            r"|so far|to date|since|in the past|over the past|over the last)\b", re.I)
@@ -241,7 +243,8 @@ class Query:
         binding = self._binding
         parts = clauses(sentence) if bound(self.slot.kind) and binding else [sentence]
         if not any(fills(self.slot.kind, part, self.slot.counted, exclude, self.slot.unit)
-                   and (len(parts) == 1 or any(self.found(t, set(compound_terms(part))) for t in binding)) for part in parts):
+                   and (len(parts) == 1 or any(self.found(t, set(compound_terms(part))) for t in binding)) for part in parts) \
+                and not self._named_bodies(sentence):
             return False
         if self.slot.kind in _PREDICATED and not self._predicate_stated(sentence):
             return False
@@ -284,6 +287,13 @@ class Query:
             if sum(w for t, w in self.terms.items() if self.found(t, near)) / total >= BOUND \
                     and all(self.found(c, described) for c in countries):
                 return True
+        for m in self._named_bodies(sentence):  # "which president's administration …": "the Lopez administration"
+            # Any body stands for the one asked ("the president's team": "the Lopez administration").
+            near = set(content_terms(sentence[max(0, m.start() - NEAR_NAME):m.end() + NEAR_NAME])) | _BODY_TERMS
+            described = set(content_terms(sentence[max(0, m.start() - NEAR_NAME):m.end()]))
+            if sum(w for t, w in self.terms.items() if self.found(t, near)) / total >= BOUND \
+                    and all(self.found(c, described) for c in countries):
+                return True
         for role in role_words(sentence):  # "the spokesman said" stands for a name
             near = set(content_terms(sentence[max(0, role.start() - NEAR_NAME):role.end() + NEAR_NAME // 2]))
             # A country describes a role written before it ("the Kenyan minister"); "he" it never describes.
@@ -292,6 +302,13 @@ class Query:
                     and all(self.found(c, described) for c in countries) and not (countries and role[0].lower() in _PRONOUNS):
                 return True
         return False
+
+    def _named_bodies(self, sentence: str) -> list[re.Match]:
+        """For a person asked by their body ("whose government …"), the bodies ``sentence`` names
+        after a person ("the Lopez administration"); none for any other question."""
+        if self.slot.kind != "person" or not self.terms.keys() & _BODY_TERMS:
+            return []
+        return [m for m in _BEHALF.finditer(sentence) if m["body2"]]
 
     def _predicate_stated(self, sentence: str) -> bool:
         """Whether ``sentence`` states what a count, amount, time or country is asked of: at least

@@ -128,7 +128,7 @@ _ASKS = (
                           r"|\b(his|her|their|guy'?s?|person'?s?|official'?s?|man'?s?|woman'?s?) names?\b"
                           rf"|\b(which|what) ({_NOT_AUXILIARY}[\w’'-]+ ){{0,2}}"
                           r"(official|officials|person|people|man|woman|spokes\w+|ambassador"
-                          r"|envoy|minister|secretary|leader|president|guy|diplomat)\b"
+                          r"|envoy|minister|secretary|leader|presidents?|guy|diplomat)\b"
                           r"|^what(?:'?s| is| was)\b(?=.*\b(?:official|spokes\w+|ambassador|envoy|minister|secretary"
                           r"|leader|president|diplomat|chief|chairman|chairwoman)\b).*\b(?:called|named)\s*\??$", re.I)),
 )

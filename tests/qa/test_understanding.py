@@ -789,3 +789,11 @@ def test_a_government_body_naming_no_country_is_of_the_country_named_just_before
     reply = ask("does kenya back the fisheries deal?")
     assert reply.intro == YES and "The interior ministry" in reply.statements[0].text
     assert ask("does peru back the fisheries deal?").intro != YES
+
+
+def test_a_person_asked_by_the_body_named_after_them_is_answered_by_that_body(answerer):
+    ask = answers_over(answerer, ["LIMA: The Lopez administration accused Chile of dumping cheap fish on Friday.",
+                                  "Chile denied dumping fish."])
+    reply = ask("which peruvian president's government accused chile of dumping fish?")
+    assert reply.answered and "The Lopez administration" in reply.text
+    assert not ask("which chilean president's government accused peru of dumping fish?").answered
