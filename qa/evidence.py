@@ -81,7 +81,7 @@ development sets: 5 questions gained, 1 lost)."""
 PREDICATE_STATED = 0.5
 """Share of a count, amount, time, country or reason question's other focus words its answer must
 state (`Query.fits`)."""
-_PREDICATED = ("count", "money", "time", "duration", "country", "reason")
+_PREDICATED = ("count", "money", "time", "duration", "country", "reason", "org")
 """Slots whose filler answers only with what is done to it; not a place or a city ("where was she
 filing from" is answered by a dateline that says no "filing": measured on the development sets)."""
 MEANS_SAME = 0.55
@@ -94,6 +94,10 @@ _BEHALF = re.compile(r"\b(?P<body>administration|government|officials?|aides?|sp
                      r"|campaign)\b")
 """A body speaking for a person ("the administration of Joe Biden said", "the Biden
 administration has accused"): the person does not speak in it."""
+_ORG_KIND = re.compile(r"\b(?:which|what|names? of the)\s+(?:[\w-]+\s+){0,2}?"
+                       r"(?P<kind>entities|entity|organi[sz]ations?|groups?|units?|bodies|body|outfits?|orgs?|institutions?)\b",
+                       re.I)
+"""A word asking for organisations of any kind: a slot's kind, not a word its answer states."""
 _BODY_TERMS = frozenset(stem(w) for w in ("administration", "government", "team", "campaign"))
 """A person asked for by the body named after them ("whose government …")."""
 _TOTAL = re.compile(r"\b(?:total|in all|altogether|overall|all told|combined|cumulative|so far|to date)\b", re.I)
@@ -207,6 +211,9 @@ class Query:
         everyday = EVERYDAY if slot.kind != "yesno" else float("inf")
         # A single letter is chat for a word ("w" for "with"), unless a digit.
         asked = [w for w in tokens(asking_words(text)) if w not in STOP_WORDS and (len(w) > 1 or w.isdigit())]
+        if slot.kind == "org":  # "which entities …" asks for organisations, whose names never say "entities"
+            kinds = {stem(w) for m in _ORG_KIND.finditer(text) for w in (m["kind"], "name", "names")}
+            asked = [w for w in asked if stem(w) not in kinds]
         # A number weighs as a name, with its scale or unit typed on ("275m") too.
         terms = {stem(w): (2.0 if stem(w) in names or w[:1].isdigit() else GENERIC
                            if zipf_frequency(w, "en") >= everyday else 1.0)

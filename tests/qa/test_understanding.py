@@ -797,3 +797,10 @@ def test_a_person_asked_by_the_body_named_after_them_is_answered_by_that_body(an
     reply = ask("which peruvian president's government accused chile of dumping fish?")
     assert reply.answered and "The Lopez administration" in reply.text
     assert not ask("which chilean president's government accused peru of dumping fish?").answered
+
+
+def test_which_entities_asks_for_organisations_of_any_name_that_had_done_to_them_what_is_asked(answerer, vocabulary):
+    reply = ask(answerer, vocabulary, "which outfits got blacklisted?")
+    assert reply.answered and "Blue Anchor Line" in reply.text
+    fined = Query.of(vocabulary.normalise("which outfits did kenya fine?"), SentenceEncoder(HashEmbedding()))
+    assert not fined.fits(ARTICLES[0])  # Kenya's port authority, which fined nobody
