@@ -27,6 +27,10 @@ goes to both: "the kenyan and ghanaian chiefs" → "the kenyan chief", "the ghan
 ["who's the kenyan port chief?", "who's the ghanaian chief?"]
 >>> split_parts("what did the kenyan and ghanaian port chiefs each say?")
 ['what did the kenyan port chief say?', 'what did the ghanaian port chief say?']
+>>> split_parts("port chief and union leader names")
+['port chief name?', 'union leader name?']
+>>> split_parts("what are otieno's and odhiambo's jobs")
+["what is otieno's job?", "what is odhiambo's job?"]
 >>> split_parts("strike demands + size of the pay offer?")
 ['strike demands?', 'size of the pay offer?']
 >>> split_parts("ok and what did Otieno say?")
@@ -64,6 +68,10 @@ _BOTH_NAMED = re.compile(rf"^(?P<head>name|names of|who(?:'?s| is| are)|whos)\s+
                          re.I)
 """Several people asked for at once: "name the port chief and the union leader",
 "names of the A, the B and the C"."""
+_THEIR_ROLES = re.compile(r"^(?:(?:what|whats|what's)(?:\s+(?:is|are|were))?\s+)?(?P<a>(?:[\w’'-]+\s+){0,3}?[\w’'-]+)\s+and\s+"
+                          r"(?P<b>(?:[\w’'-]+\s+){0,3}?[\w’'-]+)\s+(?P<noun>name|job|role|title|position)s\s*\??$", re.I)
+"""Two people's names or jobs asked at once: "the spokesman and the envoy names", "what are
+otieno's and odhiambo's jobs"."""
 _LISTED = re.compile(rf"\s*,\s*(?:and\s+)?(?={_ITEM})|\s+and\s+(?={_ITEM})", re.I)
 _PLUS = re.compile(r"\s+\+\s+")
 """'sanction targets + size of the aid?': two things asked, joined by a sign."""
@@ -94,12 +102,16 @@ def split_parts(question: str) -> list[str]:
     for piece in pieces:
         each = _EACH.match(piece)
         both = _BOTH_NAMED.match(piece)
+        roles = _THEIR_ROLES.match(piece)
         elliptic = _ELLIPTIC_PART.match(piece) if parts else None
         first = re.search(rf"\b{elliptic['prep']}\s+[^?]+$", parts[0], re.I) if elliptic else None
         if each:
             parts += [f"{each['head']} {thing} {each['rest']}" for thing in _shared_head(each["a"], each["b"])]
         elif both:
             parts += [f"{both['head']} {item}" for item in _LISTED.split(both["list"]) if item.strip()]
+        elif roles:
+            ask = "what is " if re.match(r"what", piece, re.I) else ""
+            parts += [f"{ask}{roles[who]} {roles['noun']}" for who in ("a", "b")]
         elif elliptic and first:
             parts.append(f"{parts[0][:first.start()]}{elliptic['prep']} {elliptic['object']}")
         else:

@@ -4,7 +4,8 @@ People type ``whats the nsc guys name``, ``uk envoy?``, ``missles from tehran?``
 retrieval and scoring, a question is put in the corpus's own words, by rules that come from
 data, not from any particular article:
 
-- chat contractions and dropped apostrophes are spelled out (``whats`` → ``what is``);
+- chat contractions and dropped apostrophes are spelled out (``whats`` → ``what is``), and a
+  "pls", "please" or "thanks" opening or closing the question is dropped;
 - a word that is neither in the corpus nor a common English word (by ``wordfreq``) is
   corrected to the corpus word one or two edits away (a swap of two letters is one edit) with
   the same first letter (``missles`` → ``missiles``), preferring a swap, then the commoner word; failing
@@ -66,6 +67,9 @@ from index.text import STOP_WORDS, english_word, hyphenated_names, sentence_span
 _DOTTED_INITIALS = re.compile(r"\b(?!e\.g\.|i\.e\.|[ap]\.m\.)((?:[A-Za-z]\.){1,3}[A-Za-z])\.?(?![\w.])", re.I)
 """Initials typed with full stops ("u.s.", "U.N."), read as the initials ("US", "UN"); "e.g.",
 "i.e.", "a.m." and "p.m." are no initials of a name."""
+_POLITE = re.compile(r"^\s*(?:pls|plz|please)\b[\s,]*|[\s,]*\b(?:pls|plz|please|thx|thanks|thank you|ty)\s*(?=[.!?]*\s*$)",
+                     re.I)
+"""Politeness at either end of a chat question ("quotes from otieno pls"): no part of what is asked."""
 _CONTRACTIONS = (
     (re.compile(r"\b(what|who|where|when|how|why)s\b", re.I), r"\1 is"),
     (re.compile(r"\b(what|who|where|when|how|why)re\b", re.I), r"\1 are"),
@@ -256,7 +260,7 @@ class Vocabulary:
 
     def normalise(self, question: str) -> Wording:
         """``question`` in the corpus's words (see the module docstring)."""
-        text = _DOTTED_INITIALS.sub(lambda m: m[1].replace(".", "").upper(), question)
+        text = _DOTTED_INITIALS.sub(lambda m: m[1].replace(".", "").upper(), _POLITE.sub("", question))
         for pattern, spelled in _CONTRACTIONS:
             text = pattern.sub(spelled, text)
         corrections: dict[str, str] = {}

@@ -804,3 +804,17 @@ def test_which_entities_asks_for_organisations_of_any_name_that_had_done_to_them
     assert reply.answered and "Blue Anchor Line" in reply.text
     fined = Query.of(vocabulary.normalise("which outfits did kenya fine?"), SentenceEncoder(HashEmbedding()))
     assert not fined.fits(ARTICLES[0])  # Kenya's port authority, which fined nobody
+
+
+@pytest.mark.parametrize("typed, meant", [("quotes from odhiambo pls", "quotes from odhiambo"),
+                                          ("please, who is odhiambo?", "who is odhiambo?"),
+                                          ("terminal cost? thanks", "terminal cost?")])
+def test_politeness_at_either_end_is_no_part_of_the_question(vocabulary, typed, meant):
+    assert vocabulary.normalise(typed).text == meant
+
+
+@pytest.mark.parametrize("question, parts", [
+    ("transport minister and union leader names", ["transport minister name?", "union leader name?"]),
+    ("what are otieno's and odhiambo's jobs?", ["what is otieno's job?", "what is odhiambo's job?"])])
+def test_two_peoples_names_or_jobs_asked_at_once_are_two_parts(question, parts):
+    assert split_parts(question) == parts
