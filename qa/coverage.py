@@ -54,6 +54,10 @@ _PERSON_WORD = re.compile(r"\b(guy|guys|person|man|woman|dude|fella|bloke|lady|c
 """A description of a person has a word for one ("the brit UN envoy", "the russian guy")."""
 _GENERIC_PEOPLE = frozenset(content_terms("guy guys person man woman dude fella bloke official people lady chap one"))
 """Words of a description that say it is a person, not which."""
+MASTHEAD = frozenset(("times", "post", "journal", "herald", "tribune", "guardian", "telegraph", "gazette", "globe",
+                       "chronicle", "observer", "independent", "mail", "express", "examiner", "inquirer", "courier"))
+"""Words newspapers are named with ("the Lagos Post"): an article pointed at by one is of that
+outlet, never one whose dateline or byline shares the other words."""
 _TITLE_ALIKE = 80
 """rapidfuzz token-set ratio from which words in a question are an article's title (typed from memory)."""
 _QUOTED_TITLE = re.compile(r"(?:^|(?<=\s))[‘'\"“]([^’'\"”]{8,})[’'\"”](?=[\s?.,!]|$)")
@@ -230,6 +234,8 @@ class Coverage:
         outlet = self.outlet_named(ref)
         if outlet is not None:
             kept, named = [a for a in kept if self.articles[a].outlet == outlet], True
+        elif words & MASTHEAD - {t for o in self.outlets for t in tokens(o)}:
+            return []  # "the Lagos Post story", with no such outlet here: not the article datelined Lagos
         titled = []
         if len(words) >= 3 or ref.strip()[:1] in "‘'\"“":  # a title's words in quotation marks: "the 'port strike' piece"
             titled = self._titled(ref, kept)

@@ -40,6 +40,7 @@ from wordfreq import zipf_frequency
 
 from index.dates import question_dates, without_dates
 from index.text import content_terms
+from qa.coverage import MASTHEAD
 from qa.followup import CONTEXT
 from qa.outlets import ARTICLE_DATE_ASKED, BYLINE_ASKED, CONTRIBUTORS_ASKED
 
@@ -140,11 +141,14 @@ _OUTLET_TYPED = re.compile(
     rf"|^(?:does|did|do|has|have) (?P<f>{_NAME}) (?:corroborate|confirm|report|carry|cover|mention)s?\b"
     r"|\bthe (?P<g>[a-z]{2,12}) (?:story|article|report|piece|coverage)\b"
     rf"|\bwhat (?:does|did|do) (?P<h>{_NAME}) (?:report|write)s?\b"
-    r"|\bwhat (?:does|did|do) (?P<i>the [a-z]{2,12}) (?:say|said)\b", re.I)
+    r"|\bwhat (?:does|did|do) (?P<i>the [a-z]{2,12}) (?:say|said)\b"
+    rf"|\b(?P<j>the (?:[a-z]+\s+){{0,2}}(?:{'|'.join(MASTHEAD)}))(?:'s|’s)?\s+(?:story|article|report|piece|coverage|say|said"
+    r"|says|report|reported|byline)\b", re.I)
 """An outlet typed in lower case ("according to the nairobi herald, …", "how is sky news covering …"):
 only where the words around it say it is a source, since a lower-case name could be anything; a
 word before "article" or "say" ("the bbc article", "the reuters piece", "what did the bbc say")
-unless a common English word ("the big story", "the latest piece")."""
+unless a common English word ("the big story", "the latest piece"), or a newspaper's name before
+it ("the lagos post story", "what does the new york times say": `qa.coverage.MASTHEAD`)."""
 _OUTLET_ON = re.compile(r"^(?P<outlet>[a-z]{2,5})(?:'s|’s)? (?:(?:coverage|reporting) (?:of|on)|on) (?P<topic>.+?)\s*\??$", re.I)
 """An outlet's initials and what it reports on, chat-style ("nyt on the strike", "bbc coverage of
 the fares"): a digest of its statements on the topic. Initials are written in capitals or have no
@@ -285,7 +289,7 @@ def _outlet_asked(text: str) -> str | None:
                 and (_initials(lead["outlet"]) or lead["outlet"][:1].isupper()):
             return lead["outlet"]
         return on[0] if on else None
-    name = next(g for g in (m[n] for n in "abcdefghi" if n in m.re.groupindex) if g)
+    name = next(g for g in (m[n] for n in "abcdefghij" if n in m.re.groupindex) if g)
     if m.re is _OUTLET_TYPED and (word := m["g"] or m["i"]) and _english(word.removeprefix("the ")):
         return None  # "the big story", "the latest article", "what did the west say"
     return name.strip()

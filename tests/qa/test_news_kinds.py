@@ -582,3 +582,9 @@ def test_a_relative_date_no_dated_article_matches_is_answered_from_the_undated_o
     reply = assistant.ask("what happens next year?")  # 2024 for the dated articles: only the undated one says it
     assert reply.answered and reply.intro.startswith("Nothing is dated 2024;")
     assert [c.article_id for c in reply.citations] == ["lines"]
+
+
+@pytest.mark.parametrize("question", ["who wrote the mombasa post story?", "what does the lamu gazette say about the strike?"])
+def test_a_newspaper_named_in_lower_case_that_the_corpus_lacks_gets_the_list_of_outlets(assistant, question):
+    reply = assistant.ask(question)
+    assert not reply.answered and "There is no article from" in reply.text and "The Harbour Times" in reply.text
