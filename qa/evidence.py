@@ -98,6 +98,8 @@ _ORG_KIND = re.compile(r"\b(?:which|what|names? of the)\s+(?:[\w-]+\s+){0,2}?"
                        r"(?P<kind>entities|entity|organi[sz]ations?|groups?|units?|bodies|body|outfits?|orgs?|institutions?)\b",
                        re.I)
 """A word asking for organisations of any kind: a slot's kind, not a word its answer states."""
+_QUOTED = re.compile(r"(?:(?<=\s)|^)[‘'\"“]([^‘’'\"“”]+?)[’'\"”](?=[\s?.!,]|$)")
+"""Words a question quotes ("who said 'we will not go back'")."""
 _BODY_TERMS = frozenset(stem(w) for w in ("administration", "government", "team", "campaign"))
 """A person asked for by the body named after them ("whose government …")."""
 _TOTAL = re.compile(r"\b(?:total|in all|altogether|overall|all told|combined|cumulative|so far|to date)\b", re.I)
@@ -243,6 +245,8 @@ class Query:
         passage's text before it (the article's sentence before it when the passage starts with it)."""
         if reversed_direction(self._countries, self._directions, sentence):  # "sent to Kenya" is not "Kenya sent to"
             return False
+        if self._quoted and not self._quoted <= set(content_terms(sentence)):
+            return False  # "who called the ferries 'a lifeline'": those words, or no answer
         # The question's own words, and the other names of what it names ("Moscow" for "Russian"), never fill its slot.
         exclude = (frozenset(self.terms) | frozenset(numbers(self.text))
                    | frozenset(a for t in self.terms for a in self.alternatives.get(t, ())))
@@ -337,6 +341,12 @@ class Query:
     def _qualifier(self) -> list[str]:
         """The terms of the events the question asks before or after ("the strike"), found once."""
         return [t for m in _QUALIFIER.finditer(self.text) for t in content_terms(m["what"])]
+
+    @functools.cached_property
+    def _quoted(self) -> frozenset[str]:
+        """The terms of words the question puts in quotation marks (two words or more): what an
+        answer must say itself."""
+        return frozenset(t for m in _QUOTED.finditer(self.text) if len(m[1].split()) >= 2 for t in content_terms(m[1]))
 
     @functools.cached_property
     def _binding(self) -> list[str]:

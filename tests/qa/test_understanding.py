@@ -818,3 +818,9 @@ def test_politeness_at_either_end_is_no_part_of_the_question(vocabulary, typed, 
     ("what are otieno's and odhiambo's jobs?", ["what is otieno's job?", "what is odhiambo's job?"])])
 def test_two_peoples_names_or_jobs_asked_at_once_are_two_parts(question, parts):
     assert split_parts(question) == parts
+
+
+def test_words_the_question_quotes_must_be_in_the_answer(vocabulary):
+    query = Query.of(vocabulary.normalise("who called the harbour fees 'a daylight robbery'?"), SentenceEncoder(HashEmbedding()))
+    assert query.fits("Minister Amina Odhiambo called the harbour fees “a daylight robbery” on Monday.")
+    assert not query.fits("Minister Amina Odhiambo called the harbour fees too high on Monday.")
