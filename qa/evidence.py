@@ -15,8 +15,8 @@ retrieved passage has a name the question mentions, all support is weakened. Thr
 support are calibrated on a question set (``eval``), never on single questions.
 
 Everyday words ("go", "time": `EVERYDAY`) weigh half in a question's focus, except in yes/no
-questions, whose verb decides them. A count, an amount, a time, a country or a reason answers
-only when its sentence states what the question says is done (`PREDICATE_STATED`: "when did
+questions, whose verb decides them. A count, an amount, a time, a country, a reason or an organisation
+answers only when its sentence states what the question says is done (`PREDICATE_STATED`: "when did
 Kenya sign the ferry pact?" is not answered by when Kenya's ferry operators met), and a time
 asked of a beginning only by a sentence that states one (`_ONSET`); one asked before or after
 an event ("how many ships sailed before the strike?") only by a sentence naming that event
@@ -25,6 +25,14 @@ an event ("how many ships sailed before the strike?") only by a sentence naming 
 date" is not answered by a relative time that no article date places ("last month" in an
 undated article). A name inside a hyphenated word ("Kenyan-owned") is stated by the sentence, and
 so is the name of whoever speaks in it when its article says who ("…,” he said." after "Otieno").
+
+Who acts is often named a sentence earlier: a passage that starts with its answer ("The fines
+apply to …") reads it from its article's sentence before (``preceding``), a government body that
+names no country ("The interior ministry also said …") is of the country that sentence names
+(`country_of_body`), and an organisation or a time asked of a country must be of that country.
+"Which entities / groups / outfits" names the slot's kind, not focus (`_ORG_KIND`); "which
+president's government" is answered by "the Lopez administration" (`_named_bodies`); words the
+question quotes must be in the answer (`_QUOTED`).
 """
 
 from __future__ import annotations
