@@ -278,8 +278,8 @@ class Query:
         if bound(self.slot.kind) or self.slot.kind == "org":  # "how much is accra paying?" is not "Kenya will pay $450mn"
             local = f"{previous} {sentence}"  # who acts is often named before, in the same passage
             have = set(compound_terms(local)) | set(numbers(local))
-            # Countries compared as countries: "the UK" is not "the United States".
-            if not self._countries <= countries_in(local):
+            # Countries compared as countries: "the UK" is not "the United States"; a speaker's is theirs.
+            if not self._countries <= countries_in(f"{local} {speaker or ''}"):
                 return False
             if bound(self.slot.kind):
                 others = [n for n in self.names if n not in self._place_terms]

@@ -824,3 +824,16 @@ def test_words_the_question_quotes_must_be_in_the_answer(vocabulary):
     query = Query.of(vocabulary.normalise("who called the harbour fees 'a daylight robbery'?"), SentenceEncoder(HashEmbedding()))
     assert query.fits("Minister Amina Odhiambo called the harbour fees “a daylight robbery” on Monday.")
     assert not query.fits("Minister Amina Odhiambo called the harbour fees too high on Monday.")
+
+
+def test_the_country_of_whoever_speaks_a_quotation_is_the_country_asked_about():
+    said = "“The new ferries will serve our partners in Zanzibar and the islands,” the minister said."
+    vocabulary = Vocabulary.of([said, "Kenyan Transport Minister Amina Odhiambo spoke in Nairobi."])
+    speaker = "Kenyan Transport Minister Amina Odhiambo"
+    answerer = ExtractiveAnswerer(SentenceEncoder(HashEmbedding()), 0.45, speaker_of=lambda s: speaker)
+    reply = answerer.answer(vocabulary.normalise("where are the partners kenya says the new ferries will serve?"),
+                            [passage(said, 0)])
+    assert reply.answered and "Zanzibar" in reply.text
+    speaker = "Transport Minister Amina Odhiambo"  # no country said
+    assert not answerer.answer(vocabulary.normalise("where are the partners kenya says the new ferries will serve?"),
+                               [passage(said, 0)]).answered
