@@ -63,7 +63,7 @@ from index.text import (
     tokens,
 )
 from qa.passages import Passage
-from qa.slots import Slot, asking_words, bound, clauses, directions, fills, reversed_direction, role_words, slot_of
+from qa.slots import CONTEXT, Slot, asking_words, bound, clauses, directions, fills, reversed_direction, role_words, slot_of
 from qa.wording import GOT_BACK, Wording, alias_terms, aliases, capitals, codes, countries_in, country_names
 
 WORD_WEIGHT = 0.5
@@ -216,7 +216,10 @@ class Query:
         wording = question if isinstance(question, Wording) else Wording(question)
         text = wording.text.strip()
         names = frozenset(name_terms(text) | set(numbers(text)) | wording.names)
-        slot = slot_of(text)
+        # A follow-up asks its own slot ("who announced that? (after: which entities …)"), else the one
+        # before's, which also says what "how many of them" counts.
+        slot = slot_of(CONTEXT.sub("", text))
+        slot = slot if slot.kind != "other" and (slot.kind != "count" or slot.counted) else slot_of(text)
         # A yes/no question is decided by its predicate, everyday verbs included ("does X know …").
         everyday = EVERYDAY if slot.kind != "yesno" else float("inf")
         # A single letter is chat for a word ("w" for "with"), unless a digit.

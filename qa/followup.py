@@ -41,6 +41,7 @@ from collections.abc import Callable, Sequence
 from index.text import STOP_WORDS, content_terms, person_name
 from qa.coverage import Reference
 from qa.reply import Reply
+from qa.slots import CONTEXT
 
 Turn = Reply | tuple[str, str]
 """An earlier turn: a `Reply`, or a (question, reply text) pair as a chat UI keeps it."""
@@ -71,8 +72,6 @@ _OTHERS = re.compile(r"\b(?:in\s+|of\s+)?the\s+(?:other|remaining)\s+"
 """The articles other than those the previous turn was about."""
 _CONTINUING = re.compile(r"\b(?:and|what|how|about|then|ok|okay|so)\b", re.I)
 """Words that only continue the previous question ("and …?", "what about …?")."""
-CONTEXT = re.compile(r"\s*\(after: .*\)$")
-"""The previous question added to a follow-up as context."""
 _ABOUT_ELSE = re.compile(r"^(?:ok(?:ay)?\s+|so\s+)?(?:and|what|how)\s+about\s+(?P<topic>[^?]+?)\s*(?:then|instead)?\s*\??$", re.I)
 """An elliptic question that asks the previous one about something else: "and about the missiles?"."""
 _WHOSE_ELSE = re.compile(r"^(?:ok(?:ay)?\s+|so\s+)?(?:and|what about|how about)\s+(?:the\s+)?"

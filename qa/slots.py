@@ -64,6 +64,9 @@ from dataclasses import dataclass
 from index.text import MONTHS, WEEKDAYS, content_terms, numbers, person_name
 from qa.wording import capitals, countries_in, country_names
 
+CONTEXT = re.compile(r"\s*\(after: .*\)$")
+"""The previous question added to a follow-up as context (`qa.followup`)."""
+
 SLOTS = ("person", "agent", "org", "place", "city", "country", "time", "duration", "detail", "count", "money", "reason",
          "quote", "yesno", "other")
 

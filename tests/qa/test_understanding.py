@@ -837,3 +837,10 @@ def test_the_country_of_whoever_speaks_a_quotation_is_the_country_asked_about():
     speaker = "Transport Minister Amina Odhiambo"  # no country said
     assert not answerer.answer(vocabulary.normalise("where are the partners kenya says the new ferries will serve?"),
                                [passage(said, 0)]).answered
+
+
+def test_a_follow_up_asks_its_own_slot_and_counts_what_the_question_before_named(vocabulary):
+    def slot(question):
+        return Query.of(vocabulary.normalise(question), SentenceEncoder(HashEmbedding())).slot
+    assert slot("who announced it (after: which shipping companies were blacklisted)").kind != "org"
+    assert "ship" in slot("how many of them (after: which ships use the terminal)").counted
