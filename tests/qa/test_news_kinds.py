@@ -588,3 +588,10 @@ def test_a_relative_date_no_dated_article_matches_is_answered_from_the_undated_o
 def test_a_newspaper_named_in_lower_case_that_the_corpus_lacks_gets_the_list_of_outlets(assistant, question):
     reply = assistant.ask(question)
     assert not reply.answered and "There is no article from" in reply.text and "The Harbour Times" in reply.text
+
+
+def test_two_fields_asked_at_once_are_both_answered(assistant):
+    reply = assistant.ask("byline and date of the harbour times story?")
+    assert reply.kind == "metadata" and reply.answered and len(reply.parts) == 2
+    assert "Grace Wanjiru" in reply.parts[0].text and "2023-05-13" in reply.parts[1].text
+    assert quoted_exactly(assistant, reply)
