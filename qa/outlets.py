@@ -52,7 +52,7 @@ _NAMING_ARTICLE = re.compile(r"\b(?:dateline|datelined|byline|bylined)\s+(?=(?:s
 """A field's name saying which article is meant ("the Lagos dateline story"), not what is asked of it."""
 _TWO_FIELDS = re.compile(r"^\s*(?:(?:what|whats|what's)(?:\s+(?:is|are))?\s+)?(?:the\s+)?(?P<a>[a-z]+)\s+(?:and|&|\+)\s+"
                          r"(?:the\s+)?(?P<b>[a-z]+)\b(?P<rest>.*)$", re.I)
-"""Two fields asked of the same articles at once: "date and dateline of the piece …"."""
+"""Two fields asked of the same articles at once: "byline + section of the HT story"."""
 _WHICH_FIELD = re.compile(r"\b(?:which|what)\s+(?:news\s+)?(\w+)", re.I)
 """A field named right after "which" or "what" is the one asked ("which paper ran …")."""
 
@@ -77,7 +77,7 @@ def metadata(question: str, coverage: Coverage, articles: list[str], passages: l
     reply says where they were filed."""
     if (both := _TWO_FIELDS.match(question)) and all(_field_asked(both[n]) for n in ("a", "b")):
         replies = [metadata(f"{both[n]}{both['rest']}", coverage, articles, passages) for n in ("a", "b")]
-        return replace(join_parts(question, replies), kind="metadata")  # "date and dateline of the HT piece?"
+        return replace(join_parts(question, replies), kind="metadata")  # "section and byline of the HT one?"
     asked = _NAMING_ARTICLE.sub(" ", question)  # "the date of the Lagos dateline story" asks its date
     field = _field_asked(asked)
     if field == "outlet":  # each title under its outlet, as for the whole list; no outlet named is no answer
