@@ -296,34 +296,34 @@ class Query:
             return self._speaker_named(sentence, context, speaker, named_before)
         if self.slot.kind != "person" or not self.terms:
             return True
-        total = sum(self.terms.values())
-        countries = self._describing_countries
         for name in person_names(sentence):
             at = sentence.find(name)
             after = sentence[at + len(name):]
             apposition = after.split(",")[1] if after.startswith(",") and after.count(",") >= 1 else ""
             before = sentence[max(0, at - NEAR_NAME):at]
-            near = set(content_terms(before + " " + apposition))
             # Who they are is said before the name or in a short apposition (", on Friday accused …" is what they did).
-            described = set(content_terms(before + (" " + apposition if len(apposition.split()) <= APPOSITION_WORDS else "")))
-            if sum(w for t, w in self.terms.items() if self.found(t, near)) / total >= BOUND \
-                    and all(self.found(c, described) for c in countries):
+            if self._describes(before + " " + apposition,
+                               before + (" " + apposition if len(apposition.split()) <= APPOSITION_WORDS else "")):
                 return True
         for m in self._named_bodies(sentence):  # "which president's administration …": "the Lopez administration"
             # Any body stands for the one asked ("the president's team": "the Lopez administration").
-            near = set(content_terms(sentence[max(0, m.start() - NEAR_NAME):m.end() + NEAR_NAME])) | _BODY_TERMS
-            described = set(content_terms(sentence[max(0, m.start() - NEAR_NAME):m.end()]))
-            if sum(w for t, w in self.terms.items() if self.found(t, near)) / total >= BOUND \
-                    and all(self.found(c, described) for c in countries):
+            if self._describes(sentence[max(0, m.start() - NEAR_NAME):m.end() + NEAR_NAME],
+                               sentence[max(0, m.start() - NEAR_NAME):m.end()], _BODY_TERMS):
                 return True
         for role in role_words(sentence):  # "the spokesman said" stands for a name
-            near = set(content_terms(sentence[max(0, role.start() - NEAR_NAME):role.end() + NEAR_NAME // 2]))
             # A country describes a role written before it ("the Kenyan minister"); "he" it never describes.
-            described = set(content_terms(sentence[max(0, role.start() - NEAR_NAME):role.end()]))
-            if sum(w for t, w in self.terms.items() if self.found(t, near)) / total >= BOUND \
-                    and all(self.found(c, described) for c in countries) and not (countries and role[0].lower() in _PRONOUNS):
+            if self._describes(sentence[max(0, role.start() - NEAR_NAME):role.end() + NEAR_NAME // 2],
+                               sentence[max(0, role.start() - NEAR_NAME):role.end()]) \
+                    and not (self._describing_countries and role[0].lower() in _PRONOUNS):
                 return True
         return False
+
+    def _describes(self, near: str, described: str, also: frozenset[str] = frozenset()) -> bool:
+        """Whether the words ``near`` a person (with ``also``) hold `BOUND` of the question's focus
+        and the words that ``described`` them name every country the question describes them by."""
+        have, said = set(content_terms(near)) | also, set(content_terms(described))
+        return (sum(w for t, w in self.terms.items() if self.found(t, have)) / sum(self.terms.values()) >= BOUND
+                and all(self.found(c, said) for c in self._describing_countries))
 
     def _named_bodies(self, sentence: str) -> list[re.Match]:
         """For a person asked by their body ("whose government …"), the bodies ``sentence`` names
