@@ -42,12 +42,15 @@ _OPENS_QUOTE = re.compile(r"^\s*[“\"]")
 speaker of the sentence before (news gives the speaker once per run of quotation)."""
 _PRONOUN = re.compile(r"\b(he|she)\s+(said|says|told|added|warned)\b", re.I)
 _ARTICLE_WORDS = r"(?:article|story|piece|report|coverage|write-?up|one)s?"
-_ARTICLE = re.compile(r"(?:\b(?:in|from|per|according to|of|on|by|for)\s+)?\b(?:the|that|this)\s+"
+_POINTER = r"(?:\b(?:in|from|per|according to|of|on|by|for)\s+)?"
+_ARTICLE = re.compile(rf"{_POINTER}\b(?:the|that|this)\s+"
                       r"(?P<ref>[‘'\"“][^’'\"”]{3,}[’'\"”]|(?:(?!(?:the|on|of|in|about|from|by|for)\b)[\w’'./-]+\s+){1,5}?)"
                       rf"\s*{_ARTICLE_WORDS}\b", re.I)
 """A phrase pointing at articles: "the FT story", "in the dec 10 article", "the 'US warns …' piece"."""
-_ARTICLE_DATED = re.compile(rf"\b(?:the|that|this)\s+{_ARTICLE_WORDS}\s+(?P<ref>dated\s+[^?,;]+?)\s*(?:[?,;]|$)", re.I)
-"""An article pointed at by its date after it: "the article dated 2 May"."""
+_ARTICLE_DATED = re.compile(rf"{_POINTER}\b(?:the|that|this)\s+{_ARTICLE_WORDS}\s+(?P<ref>dated\s+[^?,;]+?)\s*"
+                            r"(?:[?,;]|$|(?=\s(?:what|who|whom|when|where|which|why|how|did|does|do|is|are|was|were)\b))", re.I)
+"""An article pointed at by its date after it: "the article dated 2 May", up to the question
+that may follow it ("per the piece dated 2 May who spoke")."""
 _PERSON_WORD = re.compile(r"\b(guy|guys|person|man|woman|dude|fella|bloke|lady|chap|official|spokes\w+|minister|secretary"
                           r"|ambassador|envoy|diplomat|president|chief|head|boss|leader|general|commander|director"
                           r"|adviser|advisor|reporter|journalist|correspondent|he|she|him|her)\b", re.I)
@@ -178,6 +181,9 @@ class Coverage:
         ...  "byline on 'Strike talks stall'?", "which paper carried the piece dated march 5?", "the strike talks story?",
         ...  "the undated one")]
         [('a',), ('b',), ('b',), ('b',), ('a',), ('b',), ('c',)]
+        >>> asked = "per the piece dated march 5 who ended the strike"
+        >>> coverage.referred(asked).without(asked)
+        'who ended the strike'
         >>> coverage.referred("what did the union say?") is None
         True
         """
