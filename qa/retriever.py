@@ -124,10 +124,12 @@ class Retriever:
 
     @property
     def vocabulary(self) -> Vocabulary:
-        """The words of the indexed articles (for putting questions in the corpus's words)."""
+        """The words of the indexed articles and of the outlets they come from (for putting
+        questions in the corpus's words: "financial tmes" is the Financial Times)."""
         with self._lock:
             if self._vocabulary is None:
-                self._vocabulary = Vocabulary.of(a.text for a in self.articles())
+                self._vocabulary = Vocabulary.of([a.text for a in self.articles()]
+                                                 + sorted({a.outlet for a in self.articles() if a.outlet}))
             return self._vocabulary
 
     def retrieve(self, question: str, k: int | None = None, retrieval: str | None = None,

@@ -55,7 +55,7 @@ import functools
 import itertools
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from num2words import num2words
@@ -267,7 +267,9 @@ class Vocabulary:
 
         def correct(match: re.Match) -> str:
             word = match[0]
-            better = self.correct(word)
+            before = _WORD.findall(match.string[:match.start()])[-1:]
+            after = _WORD.findall(match.string[match.end():])[:1]
+            better = self.correct(word, tuple(w.lower() for w in before + after))
             if better != word.lower():
                 corrections[word] = better
                 return better
@@ -373,12 +375,19 @@ class Vocabulary:
     def _stems(self) -> frozenset[str]:
         return frozenset(stem(w) for w in self.counts)
 
-    def correct(self, word: str) -> str:
+    def correct(self, word: str, beside: tuple[str, ...] = ()) -> str:
         """The corpus word (or English function word) ``word`` was meant to be, lower case;
-        ``word`` itself (lower case) when it is known, short, or has no near neighbour."""
+        ``word`` itself (lower case) when it is known, short, or has no near neighbour. Of corpus
+        words as near, one the corpus writes next to a word ``beside`` it in the question comes
+        first ("harbour nws" is "harbour news" where the corpus says so, not "new").
+
+        >>> v = Vocabulary.of(["Ferry ties were cut, the Lagos Times said. Ties matter, ties last."])
+        >>> v.correct("tmes"), v.correct("tmes", ("lagos",))
+        ('ties', 'times')
+        """
         lower = word.lower()
         if (owner := _POSSESSIVE.fullmatch(lower)) and owner[1] not in self.counts:  # "blinkin's statement"
-            return self.correct(owner[1]) + owner[2]
+            return self.correct(owner[1], beside) + owner[2]
         if len(lower) < _MIN_CORRECTED or lower in self.counts or lower in STOP_WORDS or not lower.isalpha() \
                 or lower in self.acronyms:  # "phsa" is the corpus's "port health and safety authority"
             return lower
@@ -389,8 +398,11 @@ class Vocabulary:
             name = _nearest(lower, self._names, 1) if frequency < _RARE else None
             return name if name and name[0] == lower[0] else lower
         limit = 1 if len(lower) <= 5 else 2
+        def written_beside(candidate: str) -> bool:
+            return any(self.pairs[(other, candidate)] or self.pairs[(candidate, other)] for other in beside)
+
         for candidates in (self._words, _FUNCTION_WORDS):
-            found = _nearest(lower, candidates, limit)
+            found = _nearest(lower, candidates, limit, written_beside)
             if found and found[0] == lower[0]:
                 return found
         # An inflection the corpus does not use, misspelt ("sanctoined"): its stem is one edit from a corpus stem.
@@ -412,15 +424,18 @@ class Vocabulary:
         return found
 
 
-def _nearest(word: str, candidates: list[str], limit: int) -> str | None:
+def _nearest(word: str, candidates: list[str], limit: int, fits: Callable[[str], bool] | None = None) -> str | None:
     """The candidate fewest edits from ``word`` (at most ``limit``; two letters swapped is one
-    edit), the earliest (commonest) of those as near; among them, one with ``word``'s very letters
-    first, since swapping two is the commonest slip ("peice" is "piece" rather than "price")."""
+    edit), the earliest (commonest) of those as near; among them, one that ``fits`` its place
+    first, then one with ``word``'s very letters, since swapping two is the commonest slip
+    ("peice" is "piece" rather than "price")."""
     found = process.extract(word, candidates, scorer=distance.OSA.distance, score_cutoff=limit, limit=None)
     if not found:
         return None
     least = min(d for _, d, _ in found)
     nearest = [w for w, d, _ in found if d == least]
+    if fits and (fitting := [w for w in nearest if fits(w)]):
+        nearest = fitting
     return next((w for w in nearest if sorted(w) == sorted(word)), nearest[0])
 
 

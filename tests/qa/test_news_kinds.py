@@ -133,6 +133,13 @@ def test_an_outlet_scoped_question_cites_only_that_outlet(assistant):
     assert {c.article_id for c in reply.citations} == {"coast"}
 
 
+def test_an_outlet_misspelt_is_the_outlet_whose_name_the_corpus_holds(tmp_path, fake_model):
+    ties = "---\ntitle: Port ties\noutlet: Coast Daily\n---\n\nTrade ties between the ports grew. The ties are old.\n"
+    assistant = assistant_over(tmp_path, {"harbour.md": HARBOUR_TIMES, "ties.md": ties}, fake_model)
+    reply = assistant.ask("per the harbour tmes, what did the union want?")  # "tmes": "ties" is as near as "times"
+    assert reply.answered and {c.article_id for c in reply.citations} == {"harbour"}
+
+
 def test_an_outlet_not_in_the_corpus_gets_the_list_of_outlets(assistant):
     reply = assistant.ask("what does the Nairobi Herald say about the strike?")
     assert not reply.answered and reply.text.startswith(NOT_IN_CORPUS.split("{")[0])
