@@ -155,7 +155,7 @@ def lemma_terms(text: str) -> set[str]:
     >>> sorted(lemma_terms("She sent two ferries and gave three"))
     ['ferri', 'give', 'send', 'three', 'two']
     """
-    return {stem(_lemma(t)) for t in tokens(text) if t not in STOP_WORDS}
+    return {stem(lemma(t)) for t in tokens(text) if t not in STOP_WORDS}
 
 
 def english_word(token: str) -> bool:
@@ -169,7 +169,9 @@ def english_word(token: str) -> bool:
 
 
 @functools.lru_cache(maxsize=200_000)
-def _lemma(token: str) -> str:
+def lemma(token: str) -> str:
+    """The dictionary form of an English word, lower case (simplemma): "chosen" → "choose"; a
+    word it does not know is itself ("biden")."""
     return simplemma.lemmatize(token, lang="en").lower()
 
 

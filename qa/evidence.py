@@ -32,7 +32,10 @@ names no country ("The interior ministry also said …") is of the country that 
 (`country_of_body`), and an organisation or a time asked of a country must be of that country.
 "Which entities / groups / outfits" names the slot's kind, not focus (`_ORG_KIND`); "which
 president's government" is answered by "the Lopez administration" (`_named_bodies`); words the
-question quotes must be in the answer (`_QUOTED`).
+question quotes must be in the answer (`_QUOTED`). A person asked by a post ("Kenya's president")
+is one described by that post, or by a post after the same word ("the foreign minister" is the
+"foreign secretary"), and the place of a post ("the envoy to Peru") describes them as their country
+does; posts in the plural ("the kenyan and peruvian envoys") ask for one person of each country.
 """
 
 from __future__ import annotations
@@ -63,7 +66,19 @@ from index.text import (
     tokens,
 )
 from qa.passages import Passage
-from qa.slots import CONTEXT, Slot, asking_words, bound, clauses, directions, fills, reversed_direction, role_words, slot_of
+from qa.slots import (
+    CONTEXT,
+    Slot,
+    asked_roles,
+    asking_words,
+    bound,
+    clauses,
+    directions,
+    fills,
+    reversed_direction,
+    role_words,
+    slot_of,
+)
 from qa.wording import GOT_BACK, Wording, alias_terms, aliases, capitals, codes, countries_in, country_names
 
 WORD_WEIGHT = 0.5
@@ -128,6 +143,8 @@ _QUALIFIER = re.compile(r"\b(?:before|after|prior to|until|till|ahead of)\s+(?:t
 """The event a count, amount, time or reason is asked before or after ("how many ships sailed
 before the strike?"): its sentence must name that event in the question's own words (a word of
 like meaning is not enough: an attack is not the invasion), or by another name of a name."""
+_POSTED_TO = re.compile(r"^\s+(?:to|in|at)\s+(?:the\s+)?([\w’'-]+)", re.I)
+"""Where a post is ("the ambassador *to Peru*")."""
 _QUOTATION = re.compile(r"^[“\"‘]|[“”\"]")
 SYNONYM_SENTENCES = 8
 """Synonyms are looked for in the sentences closest in meaning (bounds the words embedded per question)."""
@@ -302,13 +319,15 @@ class Query:
             apposition = after.split(",")[1] if after.startswith(",") and after.count(",") >= 1 else ""
             before = sentence[max(0, at - NEAR_NAME):at]
             # Who they are is said before the name or in a short apposition (", on Friday accused …" is what they did).
-            if self._describes(before + " " + apposition,
-                               before + (" " + apposition if len(apposition.split()) <= APPOSITION_WORDS else "")):
+            described = before + (" " + apposition if len(apposition.split()) <= APPOSITION_WORDS else "")
+            if self._describes(before + " " + apposition, described):
                 return True
+            if self.terms.keys() <= set(content_terms(name)) and role_words(described):
+                return True  # "who is Otieno?": a post said of Otieno
         for m in self._named_bodies(sentence):  # "which president's administration …": "the Lopez administration"
             # Any body stands for the one asked ("the president's team": "the Lopez administration").
             if self._describes(sentence[max(0, m.start() - NEAR_NAME):m.end() + NEAR_NAME],
-                               sentence[max(0, m.start() - NEAR_NAME):m.end()], _BODY_TERMS):
+                               sentence[max(0, m.start() - NEAR_NAME):m.end()], _BODY_TERMS, by_post=False):
                 return True
         for role in role_words(sentence):  # "the spokesman said" stands for a name
             # A country describes a role written before it ("the Kenyan minister"); "he" it never describes.
@@ -318,12 +337,29 @@ class Query:
                 return True
         return False
 
-    def _describes(self, near: str, described: str, also: frozenset[str] = frozenset()) -> bool:
-        """Whether the words ``near`` a person (with ``also``) hold `BOUND` of the question's focus
-        and the words that ``described`` them name every country the question describes them by."""
+    def _describes(self, near: str, described: str, also: frozenset[str] = frozenset(), by_post: bool = True) -> bool:
+        """Whether the words ``near`` a person (with ``also``) hold `BOUND` of the question's focus,
+        the words that ``described`` them name every country the question describes them by, and,
+        ``by_post``, one of the posts it asks them by ("Kenya's president" is not answered by
+        "Kenya's UN ambassador Mary Wambui")."""
         have, said = set(content_terms(near)) | also, set(content_terms(described))
         return (sum(w for t, w in self.terms.items() if self.found(t, have)) / sum(self.terms.values()) >= BOUND
-                and all(self.found(c, said) for c in self._describing_countries))
+                and (not self._describing_countries
+                     or (any if self._several else all)(self.found(c, said) for c in self._describing_countries))
+                and (not by_post or not self._posts or any(self.found(t, have) for t in self._posts)
+                     or bool(self._posts_of(described) & self._post_kinds)))
+
+    def _posts_of(self, described: str) -> set[str]:
+        """The word before each post in ``described`` ("foreign" of "UK foreign secretary")."""
+        return {words[-1] for role in role_words(described) if (words := content_terms(described[:role.start()]))}
+
+    @functools.cached_property
+    def _post_kinds(self) -> set[str]:
+        """The word before each post the question asks by, when no country ("foreign" of "the
+        kenyan foreign minister"): a post after the same word is the same post by another name
+        ("foreign secretary")."""
+        return {words[-1] for role in asked_roles(self.text) if (words := content_terms(self.text[:role.start()]))
+                and words[-1] not in _COUNTRY_TERMS and words[-1] not in capitals() and words[-1] not in self.names}
 
     def _named_bodies(self, sentence: str) -> list[re.Match]:
         """For a person asked by their body ("whose government …"), the bodies ``sentence`` names
@@ -383,11 +419,24 @@ class Query:
 
     @functools.cached_property
     def _describing_countries(self) -> frozenset[str]:
-        """Countries that describe the person asked for ("kenya's UN ambassador", "nairobi's envoy"):
-        the one found must be described by them too."""
-        return frozenset(t for role in role_words(self.text)
-                         for t in content_terms(self.text[max(0, role.start() - 25):role.start()])
+        """Countries that describe the person asked for ("kenya's UN ambassador", "nairobi's envoy",
+        "the envoy to peru"): the one found must be described by them too."""
+        return frozenset(t for role in asked_roles(self.text)
+                         for t in content_terms(self.text[max(0, role.start() - 25):role.start()]
+                                                + " ".join(_POSTED_TO.findall(self.text[role.end():])))
                          if t in _COUNTRY_TERMS or t in capitals())
+
+    @functools.cached_property
+    def _several(self) -> bool:
+        """Whether the question asks for several people by a post in the plural ("the kenyan and
+        peruvian envoys"): each is described by one of its countries."""
+        return any(re.fullmatch(r"\w+s", role[0]) and not role[1].lower().endswith("s") for role in asked_roles(self.text))
+
+    @functools.cached_property
+    def _posts(self) -> frozenset[str]:
+        """The focus terms of the posts the question asks a person by ("minister", "envoy"): one
+        must describe the person found."""
+        return frozenset(t for role in asked_roles(self.text) for t in content_terms(role[1]) if t in self.terms)
 
     def _speaker_named(self, sentence: str, context: frozenset[str] | set[str], speaker: str | None,
                        named_before: bool) -> bool:

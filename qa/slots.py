@@ -61,7 +61,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from index.text import MONTHS, WEEKDAYS, content_terms, numbers, person_name
+from index.text import MONTHS, WEEKDAYS, content_terms, lemma, numbers, person_name
 from qa.wording import capitals, countries_in, country_names
 
 CONTEXT = re.compile(r"\s*\(after: .*\)$")
@@ -124,7 +124,7 @@ _ASKS = (
                          r"|^who\s+(does|do|did|will|would|could|might)\s+.+\s+(hurt|harm|threaten|affect|help|benefit"
                          r"|target|hit|endanger|worry|concern)\b", re.I)),
     ("agent", re.compile(r"^(who|whom)\s+(was|were|is|are|has been|have been|got|gets|will be|would be|is getting"
-                         r"|are getting|getting|being|is being|are being)\s+(\w+ )?\w+(ed|en)\b"
+                         r"|are getting|getting|being|is being|are being)\s+(\w+ )?(?P<participle>\w+(ed|en))\b"
                          r"|\bwho\s+(is|are|was|were)\s+\w+ing\b|^who\s+(?!is\b|was\b|are\b|were\b|'s\b|s\b)\w+"
                          r"|\bwho\s+(has|have|had|did|will|would|can|could)\b", re.I)),
     ("person", re.compile(r"^(who|whom)\b|\bwho('?s| is| was)\b|\bwhose\b|\bnames?\s*\??\s*$|\bname of\b"
@@ -194,6 +194,9 @@ _DETAIL_WITHIN = 3
 the next word ("resolution 2231")."""
 _CODE = re.compile(r"^(?=.*\d)[\w-]+$")
 """A model code or number: "Su-35", "S-400", "2231"."""
+_ROLES = (r"spokesm[ae]n|spokesperson|spokeswoman|minister|secretary|ambassador|envoy|president|official|diplomat"
+          r"|general|commander|leader")
+"""Words for a person by their post."""
 _FILLERS = {
     "money": re.compile(r"[$£€¥]\s?\d|\b\d[\d,.]*\s?(mn|bn|m|million|billion|trillion|dollars?|euros?|pounds?"
                         r"|rubles?|roubles?|rials?)\b", re.I),
@@ -207,10 +210,10 @@ _FILLERS = {
                          r"|(?:called|convened|held|summoned|requested|organi[sz]ed)(?: by [\w’' -]{2,30}?)? to [a-z]+)\b", re.I),
     "quote": re.compile(r"[“”\"]|(?<![\w’'])‘|\b(said|says|say|told|tells|warned|added|stated|according to"
                         r"|noted|wrote|insisted|claimed|accused|denied|described|called)\b", re.I),
-    "person": re.compile(r"\b(he|she|spokesm[ae]n|spokesperson|spokeswoman|minister|secretary|ambassador|envoy"
-                         r"|president|official|diplomat|general|commander|leader)\b", re.I),
+    "person": re.compile(rf"\b(he|she|{_ROLES})\b", re.I),
 }
 _ROLE = _FILLERS["person"]
+_ROLE_ASKED = re.compile(rf"\b({_ROLES}|advis[eo]r)(?:s|['’]s)?\b", re.I)
 _ORGANISATION = re.compile(
     r"\b[A-Z][\w’'-]*(?:\s+(?:of|for|and|the|on)?\s*[A-Z][\w’'-]*)*\s+(?:Forces|Force|Council|Centre|Center"
     r"|Command|Ministry|Department|Agency|Office|Corps|Guard|Committee|Company|Corporation|Group|Organi[sz]ation"
@@ -261,7 +264,7 @@ class Slot:
 def slot_of(question: str) -> Slot:
     """The slot of ``question`` (see the module docstring)."""
     text = " ".join(question.strip().split())
-    kind = next((kind for kind, asks in _ASKS if asks.search(text)), "other")
+    kind = next((kind for kind, asks in _ASKS if (m := asks.search(text)) and _participle(m)), "other")
     counted: tuple[str, ...] = ()
     if kind == "count" and (m := _COUNTED.search(text)):
         counted = tuple(content_terms(m[1] or m[2] or m[3])[:2])
@@ -274,6 +277,13 @@ def slot_of(question: str) -> Slot:
     if m and not _ASKING_WORDS.fullmatch(m["attribute"]) and m["attribute"].lower() not in _ANY_ANSWER:
         attribute = next(iter(content_terms(m["attribute"])), "")
     return Slot(kind, counted, tuple(content_terms(phrase)) if phrase else (), unit, attribute)
+
+
+def _participle(m: re.Match) -> bool:
+    """Whether the participle a form matched, if any, is one ("who was *chosen*", not "who is
+    *biden*'s adviser"): a form of another word."""
+    word = m.groupdict().get("participle")
+    return word is None or lemma(word) != word.lower()
 
 
 def speaker_phrase(question: str) -> str | None:
@@ -388,6 +398,16 @@ def reversed_direction(asked: set[str], wanted: tuple[set[str], set[str]], sente
 def role_words(sentence: str) -> list[re.Match]:
     """The words of ``sentence`` that stand for a person ("he", "the spokesman", "the minister")."""
     return list(_ROLE.finditer(sentence))
+
+
+def asked_roles(question: str) -> list[re.Match]:
+    """The posts ``question`` asks a person by, plural or possessive too ("the ministers name",
+    "kenya's envoy's remarks"); "he" and "she" are none.
+
+    >>> [m[1] for m in asked_roles("whats the kenyan foreign ministers name? or his advisers?")]
+    ['minister', 'adviser']
+    """
+    return list(_ROLE_ASKED.finditer(question))
 
 
 def _capitalised(sentence: str) -> list[str]:
