@@ -69,12 +69,14 @@ from qa.passages import Passage
 from qa.slots import (
     CONTEXT,
     Slot,
+    asked_group,
     asked_roles,
     asking_words,
     bound,
     clauses,
     directions,
     fills,
+    names_members,
     reversed_direction,
     role_words,
     slot_of,
@@ -285,6 +287,8 @@ class Query:
                    and (len(parts) == 1 or any(self.found(t, set(compound_terms(part))) for t in binding)) for part in parts) \
                 and not self._named_bodies(sentence):
             return False
+        if self._group and names_members(sentence, self._group, exclude) is False:
+            return False  # "which like-minded countries": the words again, no country named
         if self.slot.kind in _PREDICATED and not self._predicate_stated(sentence):
             return False
         if self.slot.kind in ("count", "money") and _TOTAL.search(self.text) and not _TOTAL_STATED.search(sentence):
@@ -425,6 +429,12 @@ class Query:
                          for t in content_terms(self.text[max(0, role.start() - 25):role.start()]
                                                 + " ".join(_POSTED_TO.findall(self.text[role.end():])))
                          if t in _COUNTRY_TERMS or t in capitals())
+
+    @functools.cached_property
+    def _group(self) -> str | None:
+        """The things "which <things>" asks for by name (`qa.slots.asked_group`), for the slots
+        that answer with names."""
+        return asked_group(self.text) if self.slot.kind in ("country", "org", "other") else None
 
     @functools.cached_property
     def _several(self) -> bool:

@@ -32,6 +32,11 @@ slot          asked as                                                   filled 
 ``other``     anything else ("what is…")                                 any sentence
 ============  =========================================================  =================================
 
+"Which <things>" asks for the things by name: a sentence that only says the words again ("the
+ministers will meet like-minded countries") names none of them, so it answers only where a name
+stands beside those words ("like-minded countries such as Peru", "Peru and other partners":
+`names_members`).
+
 The words that ask (question words, "name", "date", "city") are not what the question is
 about: the remaining content words are its *focus* (see `qa.evidence`). A question asking
 "what is the <attribute> of X" is only answered by a sentence that states the attribute
@@ -61,7 +66,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from index.text import MONTHS, WEEKDAYS, content_terms, lemma, numbers, person_name
+from index.text import MONTHS, WEEKDAYS, content_terms, lemma, numbers, person_name, stem
 from qa.wording import capitals, countries_in, country_names
 
 CONTEXT = re.compile(r"\s*\(after: .*\)$")
@@ -393,6 +398,60 @@ def reversed_direction(asked: set[str], wanted: tuple[set[str], set[str]], sente
         if wanted and stated & others and not stated & wanted and not opposite & others:
             return True
     return False
+
+
+_GROUP_ASKED = re.compile(r"\bwhich\s+(?:of\s+)?(?:(?:the|its|their|his|her|[\w’'-]+['’]s?)\s+)?"
+                          r"(?:[\w’'-]+\s+){0,2}?(?P<group>[a-z][a-z-]+[^s\W]s)\b(?!['’])"
+                          r"(?=\s*(?:[?,.]|$|(?:is|are|was|were|do|does|did|will|would|has|have|had|can|could|should|may"
+                          r"|might|r|he|she|they|we|you|i)\b))", re.I)
+"""A question asking for several things by name: "which like-minded countries", "which of kenya's
+neighbours are …" (a plural noun, then what is asked of them)."""
+_MEMBER_AFTER = re.compile(r"^(?:\s+(?:in|of|from|across|around|at)\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)?"
+                           r"\s*(?:[,:(—–-]\s*)?(?:such as|including|like|namely|notably|especially|among them)?\s*"
+                           r"(?:the\s+)?(?P<name>[A-Z][\w’'-]*)")
+_MEMBER_BEFORE = re.compile(r"(?P<name>[A-Z][\w’'-]*)\s*(?:,\s*(?:and\s+)?|\s+(?:and|or)\s+)(?:(?:other|fellow|the|its|their"
+                            r"|both|these|two|three|four|several)\s+)*(?:[\w’'-]+\s+){0,2}$"
+                            r"|(?P<compound>[A-Z][\w’'-]*)\s+$")
+"""Members named before the group's word: "Ghana, Peru and other partners", or a name it is part
+of ("the Security Council resolutions")."""
+
+
+def asked_group(question: str) -> str | None:
+    """The plural noun of "which <things>" (the things asked for by name), or None; "what
+    weapons" also asks for kinds ("ballistic missiles"), which need no name.
+
+    >>> asked_group("which like-minded countries will meet"), asked_group("which of peru's neighbours are for it?")
+    ('countries', 'neighbours')
+    >>> asked_group("which city hosts the talks?") is None
+    True
+    """
+    m = _GROUP_ASKED.search(question)
+    return m["group"].lower() if m else None
+
+
+def names_members(sentence: str, group: str, exclude: frozenset[str] | set[str] = frozenset()) -> bool | None:
+    """Whether ``sentence`` names members of the ``group`` it mentions (a name just before or
+    after its word, not one of ``exclude``); None when it does not mention the group.
+
+    >>> names_members("Kenya will meet like-minded countries to discuss Peru.", "countries")
+    False
+    >>> names_members("Kenya will meet like-minded countries such as Peru.", "countries")
+    True
+    >>> names_members("Ghana, Peru and other partners in West Africa agreed.", "partners")
+    True
+    """
+    head = stem(group.lower())
+    found = None
+    for word in re.finditer(r"[A-Za-z][\w’'-]*", sentence):
+        if stem(word[0].lower()) != head:
+            continue
+        found = False
+        if word[0][0].isupper() and word.start() > 0:  # "the Aerospace Forces": a name itself
+            return True
+        for m in (_MEMBER_AFTER.match(sentence[word.end():]), _MEMBER_BEFORE.search(sentence[:word.start()])):
+            if m and not set(content_terms(m["name"] or m["compound"])) <= set(exclude):
+                return True
+    return found
 
 
 def role_words(sentence: str) -> list[re.Match]:

@@ -406,6 +406,15 @@ def test_a_denial_of_the_claim_before_it_decides_a_yes_no_question(answerer):
     assert deny.intro == YES
 
 
+def test_which_things_is_answered_only_by_a_sentence_naming_them(answerer):
+    unnamed = answers_over(answerer, ["Kenya will meet like-minded countries to discuss the Peru fisheries deal."])
+    assert not unnamed("which like-minded countries will kenya meet").answered  # Peru is what they discuss
+    named = answers_over(answerer, ["Kenya will meet like-minded countries such as Ghana to discuss the fisheries deal."])
+    assert "Ghana" in named("which like-minded countries will kenya meet").text
+    listed = answers_over(answerer, ["Kenya, Ghana and other coastal states will meet to discuss the fisheries deal."])
+    assert listed("which coastal states will meet to discuss the fisheries deal").answered
+
+
 def test_a_person_asked_by_post_is_described_by_that_post(answerer):
     ask_over = answers_over(answerer, [
         "Kenya's UN ambassador, Mary Wambui, said the deal was fair.",
