@@ -21,7 +21,8 @@ Kenya sign the ferry pact?" is not answered by when Kenya's ferry operators met)
 asked of a beginning only by a sentence that states one (`_ONSET`); one asked before or after
 an event ("how many ships sailed before the strike?") only by a sentence naming that event
 (`_QUALIFIER`); what someone gets back or in return only by a sentence stating an exchange
-(`_EXCHANGE`); "which month" or "what
+(`_EXCHANGE`); a time asked of an event not by the day someone spoke of it ("Otieno on Friday
+said …": `qa.slots.dated_by_report`); "which month" or "what
 date" is not answered by a relative time that no article date places ("last month" in an
 undated article). A name inside a hyphenated word ("Kenyan-owned") is stated by the sentence, and
 so is the name of whoever speaks in it when its article says who ("…,” he said." after "Otieno").
@@ -72,8 +73,10 @@ from qa.slots import (
     asked_group,
     asked_roles,
     asking_words,
+    asks_report,
     bound,
     clauses,
+    dated_by_report,
     directions,
     fills,
     names_members,
@@ -291,6 +294,9 @@ class Query:
             return False  # "which like-minded countries": the words again, no country named
         if self.slot.kind in _PREDICATED and not self._predicate_stated(sentence):
             return False
+        if self.slot.kind == "time" and not asks_report(self.text) and not _WRITTEN_OUT_OR_WEEKDAY.search(self.text) \
+                and dated_by_report(sentence):  # "which day is friday …" asks of the report's own time
+            return False  # "when did Kenya sign it" is not answered by the day someone spoke of it
         if self.slot.kind in ("count", "money") and _TOTAL.search(self.text) and not _TOTAL_STATED.search(sentence):
             return False  # "how much has Kenya spent in total" is not answered by one payment
         if self.slot.kind in ("time", "duration") and _ONSET.search(self.text) and not _ONSET_STATED.search(sentence):

@@ -454,6 +454,35 @@ def names_members(sentence: str, group: str, exclude: frozenset[str] | set[str] 
     return found
 
 
+_REPORTED = re.compile(r"\b(said|says|told|warned|added|stated|noted|announced|alleged|accused|cited|reiterated|claimed"
+                       r"|insisted|denied|described|called|urged|acknowledged)\b", re.I)
+_REPORT_ASKED = re.compile(r"\b(say|says|said|tell|told|warn\w*|announce\w*|state|stated|statements?|alleg\w*|accus\w+"
+                           r"|cite|cited|claim\w*|den(?:y|ied|ies)|remarks?|comments?|brief\w*|spoke|speak\w*|react\w*"
+                           r"|respon\w+|reiterat\w+|insist\w*|urge\w*)\b", re.I)
+
+
+def asks_report(question: str) -> bool:
+    """Whether ``question`` asks about something said ("when did Otieno warn …", "the claim")."""
+    return bool(_REPORT_ASKED.search(question))
+
+
+def dated_by_report(sentence: str) -> bool:
+    """Whether every time ``sentence`` gives is when something was said ("Otieno said on Friday
+    …", "the minister on Friday accused …"), not when what it reports happened: "when did the
+    terminal open?" is not answered by the day someone spoke of it.
+
+    >>> dated_by_report("The minister on Friday accused Peru of delays."), dated_by_report("It opened on Friday, he said.")
+    (True, False)
+    """
+    def beside(t: re.Match) -> str:  # two words either side, within the clause
+        before = re.split(r"[,;:—–]", sentence[:t.start()])[-1]
+        after = re.split(r"[,;:—–]", sentence[t.end():])[0]
+        return " ".join(re.findall(r"[\w’'-]+", before)[-2:] + re.findall(r"[\w’'-]+", after)[:2])
+
+    times = list(_FILLERS["time"].finditer(sentence))
+    return bool(times) and all(_REPORTED.search(beside(t)) for t in times)
+
+
 def role_words(sentence: str) -> list[re.Match]:
     """The words of ``sentence`` that stand for a person ("he", "the spokesman", "the minister")."""
     return list(_ROLE.finditer(sentence))

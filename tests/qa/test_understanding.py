@@ -406,6 +406,14 @@ def test_a_denial_of_the_claim_before_it_decides_a_yes_no_question(answerer):
     assert deny.intro == YES
 
 
+def test_a_time_asked_of_an_event_is_not_the_day_someone_spoke_of_it(answerer):
+    spoken = answers_over(answerer, ["Minister Amina Odhiambo on Friday accused Peru of delaying the new terminal opening."])
+    assert not spoken("when did the new terminal open").answered  # the day she spoke, not the opening
+    assert "Friday" in spoken("when did odhiambo accuse peru of delaying the terminal opening").text
+    opened = answers_over(answerer, ["The new terminal opened on Friday, Transport Minister Amina Odhiambo said."])
+    assert "Friday" in opened("when did the new terminal open").text
+
+
 def test_which_things_is_answered_only_by_a_sentence_naming_them(answerer):
     unnamed = answers_over(answerer, ["Kenya will meet like-minded countries to discuss the Peru fisheries deal."])
     assert not unnamed("which like-minded countries will kenya meet").answered  # Peru is what they discuss
