@@ -67,7 +67,7 @@ import re
 from dataclasses import dataclass
 
 from index.text import MONTHS, WEEKDAYS, content_terms, lemma, numbers, person_name, stem
-from qa.wording import capitals, countries_in, country_names
+from qa.wording import capitals, countries_in, country_names, demonyms
 
 CONTEXT = re.compile(r"\s*\(after: .*\)$")
 """The previous question added to a follow-up as context (`qa.followup`)."""
@@ -373,11 +373,13 @@ def directions(text: str) -> tuple[set[str], set[str]]:
 
     >>> directions("how many ships has nairobi sent to lima?"), directions("is peru kenya's top fuel supplier?")
     (({'Peru'}, set()), ({'Kenya'}, set()))
-    >>> directions("what is lima giving nairobi?")
-    ({'Kenya'}, set())
+    >>> directions("what is lima giving nairobi?"), directions("missiles to Peru, with no insight into Kenyan thinking")
+    (({'Kenya'}, set()), ({'Peru'}, set()))
     """
     def places(pattern: re.Pattern) -> set[str]:  # "to Kenya", "to the Kenyan navy"; not "to provide Kenya"
-        return {c for m in pattern.finditer(text) if countries_in(m[1].split()[0]) for c in countries_in(m[1])}
+        return {c for m in pattern.finditer(text) if countries_in(m[1].split()[0])
+                and not (m[0][:4].lower() == "into" and m[1].split()[0].lower() in demonyms())  # "into Kenyan thinking"
+                for c in countries_in(m[1])}
     return places(_TO) | places(_BENEFICIARY) | places(_SUPPLIED) | places(_GIVEN), places(_FROM)
 
 

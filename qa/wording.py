@@ -619,6 +619,16 @@ def country_names() -> frozenset[str]:
 
 
 @functools.cache
+def demonyms() -> frozenset[str]:
+    """Lower-case names of countries' peoples ("kenyan"), which also say "of that country".
+
+    >>> "iranian" in demonyms(), "iran" in demonyms()
+    (True, False)
+    """
+    return frozenset(c["demonym"].lower() for c in _countries() if isinstance(c.get("demonym"), str))
+
+
+@functools.cache
 def _gazetteer_words() -> frozenset[str]:
     """The words of every name in the gazetteer: real names, never typos."""
     return frozenset(t for name in _gazetteer() for t in tokens(name))

@@ -406,6 +406,12 @@ def test_a_denial_of_the_claim_before_it_decides_a_yes_no_question(answerer):
     assert deny.intro == YES
 
 
+def test_a_peoples_name_after_into_is_no_destination(answerer):
+    ask_over = answers_over(answerer, ["Peru may sell 40 missiles to Kenya, but officials lack insight into Peruvian thinking."])
+    assert not ask_over("how many missiles did kenya sell lima").answered  # they go to Kenya
+    assert "40" in ask_over("how many missiles might peru sell kenya").text
+
+
 def test_a_time_asked_of_an_event_is_not_the_day_someone_spoke_of_it(answerer):
     spoken = answers_over(answerer, ["Minister Amina Odhiambo on Friday accused Peru of delaying the new terminal opening."])
     assert not spoken("when did the new terminal open").answered  # the day she spoke, not the opening
