@@ -510,16 +510,22 @@ def _is_country(name: str) -> bool:
 
 def _counts(sentence: str, counted: tuple[str, ...], exclude: set[str]) -> bool:
     """A quantity in ``sentence`` that is not one of the question's own numbers, within a few
-    words before one of the ``counted`` terms (anywhere, when nothing in particular is counted)."""
+    words before one of the ``counted`` terms (anywhere, when nothing in particular is counted);
+    a quantity of another country's than the one counted by ("how many Kenyan firms": "three
+    Peruvian firms") counts nothing asked."""
     # "nine-month" is "nine" before "month"; a model code ("Su-35") counts nothing
     words = re.findall(r"[$£€]?[\w’']+|[,;:]", re.sub(r"\b[A-Za-z]+-\d[\w-]*", "code", sentence))
+    whose = countries_in(counted[0]) if len(counted) > 1 else set()  # "kenyan firms", not "ships kenya"
     for i, word in enumerate(words):
         if re.fullmatch(rf"[$£€]?({_QUANTITY})", word, re.I) and not set(numbers(word)) & exclude:
-            following = []
+            following: list[str] = []
             for w in words[i + 1:i + 1 + _COUNTED_WITHIN]:
                 if _BREAK.fullmatch(w):
                     break
                 following += content_terms(w)
+            stated = countries_in(" ".join(following))
+            if whose and stated and not stated & whose:
+                continue
             if not counted or any(t in counted for t in following):
                 return True
     return False

@@ -406,6 +406,12 @@ def test_a_denial_of_the_claim_before_it_decides_a_yes_no_question(answerer):
     assert deny.intro == YES
 
 
+def test_a_count_of_one_countrys_things_is_not_a_count_of_anothers(answerer):
+    ask_over = answers_over(answerer, ["Kenyan port officials fined three Peruvian fishing firms on Monday."])
+    assert not ask_over("how many kenyan fishing firms were fined").answered  # Kenyan officials, Peruvian firms
+    assert "three" in ask_over("how many peruvian fishing firms were fined").text
+
+
 def test_a_peoples_name_after_into_is_no_destination(answerer):
     ask_over = answers_over(answerer, ["Peru may sell 40 missiles to Kenya, but officials lack insight into Peruvian thinking."])
     assert not ask_over("how many missiles did kenya sell lima").answered  # they go to Kenya
