@@ -406,8 +406,11 @@ _GROUP_ASKED = re.compile(r"\bwhich\s+(?:of\s+)?(?:(?:the|its|their|his|her|[\w�
                           r"(?:[\w’'-]+\s+){0,2}?(?P<group>[a-z][a-z-]+[^s\W]s)\b(?!['’])"
                           r"(?=\s*(?:[?,.]|$|(?:is|are|was|were|do|does|did|will|would|has|have|had|can|could|should|may"
                           r"|might|r|he|she|they|we|you|i)\b))", re.I)
+_GROUP_NAMED = re.compile(r"\bwhat\s+(?:are|were|r)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,2}?(?P<group>[a-z][a-z-]+[^s\W]s)\s+called\b"
+                          r"|\bnames?\s+(?:of\s+)?(?:the\s+)?(?:[\w’'-]+\s+){0,2}?(?P<named>[a-z][a-z-]+[^s\W]s)\b(?!['’])", re.I)
 """A question asking for several things by name: "which like-minded countries", "which of kenya's
-neighbours are …" (a plural noun, then what is asked of them)."""
+neighbours are …" (a plural noun, then what is asked of them), "what are the 3 firms called",
+"names of the firms"."""
 _MEMBER_AFTER = re.compile(r"^(?:\s+(?:in|of|from|across|around|at)\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)?"
                            r"\s*(?:[,:(—–-]\s*)?(?:such as|including|like|namely|notably|especially|among them)?\s*"
                            r"(?:the\s+)?(?P<name>[A-Z][\w’'-]*)")
@@ -424,11 +427,11 @@ def asked_group(question: str) -> str | None:
 
     >>> asked_group("which like-minded countries will meet"), asked_group("which of peru's neighbours are for it?")
     ('countries', 'neighbours')
-    >>> asked_group("which city hosts the talks?") is None
-    True
+    >>> asked_group("which city hosts the talks?") is None, asked_group("what are the 3 firms called")
+    (True, 'firms')
     """
-    m = _GROUP_ASKED.search(question)
-    return m["group"].lower() if m else None
+    m = _GROUP_ASKED.search(question) or _GROUP_NAMED.search(question)
+    return (m["group"] or m["named"]).lower() if m else None
 
 
 def names_members(sentence: str, group: str, exclude: frozenset[str] | set[str] = frozenset()) -> bool | None:
@@ -451,8 +454,10 @@ def names_members(sentence: str, group: str, exclude: frozenset[str] | set[str] 
         if word[0][0].isupper() and word.start() > 0:  # "the Aerospace Forces": a name itself
             return True
         for m in (_MEMBER_AFTER.match(sentence[word.end():]), _MEMBER_BEFORE.search(sentence[:word.start()])):
-            if m and not set(content_terms(m["name"] or m["compound"])) <= set(exclude):
-                return True
+            member = m and (m["name"] or m.groupdict().get("compound"))
+            if member and not set(content_terms(member)) <= set(exclude) \
+                    and not (member == m.groupdict().get("compound") and countries_in(member.split("-")[0])):
+                return True  # not "Peruvian firms", which says whose they are
     return found
 
 

@@ -433,6 +433,8 @@ def test_which_things_is_answered_only_by_a_sentence_naming_them(answerer):
     assert "Ghana" in named("which like-minded countries will kenya meet").text
     listed = answers_over(answerer, ["Kenya, Ghana and other coastal states will meet to discuss the fisheries deal."])
     assert listed("which coastal states will meet to discuss the fisheries deal").answered
+    whose = answers_over(answerer, ["Kenya fined three Peruvian fishing firms for breaking the fisheries deal."])
+    assert not whose("what are the three fishing firms called").answered  # whose they are, not which
 
 
 def test_a_person_asked_by_post_is_described_by_that_post(answerer):
