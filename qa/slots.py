@@ -148,12 +148,14 @@ _ASKING_WORDS = re.compile(
     r"|who|whom|whose|what|which|when|where|why|how( (many|much|long|soon|come))?|name|named|date|dates|day"
     r"|city|cities|town|country|countries|place|location|reason|reasons|quote|quotes|number|count|total|timing"
     r"|guy|guys|dude|fella|bloke|get|gets|getting|got)\b|\bcalled(?=\s*\??\s*$)"
-    r"|\bat (?:this|that|the) (?:point|stage|moment|time)\b|\bso far\b|\bright now\b|\bas of now\b|\bthese days\b"
+    r"|\bat (?:this|that|the) (?:point|stage|moment|time)(?: of (?:the|this|these|those) (?:stor(?:y|ies)|articles?|reports?"
+    r"|pieces?|writing))?\b|\bso far\b|\bright now\b|\bas of now\b|\bthese days\b"
     r"|\b(?:according to|acc(?:ording)? to|per|in|from) (?:the|these|those|all the|all) (?:articles?|reports?|stories"
     r"|coverage|sources|texts)\b",
     re.I)
-"""Words that say what kind of answer is wanted, not what it is about ("at that point", "so far"
-say when the answer should hold, "according to the articles" where it comes from)."""
+"""Words that say what kind of answer is wanted, not what it is about ("at that point", "at the
+time of the story", "so far" say when the answer should hold, "according to the articles" where
+it comes from)."""
 _TIME_UNIT = re.compile(r"\b(?:which|what|exact|exactly which|on which|on what)\s+(?:exact\s+)?(day|date|month|year)\b", re.I)
 _MONTH_NAMES = "|".join(m.capitalize() for m in MONTHS)
 _UNIT_FILLERS = {
