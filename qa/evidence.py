@@ -123,7 +123,8 @@ _BEHALF = re.compile(r"\b(?P<body>administration|government|officials?|aides?|sp
 """A body speaking for a person ("the administration of Joe Biden said", "the Biden
 administration has accused"): the person does not speak in it."""
 _ORG_KIND = re.compile(r"\b(?:which|what|names? of the)\s+(?:[\w-]+\s+){0,2}?"
-                       r"(?P<kind>entities|entity|organi[sz]ations?|groups?|units?|bodies|body|outfits?|orgs?|institutions?)\b",
+                       r"(?P<kind>entities|entity|organi[sz]ations?|groups?|units?|bodies|body|outfits?|orgs?|institutions?"
+                       r"|departments?|ministr(?:y|ies)|agenc(?:y|ies)|offices?)\b",
                        re.I)
 """A word asking for organisations of any kind: a slot's kind, not a word its answer states."""
 _QUOTED = re.compile(r"(?:(?<=\s)|^)[‘'\"“]([^‘’'\"“”]+?)[’'\"”](?=[\s?.!,]|$)")
@@ -552,11 +553,13 @@ def score(question: Query, sentences: Sequence[Sentence], encoder: SentenceEncod
     sentence_terms = [set(compound_terms(s.text)) for s in sentences]
     referred = [sentence_terms[i - 1] if i and sentences[i].passage is sentences[i - 1].passage
                 and refers_back(sentences[i].text) else set() for i in range(len(sentences))]
+    bodies = [set() for _ in sentences]  # the country of a government body naming none, from the sentence before
     for i, s in enumerate(sentences):
         if i and s.passage is sentences[i - 1].passage:
-            referred[i] = referred[i] | country_of_body(s.text, sentences[i - 1].text)
+            bodies[i] = country_of_body(s.text, sentences[i - 1].text)
         elif preceding is not None:
-            referred[i] = referred[i] | country_of_body(s.text, preceding(s))
+            bodies[i] = country_of_body(s.text, preceding(s))
+        referred[i] = referred[i] | bodies[i]
     evidence_terms = set().union(*sentence_terms) | {n for s in sentences for n in numbers(s.text)}
     # A name counts as present when a word starts like it: "British" is there where "Britain" is.
     prefixes = {t[:4] for t in evidence_terms}
@@ -565,7 +568,7 @@ def score(question: Query, sentences: Sequence[Sentence], encoder: SentenceEncod
     written = question  # the question's words and their other names, before words of the same meaning
     question = _with_synonyms(question, closest, evidence_terms, encoder)
     scored = []
-    for sentence, own, before, meaning in zip(sentences, sentence_terms, referred, meanings, strict=False):
+    for sentence, own, before, body, meaning in zip(sentences, sentence_terms, referred, bodies, meanings, strict=False):
         context = passage_terms.setdefault(id(sentence.passage), set(compound_terms(sentence.passage.text)))
         speaker = speaker_of(sentence) if speaker_of else None
         if speaker:  # "…,” he said." and "Otieno said": the sentence states who said it, as its article describes them
@@ -579,7 +582,7 @@ def score(question: Query, sentences: Sequence[Sentence], encoder: SentenceEncod
         topical = [t for t in question.terms if t not in question.names]
         topical = topical if len(topical) > 1 else list(question.terms)  # one other word: the names count too
         about = (not topical or meaning >= MEANS_SAME
-                 or sum(question.found(t, own) for t in topical) / len(topical) >= FOCUS_STATED)
+                 or sum(question.found(t, own | body) for t in topical) / len(topical) >= FOCUS_STATED)
         about = about and (not question.slot.attribute or question.found(question.slot.attribute, own))
         words = stated + sum(w / 2 for t, w in question.terms.items()
                              if not question.found(t, own) and question.found(t, context)) / total

@@ -844,6 +844,15 @@ def test_a_government_body_naming_no_country_is_of_the_country_named_just_before
     reply = ask("does kenya back the fisheries deal?")
     assert reply.intro == YES and "The interior ministry" in reply.statements[0].text
     assert ask("does peru back the fisheries deal?").intro != YES
+    first = "Kenyan fisheries minister Amina Odhiambo spoke in Nairobi on Monday about a new Peru deal."
+    second = "The fisheries and oceans office also said it backed the Peru deal."  # a passage of its own
+    text = f"{first} {second}"
+    passages = [Passage(first, "a0", "Deal", None, None, 0, len(first), 1.0),
+                Passage(second, "a0", "Deal", None, None, len(first) + 1, len(text), 0.9)]
+    coverage = Coverage.of([Article(id="a0", title="Deal", text=text)], passages)
+    answerer = ExtractiveAnswerer(SentenceEncoder(HashEmbedding()), 0.45, preceding=coverage.preceding)
+    reply = answerer.answer(Vocabulary.of([text]).normalise("which kenyan govt department backed it"), passages[1:])
+    assert reply.answered and "The fisheries and oceans office" in reply.text  # Kenyan by the sentence before
 
 
 def test_a_person_asked_by_the_body_named_after_them_is_answered_by_that_body(answerer):
