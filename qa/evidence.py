@@ -69,6 +69,7 @@ from index.text import (
 from qa.passages import Passage
 from qa.slots import (
     CONTEXT,
+    ORG_KINDS,
     Slot,
     asked_group,
     asked_roles,
@@ -123,8 +124,7 @@ _BEHALF = re.compile(r"\b(?P<body>administration|government|officials?|aides?|sp
 """A body speaking for a person ("the administration of Joe Biden said", "the Biden
 administration has accused"): the person does not speak in it."""
 _ORG_KIND = re.compile(r"\b(?:which|what|names? of the)\s+(?:[\w-]+\s+){0,2}?"
-                       r"(?P<kind>entities|entity|organi[sz]ations?|groups?|units?|bodies|body|outfits?|orgs?|institutions?"
-                       r"|departments?|ministr(?:y|ies)|agenc(?:y|ies)|offices?)\b",
+                       rf"(?P<kind>{ORG_KINDS})\b",
                        re.I)
 """A word asking for organisations of any kind: a slot's kind, not a word its answer states."""
 _QUOTED = re.compile(r"(?:(?<=\s)|^)[‘'\"“]([^‘’'\"“”]+?)[’'\"”](?=[\s?.!,]|$)")

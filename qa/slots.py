@@ -201,6 +201,13 @@ _DETAIL_WITHIN = 3
 the next word ("resolution 2231")."""
 _CODE = re.compile(r"^(?=.*\d)[\w-]+$")
 """A model code or number: "Su-35", "S-400", "2231"."""
+_ORG_KIND_WORDS = ("entity", "entities", "organisation", "organisations", "organization", "organizations", "group",
+                   "groups", "unit", "units", "body", "bodies", "outfit", "outfits", "org", "orgs", "institution",
+                   "institutions", "department", "departments", "ministry", "ministries", "agency", "agencies",
+                   "office", "offices")
+ORG_KINDS = "|".join(sorted(_ORG_KIND_WORDS, key=len, reverse=True))
+"""Words for an organisation of any kind: "how many groups" counts what "three entities" does."""
+_ORG_KIND_TERMS = frozenset(stem(w) for w in _ORG_KIND_WORDS)
 _ROLES = (r"spokesm[ae]n|spokesperson|spokeswoman|minister|secretary|ambassador|envoy|president|official|diplomat"
           r"|general|commander|leader")
 """Words for a person by their post."""
@@ -533,8 +540,9 @@ def _counts(sentence: str, counted: tuple[str, ...], exclude: set[str]) -> bool:
             stated = countries_in(" ".join(following))
             if whose and stated and not stated & whose:
                 continue
-            if not counted or any(t in counted for t in following):
-                return True
+            if not counted or any(t in counted for t in following) \
+                    or (set(counted) & _ORG_KIND_TERMS and set(following) & _ORG_KIND_TERMS):
+                return True  # "how many groups": "three entities"
     return False
 
 

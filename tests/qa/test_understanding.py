@@ -406,6 +406,12 @@ def test_a_denial_of_the_claim_before_it_decides_a_yes_no_question(answerer):
     assert deny.intro == YES
 
 
+def test_a_count_of_organisations_is_asked_by_any_word_for_one(answerer):
+    ask_over = answers_over(answerer, ["Kenya fined three shipping entities over the oil spill."])
+    assert "three" in ask_over("how many groups did kenya fine over the spill").text
+    assert not ask_over("how many captains did kenya fine over the spill").answered
+
+
 def test_when_the_answer_should_hold_is_not_what_is_asked_about():
     query = Query.of("how long had the strike gone on at the time of the article", SentenceEncoder(HashEmbedding()))
     assert "strike" in query.terms and not {"articl", "time"} & set(query.terms)
