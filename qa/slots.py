@@ -412,7 +412,8 @@ def reversed_direction(asked: set[str], wanted: tuple[set[str], set[str]], sente
 
 
 _GROUP_ASKED = re.compile(r"\bwhich\s+(?:of\s+)?(?:(?:the|its|their|his|her|[\w’'-]+['’]s?)\s+)?"
-                          r"(?:[\w’'-]+\s+){0,2}?(?P<group>[a-z][a-z-]+[^s\W]s)\b(?!['’])"
+                          r"(?:(?!(?:is|are|was|were|do|does|did|will|would|has|have|had|can|could|got|get|gets)\b)"
+                          r"[\w’'-]+\s+){0,2}?(?P<group>(?!\w+ed\b)[a-z][a-z-]+[a-z])\b(?!['’])"
                           r"(?=\s*(?:[?,.]|$|(?:is|are|was|were|do|does|did|will|would|has|have|had|can|could|should|may"
                           r"|might|r|he|she|they|we|you|i)\b))", re.I)
 _GROUP_NAMED = re.compile(r"\bwhat\s+(?:are|were|r)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,2}?(?P<group>[a-z][a-z-]+[^s\W]s)\s+called\b"
@@ -425,14 +426,14 @@ _MEMBER_AFTER = re.compile(r"^(?:\s+(?:in|of|from|across|around|at)\s+(?:the\s+)
                            r"(?:the\s+)?(?P<name>[A-Z][\w’'-]*)")
 _MEMBER_BEFORE = re.compile(r"(?P<name>[A-Z][\w’'-]*)\s*(?:,\s*(?:and\s+)?|\s+(?:and|or)\s+)(?:(?:other|fellow|the|its|their"
                             r"|both|these|two|three|four|several)\s+)*(?:[\w’'-]+\s+){0,2}$"
-                            r"|(?P<compound>[A-Z][\w’'-]*)\s+$")
-"""Members named before the group's word: "Ghana, Peru and other partners", or a name it is part
-of ("the Security Council resolutions")."""
+                            r"|(?P<compound>[A-Z][\w’'-]*)\s+(?:[a-z][\w-]*\s+){0,2}$")
+"""Members named before the group's word: "Ghana, Peru and other partners", or a name or code a
+word or two before it ("the Security Council resolutions", "the Su-35 fighter jet")."""
 
 
 def asked_group(question: str) -> str | None:
-    """The plural noun of "which <things>" (the things asked for by name), or None; "what
-    weapons" also asks for kinds ("ballistic missiles"), which need no name.
+    """The noun of "which <things>" (the things asked for by name: "which system is …" too), or
+    None; "what weapons" also asks for kinds ("ballistic missiles"), which need no name.
 
     >>> asked_group("which like-minded countries will meet"), asked_group("which of peru's neighbours are for it?")
     ('countries', 'neighbours')
@@ -465,7 +466,8 @@ def names_members(sentence: str, group: str, exclude: frozenset[str] | set[str] 
         for m in (_MEMBER_AFTER.match(sentence[word.end():]), _MEMBER_BEFORE.search(sentence[:word.start()])):
             member = m and (m["name"] or m.groupdict().get("compound"))
             if member and not set(content_terms(member)) <= set(exclude) \
-                    and not (member == m.groupdict().get("compound") and countries_in(member.split("-")[0])):
+                    and not (member == m.groupdict().get("compound") and not re.search(r"\d", member)
+                             and countries_in(member.split("-")[0])):
                 return True  # not "Peruvian firms", which says whose they are
     return found
 

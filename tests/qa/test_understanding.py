@@ -406,6 +406,19 @@ def test_a_denial_of_the_claim_before_it_decides_a_yes_no_question(answerer):
     assert deny.intro == YES
 
 
+def test_a_verb_of_passing_on_is_stated_by_another(answerer):
+    ask_over = answers_over(answerer, ["Peru will send Kenya an extra $40mn in fisheries aid, officials said."])
+    assert "$40mn" in ask_over("how much is peru giving kenya in fisheries aid").text
+    assert not ask_over("how much is peru charging kenya").answered  # another act
+
+
+def test_which_thing_is_answered_by_a_sentence_naming_it(answerer):
+    unnamed = answers_over(answerer, ["Peru is giving Kenya coastal radar systems and patrol boats."])
+    assert not unnamed("which coastal radar system is peru giving kenya").answered
+    named = answers_over(answerer, ["Peru is giving Kenya the SR-90 coastal radar system and patrol boats."])
+    assert "SR-90" in named("which coastal radar system is peru giving kenya").text
+
+
 def test_a_count_of_organisations_is_asked_by_any_word_for_one(answerer):
     ask_over = answers_over(answerer, ["Kenya fined three shipping entities over the oil spill."])
     assert "three" in ask_over("how many groups did kenya fine over the spill").text
