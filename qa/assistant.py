@@ -138,6 +138,10 @@ class Assistant:
                 pointing = resolved[reference.start:reference.end].lower()
                 request = _digest_asked(request, resolved, lambda source: source.lower() in pointing)
             request = replace(request, question=resolved)
+        own = CONTEXT.sub("", resolved)
+        if request.outlet_asked and reference is not None and reference.end <= len(own) \
+                and request.outlet_asked.lower() not in own.lower():
+            request = replace(request, outlet_asked=None)  # "and who wrote the 'x' one?" after "… the FT story?"
         if request.outlet_asked:
             named = coverage.outlet_named(request.outlet_asked)
             if named is not None:

@@ -309,6 +309,8 @@ def test_a_follow_up_naming_another_article_asks_it_of_that_article(assistant):
     assert not other.answered and "Grace Wanjiru" not in other.text  # the Coast Daily prints no byline
     rest = assistant.ask("and who wrote the other two?", history=[first])
     assert rest.kind == "metadata" and not rest.answered and "Grace Wanjiru" not in rest.text
+    titled = assistant.ask("and who wrote the 'port strike strands' one", history=[first])  # its own article, not the HT
+    assert not titled.answered and "Grace Wanjiru" not in titled.text
     wages = assistant.ask("what does the harbour times say about the wages?")
     others = assistant.ask("and the others?", history=[wages])
     assert others.answered and "harbour" not in {c.article_id for c in others.citations}
