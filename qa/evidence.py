@@ -33,7 +33,9 @@ names no country ("The interior ministry also said …") is of the country that 
 (`country_of_body`), and an organisation or a time asked of a country must be of that country.
 "Which entities / groups / outfits" names the slot's kind, not focus (`_ORG_KIND`); "which
 president's government" is answered by "the Lopez administration" (`_named_bodies`); words the
-question quotes must be in the answer (`_QUOTED`). A person asked by a post ("Kenya's president")
+question quotes must be in the answer (`_QUOTED`). A follow-up naming someone new ("and how did
+Peru respond? (after: what did Kenya say?)") is about them, not about whom the question before
+named. A person asked by a post ("Kenya's president")
 is one described by that post, or by a post after the same word ("the foreign minister" is the
 "foreign secretary"), and the place of a post ("the envoy to Peru") describes them as their country
 does; posts in the plural ("the kenyan and peruvian envoys") ask for one person of each country.
@@ -251,7 +253,8 @@ class Query:
         # A follow-up asks its own slot ("who announced that? (after: which entities …)"), else the one
         # before's, which also says what "how many of them" counts.
         slot = slot_of(CONTEXT.sub("", text))
-        slot = slot if slot.kind != "other" and (slot.kind != "count" or slot.counted) else slot_of(text)
+        slot = slot if (slot.kind != "other" or slot.attribute) and (slot.kind != "count" or slot.counted) \
+            else slot_of(text)
         # A yes/no question is decided by its predicate, everyday verbs included ("does X know …").
         everyday = EVERYDAY if slot.kind != "yesno" else float("inf")
         # A single letter is chat for a word ("w" for "with"), unless a digit.
@@ -259,6 +262,11 @@ class Query:
         if slot.kind == "org":  # "which entities …" asks for organisations, whose names never say "entities"
             kinds = {stem(w) for m in _ORG_KIND.finditer(text) for w in (m["kind"], "name", "names")}
             asked = [w for w in asked if stem(w) not in kinds]
+        own = CONTEXT.sub("", text)
+        own_names = {t for t in content_terms(own) if t in names and not t[:1].isdigit()}
+        earlier_names = {t for t in content_terms(text[len(own):]) if t in names and not t[:1].isdigit()}
+        if own_names - earlier_names:  # "and how did Putin respond? (after: what did Cleverly say?)": about Putin
+            asked = [w for w in asked if stem(w) not in earlier_names - own_names]
         # A number weighs as a name, with its scale or unit typed on ("275m") too.
         terms = {stem(w): (2.0 if stem(w) in names or w[:1].isdigit() else GENERIC
                            if zipf_frequency(w, "en") >= everyday else 1.0)

@@ -188,7 +188,8 @@ _DETAIL_OF = (re.compile(r"\b(?:models?|versions?|variants?|makes?|brands?|desig
 _ATTRIBUTE = re.compile(r"^(?:what|whats|what'?s|what (?:is|was|are|were))\s+(?:the\s+|its\s+|their\s+)?(?:\w+\s+)?"
                         r"(?P<attribute>[a-z]+)\s+of\b", re.I)
 """An attribute asked of something: "what's the <range> of the jets", "what is the total <value> of the deals"."""
-_MANNER = re.compile(r"^how (?:did|does|do|will|would|has|have|had) (?:the )?(?:[\w'-]+ ){1,3}?(?P<attribute>[a-z]+)"
+_MANNER = re.compile(r"^(?:(?:and|so|ok|okay|well|then|but),?\s+)?how (?:did|does|do|will|would|has|have|had) "
+                     r"(?:the )?(?:[\w'-]+ ){1,3}?(?P<attribute>[a-z]+)"
                      r"(?= (?:to|on|at|with|about|in|over|against|for)\b|\s*\??$)", re.I)
 """How someone acted: "how did the council <vote> on it", "how did the union <respond> to the fines"."""
 _ANY_ANSWER = frozenset(("size", "amount", "purpose", "aim", "goal", "point", "nature", "content", "contents", "gist",

@@ -406,6 +406,14 @@ def test_a_denial_of_the_claim_before_it_decides_a_yes_no_question(answerer):
     assert deny.intro == YES
 
 
+def test_a_follow_up_about_someone_new_is_not_about_the_one_before(answerer):
+    query = Query.of("and how did Odhiambo respond (after: what did Otieno say?)", SentenceEncoder(HashEmbedding()))
+    assert "odhiambo" in query.terms and "otieno" not in query.terms and query.slot.attribute == "respond"
+    ask_over = answers_over(answerer, ["“We will not go back,” union leader Peter Otieno said on Monday.",
+                                       "Transport Minister Amina Odhiambo met the union on Monday."])
+    assert not ask_over("and how did odhiambo respond (after: what did otieno say?)").answered
+
+
 def test_a_verb_of_passing_on_is_stated_by_another(answerer):
     ask_over = answers_over(answerer, ["Peru will send Kenya an extra $40mn in fisheries aid, officials said."])
     assert "$40mn" in ask_over("how much is peru giving kenya in fisheries aid").text
