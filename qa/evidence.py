@@ -265,7 +265,7 @@ class Query:
         own = CONTEXT.sub("", text)
         own_names = {t for t in content_terms(own) if t in names and not t[:1].isdigit()}
         earlier_names = {t for t in content_terms(text[len(own):]) if t in names and not t[:1].isdigit()}
-        if own_names - earlier_names:  # "and how did Putin respond? (after: what did Cleverly say?)": about Putin
+        if own_names - earlier_names:  # "and Odhiambo's reply? (after: what did Otieno say?)": about Odhiambo
             asked = [w for w in asked if stem(w) not in earlier_names - own_names]
         # A number weighs as a name, with its scale or unit typed on ("275m") too.
         terms = {stem(w): (2.0 if stem(w) in names or w[:1].isdigit() else GENERIC

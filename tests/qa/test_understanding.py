@@ -434,8 +434,8 @@ def test_a_count_of_organisations_is_asked_by_any_word_for_one(answerer):
 
 
 def test_when_the_answer_should_hold_is_not_what_is_asked_about():
-    query = Query.of("how long had the strike gone on at the time of the article", SentenceEncoder(HashEmbedding()))
-    assert "strike" in query.terms and not {"articl", "time"} & set(query.terms)
+    query = Query.of("how long had the strike gone on at the time of these reports", SentenceEncoder(HashEmbedding()))
+    assert "strike" in query.terms and not {"report", "time"} & set(query.terms)
 
 
 def test_a_count_of_one_countrys_things_is_not_a_count_of_anothers(answerer):
