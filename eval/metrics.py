@@ -6,7 +6,8 @@ Per question:
 - ``supported``: correct, and the cited passages contain an acceptable answer (of every part,
   for a question in several parts: each part may be cited to its own passage);
 - ``citation_precision``: share of the reply's citations whose passage contains an acceptable
-  answer or supports the statement citing it (holds most of its content words);
+  answer or supports the statement citing it (holds most of its content words; a cited metadata
+  field, whose passage is the field itself, when the statement states its value);
 - ``hit`` / ``reciprocal_rank``: whether / how early a retrieved passage comes from one of the
   question's ``sources`` (questions with sources);
 - ``refusal_correct``: an unanswerable question was refused, an answerable one was not.
@@ -60,9 +61,13 @@ def judge(question: Question, reply: Reply, retrieved: list[Passage]) -> Verdict
 
 
 def _citation_ok(question: Question, reply: Reply, number: int) -> bool:
-    passage = reply.cited(number).passage
+    citation = reply.cited(number)
+    passage = citation.passage
     if question.answerable and question.matches(passage.text):
         return True
+    if citation.field:  # a metadata field ("Date: 2024-03-05") supports a statement that states its value
+        value = passage.text.split(":", 1)[-1].strip()
+        return any(value and value in s.text for s in reply.statements if number in s.citations)
     have = set(content_terms(passage.text))
     return any(overlap(set(content_terms(s.text)), have) >= SUPPORTS for s in reply.statements if number in s.citations)
 

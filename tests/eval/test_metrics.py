@@ -52,6 +52,15 @@ def test_citation_precision_counts_each_citation():
     assert v.citation_precision == pytest.approx(2 / 3)
 
 
+def test_a_cited_metadata_field_supports_the_statement_stating_its_value():
+    field = Passage("Date: 2024-03-05", "a", "Port strike ends", None, "2024-03-05", 0, 0, 1.0)
+    when = Question("when", "when was the port strike story dated?", answers=("5 Mar 2024",))
+    for stated, expected in (("“Port strike ends”: 5 Mar 2024 (2024-03-05), from the article's metadata", 1.0),
+                             ("“Port strike ends”: from the article's metadata", 0.0)):
+        r = Reply(stated, [Citation(1, field, field.text, 0, 0, "date")], True, "q", [], [Statement(stated, (1,))])
+        assert judge(when, r, []).citation_precision == expected
+
+
 def test_a_copy_in_another_article_counts_as_a_source_hit():
     q = Question("d", "How many drones?", answers=("hundreds",), sources=("c",))
     v = judge(q, reply([(DRONES.text, [DRONES])], [OTHER, DRONES]), [OTHER, DRONES])
