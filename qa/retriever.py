@@ -128,8 +128,8 @@ class Retriever:
         questions in the corpus's words: "financial tmes" is the Financial Times)."""
         with self._lock:
             if self._vocabulary is None:
-                self._vocabulary = Vocabulary.of([a.text for a in self.articles()]
-                                                 + sorted({a.outlet for a in self.articles() if a.outlet}))
+                articles = self.articles()
+                self._vocabulary = Vocabulary.of([a.text for a in articles] + sorted({a.outlet for a in articles if a.outlet}))
             return self._vocabulary
 
     def retrieve(self, question: str, k: int | None = None, retrieval: str | None = None,
