@@ -264,12 +264,11 @@ class Vocabulary:
         for pattern, spelled in _CONTRACTIONS:
             text = pattern.sub(spelled, text)
         corrections: dict[str, str] = {}
+        words, at = [w.lower() for w in _WORD.findall(text)], itertools.count()
 
         def correct(match: re.Match) -> str:
-            word = match[0]
-            before = _WORD.findall(match.string[:match.start()])[-1:]
-            after = _WORD.findall(match.string[match.end():])[:1]
-            better = self.correct(word, tuple(w.lower() for w in before + after))
+            word, i = match[0], next(at)
+            better = self.correct(word, tuple(words[max(0, i - 1):i] + words[i + 1:i + 2]))
             if better != word.lower():
                 corrections[word] = better
                 return better
