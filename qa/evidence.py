@@ -252,7 +252,8 @@ class Query:
         names = frozenset(name_terms(text) | set(numbers(text)) | wording.names)
         # A follow-up asks its own slot ("who announced that? (after: which entities …)"), else the one
         # before's, which also says what "how many of them" counts.
-        slot = slot_of(CONTEXT.sub("", text))
+        own = CONTEXT.sub("", text)
+        slot = slot_of(own)
         slot = slot if (slot.kind != "other" or slot.attribute) and (slot.kind != "count" or slot.counted) \
             else slot_of(text)
         # A yes/no question is decided by its predicate, everyday verbs included ("does X know …").
@@ -262,7 +263,6 @@ class Query:
         if slot.kind == "org":  # "which entities …" asks for organisations, whose names never say "entities"
             kinds = {stem(w) for m in _ORG_KIND.finditer(text) for w in (m["kind"], "name", "names")}
             asked = [w for w in asked if stem(w) not in kinds]
-        own = CONTEXT.sub("", text)
         own_names = {t for t in content_terms(own) if t in names and not t[:1].isdigit()}
         earlier_names = {t for t in content_terms(text[len(own):]) if t in names and not t[:1].isdigit()}
         if own_names - earlier_names:  # "and Odhiambo's reply? (after: what did Otieno say?)": about Odhiambo
@@ -314,8 +314,7 @@ class Query:
             return False  # "which like-minded countries": the words again, no country named
         if self.slot.kind in _PREDICATED and not self._predicate_stated(sentence):
             return False
-        if self.slot.kind == "time" and not asks_report(self.text) and not _WRITTEN_OUT_OR_WEEKDAY.search(self.text) \
-                and dated_by_report(sentence):  # "which day is friday …" asks of the report's own time
+        if self._event_time and dated_by_report(sentence):
             return False  # "when did Kenya sign it" is not answered by the day someone spoke of it
         if self.slot.kind in ("count", "money") and _TOTAL.search(self.text) and not _TOTAL_STATED.search(sentence):
             return False  # "how much has Kenya spent in total" is not answered by one payment
@@ -381,15 +380,15 @@ class Query:
 
     def _posts_of(self, described: str) -> set[str]:
         """The word before each post in ``described`` ("foreign" of "UK foreign secretary")."""
-        return {words[-1] for role in role_words(described) if (words := content_terms(described[:role.start()]))}
+        return _words_before(described, role_words(described))
 
     @functools.cached_property
     def _post_kinds(self) -> set[str]:
         """The word before each post the question asks by, when no country ("foreign" of "the
         kenyan foreign minister"): a post after the same word is the same post by another name
         ("foreign secretary")."""
-        return {words[-1] for role in asked_roles(self.text) if (words := content_terms(self.text[:role.start()]))
-                and words[-1] not in _COUNTRY_TERMS and words[-1] not in capitals() and words[-1] not in self.names}
+        return {w for w in _words_before(self.text, self._asked_roles)
+                if w not in _COUNTRY_TERMS and w not in capitals() and w not in self.names}
 
     def _named_bodies(self, sentence: str) -> list[re.Match]:
         """For a person asked by their body ("whose government …"), the bodies ``sentence`` names
@@ -451,10 +450,21 @@ class Query:
     def _describing_countries(self) -> frozenset[str]:
         """Countries that describe the person asked for ("kenya's UN ambassador", "nairobi's envoy",
         "the envoy to peru"): the one found must be described by them too."""
-        return frozenset(t for role in asked_roles(self.text)
+        return frozenset(t for role in self._asked_roles
                          for t in content_terms(self.text[max(0, role.start() - 25):role.start()]
                                                 + " ".join(_POSTED_TO.findall(self.text[role.end():])))
                          if t in _COUNTRY_TERMS or t in capitals())
+
+    @functools.cached_property
+    def _event_time(self) -> bool:
+        """Whether the question asks the time of an event, not of something said nor of a day it
+        names itself ("which day is friday …" asks of the report's own time)."""
+        return self.slot.kind == "time" and not asks_report(self.text) and not _WRITTEN_OUT_OR_WEEKDAY.search(self.text)
+
+    @functools.cached_property
+    def _asked_roles(self) -> list[re.Match]:
+        """The posts the question asks a person by (`qa.slots.asked_roles`), found once."""
+        return asked_roles(self.text)
 
     @functools.cached_property
     def _group(self) -> str | None:
@@ -466,13 +476,13 @@ class Query:
     def _several(self) -> bool:
         """Whether the question asks for several people by a post in the plural ("the kenyan and
         peruvian envoys"): each is described by one of its countries."""
-        return any(re.fullmatch(r"\w+s", role[0]) and not role[1].lower().endswith("s") for role in asked_roles(self.text))
+        return any(re.fullmatch(r"\w+s", role[0]) and not role[1].lower().endswith("s") for role in self._asked_roles)
 
     @functools.cached_property
     def _posts(self) -> frozenset[str]:
         """The focus terms of the posts the question asks a person by ("minister", "envoy"): one
         must describe the person found."""
-        return frozenset(t for role in asked_roles(self.text) for t in content_terms(role[1]) if t in self.terms)
+        return frozenset(t for role in self._asked_roles for t in content_terms(role[1]) if t in self.terms)
 
     def _speaker_named(self, sentence: str, context: frozenset[str] | set[str], speaker: str | None,
                        named_before: bool) -> bool:
@@ -544,6 +554,11 @@ class Scored:
     matched: frozenset[str] = frozenset()
     """The question's focus terms among them, by any of their names or by a word of the same
     meaning (`_with_synonyms`: "intel" is stated by "intelligence")."""
+
+
+def _words_before(text: str, matches: Sequence[re.Match]) -> set[str]:
+    """The content word just before each of ``matches`` in ``text``."""
+    return {words[-1] for m in matches if (words := content_terms(text[:m.start()]))}
 
 
 def sentences_of(passages: Sequence[Passage]) -> list[Sentence]:
