@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -60,9 +61,20 @@ class ArticleError(ValueError):
 
 
 @dataclass(frozen=True)
+class Unchanged:
+    """A file whose bytes are those its article was indexed from: not cleaned again (the store has it)."""
+
+    id: str
+    source: str
+    content_hash: str
+
+
+@dataclass(frozen=True)
 class CorpusScan:
     articles: list[Article]
+    """The files read and cleaned: new, changed, or with no `Unchanged` record to match."""
     problems: list[Problem]
+    unchanged: list[Unchanged] = dataclasses.field(default_factory=list)
 
 
 MAX_WORD_CHARS = 1_000
@@ -81,8 +93,12 @@ def uploaded_names(folder: Path) -> set[str]:
 
 def read_article(path: Path, max_bytes: int) -> Article:
     """Read, check and clean one article file; raises `ArticleError` with the reason."""
+    return parse_article(path.name, _read(path, max_bytes), max_bytes)
+
+
+def _read(path: Path, max_bytes: int) -> bytes:
     _check_type_and_size(path.name, path.stat().st_size if path.is_file() else None, max_bytes)
-    return parse_article(path.name, path.read_bytes(), max_bytes)
+    return path.read_bytes()
 
 
 def parse_article(name: str, data: bytes, max_bytes: int) -> Article:
@@ -108,7 +124,7 @@ def parse_article(name: str, data: bytes, max_bytes: int) -> Article:
     meta = extract_metadata(raw, text, soup)
     return Article(
         id=article_id(Path(name)), title=meta.title, text=text, outlet=meta.outlet, date=meta.date,
-        byline=meta.byline, dateline=meta.dateline, source=name, content_hash=hashlib.sha256(data).hexdigest(),
+        byline=meta.byline, dateline=meta.dateline, source=name, content_hash=content_hash(data),
     )
 
 
@@ -128,12 +144,24 @@ def article_id(path: Path) -> str:
     return path.stem
 
 
-def scan_corpus(folder: Path, max_bytes: int) -> CorpusScan:
-    """Every article in ``folder`` (not recursive), and a problem for each file that is not one."""
+def content_hash(data: bytes) -> str:
+    """The hash of an article file's bytes (`Article.content_hash`)."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def scan_corpus(folder: Path, max_bytes: int, indexed: Mapping[str, tuple[str, str]] | None = None) -> CorpusScan:
+    """Every article in ``folder`` (not recursive), and a problem for each file that is not one.
+
+    ``indexed`` maps the ids of articles already in the store to the content hash and text key
+    (`index.text.text_key`) they were indexed with: a file whose bytes still hash to its
+    article's is listed as `Unchanged`, unread beyond its bytes, so a re-index of a large
+    corpus that did not change costs a hash per file, not a cleaning.
+    """
     if not folder.is_dir():
         raise FileNotFoundError(f"no corpus folder at {folder}")
     articles: list[Article] = []
     problems: list[Problem] = []
+    unchanged: list[Unchanged] = []
     seen_text: dict[str, str] = {}
     seen_id: dict[str, str] = {}
     uploaded = uploaded_names(folder)
@@ -144,17 +172,25 @@ def scan_corpus(folder: Path, max_bytes: int) -> CorpusScan:
             problems.append(Problem(path.name, "a symbolic link, not followed; copy the file into the folder instead"))
             continue
         try:
-            article = read_article(path, max_bytes)
+            data = _read(path, max_bytes)
+            known = (indexed or {}).get(article_id(path))
+            if known and known[0] == (digest := content_hash(data)):
+                key, found = known[1], Unchanged(article_id(path), path.name, digest)
+            else:
+                found = parse_article(path.name, data, max_bytes)
+                key = text_key(found.text)
         except ArticleError as err:
             problems.append(err.problem)
             continue
-        key = text_key(article.text)
         if key in seen_text:
             problems.append(Problem(path.name, f"duplicate of {seen_text[key]}; not indexed twice"))
-        elif article.id.casefold() in seen_id:
-            problems.append(Problem(path.name, f"same article id {article.id!r} as {seen_id[article.id.casefold()]} "
+        elif found.id.casefold() in seen_id:
+            problems.append(Problem(path.name, f"same article id {found.id!r} as {seen_id[found.id.casefold()]} "
                                                "(ids differing only in case are the same); rename one"))
         else:
-            seen_text[key] = seen_id[article.id.casefold()] = path.name
-            articles.append(dataclasses.replace(article, uploaded=path.name in uploaded))
-    return CorpusScan(articles, problems)
+            seen_text[key] = seen_id[found.id.casefold()] = path.name
+            if isinstance(found, Unchanged):
+                unchanged.append(found)
+            else:
+                articles.append(dataclasses.replace(found, uploaded=path.name in uploaded))
+    return CorpusScan(articles, problems, unchanged)

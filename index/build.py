@@ -26,13 +26,13 @@ import chromadb
 from llama_index.core.base.embeddings.base import BaseEmbedding
 from tqdm import tqdm
 
-from index.articles import UPLOADED, Article, ArticleError, Problem, parse_article, scan_corpus, uploaded_names
+from index.articles import UPLOADED, Article, ArticleError, Problem, parse_article, read_article, scan_corpus, uploaded_names
 from index.chunking import Chunk, TokenCounter, chunk_text
 from index.embedding import load_embed_model, token_counter, torch_threads
 from index.lexical import LexicalIndex, cache_folder
 from index.locks import write_lock
 from index.settings import Settings
-from index.store import SentenceVector, Store, chroma_client
+from index.store import HASH_CHARS, ArticleRecord, SentenceVector, Store, chroma_client
 from index.text import sentence_spans, text_key, vocabulary_words
 
 log = logging.getLogger(__name__)
@@ -79,6 +79,7 @@ class Indexer:
         self.settings = settings
         self.corpus_dir = Path(corpus_dir)
         self._embed_model = embed_model
+        self._lexical: LexicalIndex | None = None
         # Part of every article record: changing how chunks are made re-indexes everything.
         self.chunking = "|".join((settings.model_id, str(settings.chunk_max_tokens), str(settings.chunk_min_tokens),
                                   CHUNKING_VERSION, settings.word_prompt))
@@ -118,29 +119,40 @@ class Indexer:
         with write_lock(self.settings.data_dir, "an index build"):
             if repair:
                 shutil.rmtree(cache_folder(self.store, self.settings.data_dir), ignore_errors=True)
+                self._lexical = None
             return self._build(progress)
 
     def _build(self, progress: bool) -> BuildReport:
         started = time.perf_counter()
-        scan = scan_corpus(self.corpus_dir, self.settings.max_file_bytes)
-        report = BuildReport(articles=len(scan.articles), problems=list(scan.problems))
+        records = self.store.article_records()
+        counts = self.store.chunk_counts()
+        indexed = {i: (r.content_hash, r.text_key) for i, r in records.items() if r.text_key and r.chunking == self.chunking}
+        scan = scan_corpus(self.corpus_dir, self.settings.max_file_bytes, indexed)
+        report = BuildReport(articles=len(scan.articles) + len(scan.unchanged), problems=list(scan.problems))
         for problem in scan.problems:
             log.warning("not indexed: %s", problem)
 
-        wanted = {a.id for a in scan.articles}
-        records = self.store.article_records()
-        counts = self.store.chunk_counts()
+        wanted = {a.id for a in scan.articles} | {u.id for u in scan.unchanged}
         for stale in sorted((set(records) | set(counts)) - wanted):
             self.store.delete_article(stale)
             report.removed += 1
 
-        todo: list[tuple[Article, list[Chunk]]] = []
-        for article in scan.articles:
-            record = records.get(article.id)
-            if (record is not None and record[:2] == (article.content_hash, self.chunking)
-                    and counts.get(article.id) == Counter({article.content_hash: record[2]})):
+        articles = list(scan.articles)
+        for file in scan.unchanged:
+            if self._whole(file.id, file.content_hash, records, counts):
                 report.skipped += 1
-                report.chunks += record[2]
+                report.chunks += records[file.id].n_chunks
+            else:  # its chunks are not all there (an interrupted update): read it again and redo it
+                articles.append(read_article(self.corpus_dir / file.source, self.settings.max_file_bytes))
+        todo: list[tuple[Article, list[Chunk]]] = []
+        keys: dict[str, str] = {}
+        for article in articles:
+            record = records.get(article.id)
+            if self._whole(article.id, article.content_hash, records, counts):
+                report.skipped += 1
+                report.chunks += record.n_chunks
+                if not record.text_key:
+                    keys[article.id] = text_key(article.text)
                 continue
             if record is not None or article.id in counts:
                 report.updated += 1
@@ -149,6 +161,7 @@ class Indexer:
             chunks = self.chunk(article)
             report.chunks += len(chunks)
             todo.append((article, chunks))
+        self.store.keep_text_keys(keys)
 
         with tqdm(total=sum(len(c) for _, c in todo), unit="chunk", desc="embedding",
                   disable=not progress or not todo) as bar, torch_threads(0) if todo else contextlib.nullcontext():
@@ -164,13 +177,22 @@ class Indexer:
         report.seconds = time.perf_counter() - started
         return report
 
+    def _whole(self, article_id_: str, content_hash: str, records: dict[str, ArticleRecord],
+               counts: dict[str, Counter]) -> bool:
+        """Whether the store holds the article whole, made from this content with this chunking."""
+        record = records.get(article_id_)
+        return (record is not None and (record.content_hash, record.chunking) == (content_hash, self.chunking)
+                and counts.get(article_id_) == Counter({content_hash[:HASH_CHARS]: record.n_chunks}))
+
     def chunk(self, article: Article) -> list[Chunk]:
         return chunk_text(article.id, article.text, self._count_tokens,
                           self.settings.chunk_max_tokens, self.settings.chunk_min_tokens)
 
     def lexical(self) -> LexicalIndex:
-        """The BM25 index matching the store now (rebuilt from Chroma if it does not)."""
-        return LexicalIndex.for_store(self.store, self.settings.data_dir)
+        """The BM25 index matching the store now (the last one loaded if the chunks did not change
+        since, else from its cache, rebuilt from Chroma if that does not match)."""
+        self._lexical = LexicalIndex.for_store(self.store, self.settings.data_dir, reuse=self._lexical)
+        return self._lexical
 
     def add_file(self, name: str, data: bytes) -> Article:
         """Check an uploaded article, save it into the corpus folder and index it.

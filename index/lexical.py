@@ -39,14 +39,17 @@ class LexicalIndex:
         self.fingerprint = fingerprint
 
     @classmethod
-    def for_store(cls, store: Store, data_dir: Path) -> LexicalIndex:
-        """The BM25 index matching the store's current chunks: from the cache, or rebuilt.
+    def for_store(cls, store: Store, data_dir: Path, reuse: LexicalIndex | None = None) -> LexicalIndex:
+        """The BM25 index matching the store's current chunks: ``reuse`` if it still does, else
+        from the cache, or rebuilt.
 
         A cache that does not load, or holds other chunks than Chroma, is rebuilt from
         Chroma with a one-line warning; it is written whole (fsync'd, then renamed into
         place) by one writer at a time.
         """
         current = fingerprint(chunk_ids := store.chunk_ids())
+        if reuse is not None and reuse.fingerprint == current:
+            return reuse
         folder = cache_folder(store, data_dir)
         cached = folder / current
         loaded = _load(cached, len(chunk_ids))

@@ -33,6 +33,8 @@ from index.text import text_key
 
 WRITE_BATCH = 1_000
 """Rows per Chroma call (Chroma caps a batch)."""
+HASH_CHARS = 12
+"""How much of an article's content hash its chunk and sentence ids carry."""
 _ARTICLE_FIELDS = ("title", "outlet", "date", "byline", "dateline", "source", "content_hash", "uploaded")
 
 
@@ -89,6 +91,35 @@ class SentenceVector:
     vector: Sequence[float]
 
 
+@dataclass(frozen=True)
+class ArticleRecord:
+    """What the store says of an indexed article: the file content and chunking it was made
+    from, its chunk count, and its text key (`index.text.text_key`; "" in records written
+    before keys were kept)."""
+
+    content_hash: str
+    chunking: str
+    n_chunks: int
+    text_key: str = ""
+
+
+def chunk_id(article_id: str, content_hash: str, index: int) -> str:
+    """The Chroma id of chunk ``index`` of an article's content: ``<article id>:<hash prefix>:<index>``.
+
+    >>> chunk_id("harbour-strike", "9f2c4be01d7a5566", 3)
+    'harbour-strike:9f2c4be01d7a:3'
+    >>> chunk_source("harbour-strike:9f2c4be01d7a:3")
+    ('harbour-strike', '9f2c4be01d7a')
+    """
+    return f"{article_id}:{content_hash[:HASH_CHARS]}:{index}"
+
+
+def chunk_source(chunk_id_: str) -> tuple[str, str]:
+    """The article id and content-hash prefix a `chunk_id` names (article ids may hold colons)."""
+    article_id, hash_prefix, _ = chunk_id_.rsplit(":", 2)
+    return article_id, hash_prefix
+
+
 class Store:
     """The collections of one corpus: chunks, articles, and the vectors answering needs.
 
@@ -129,7 +160,7 @@ class Store:
                  for article, chunks, vectors in items for c, e in zip(chunks, vectors, strict=False)]
         if nodes:
             self.vector_store.add(nodes)
-        rows = [(f"{a.id}:{a.content_hash[:12]}:{s.chunk_index}:{s.start}", s, a.id)
+        rows = [(f"{chunk_id(a.id, a.content_hash, s.chunk_index)}:{s.start}", s, a.id)
                 for (a, _, _), found in zip(items, sentences, strict=False) for s in found]
         for batch in range(0, len(rows), WRITE_BATCH):
             part = rows[batch:batch + WRITE_BATCH]
@@ -139,7 +170,7 @@ class Store:
         metadatas = []
         for article, chunks, _ in items:
             metadata: dict[str, Any] = {k: getattr(article, k) or "" for k in _ARTICLE_FIELDS}
-            metadata.update(n_chunks=len(chunks), chunking=chunking)
+            metadata.update(n_chunks=len(chunks), chunking=chunking, text_key=text_key(article.text))
             metadatas.append(metadata)
         self.articles.upsert(ids=[a.id for a, _, _ in items], documents=[a.text for a, _, _ in items],
                              metadatas=metadatas, embeddings=[_mean_direction(v) for _, _, v in items])
@@ -155,23 +186,31 @@ class Store:
         return sorted((_to_article(i, d, m) for i, d, m in zip(found["ids"], found["documents"],
                                                                 found["metadatas"], strict=False)), key=lambda a: a.id)
 
-    def article_records(self) -> dict[str, tuple[str, str, int]]:
-        """Each recorded article's content hash, chunking signature and chunk count."""
+    def article_records(self) -> dict[str, ArticleRecord]:
+        """The record of each indexed article, by id."""
         found = self.articles.get(include=["metadatas"])
-        return {i: (m["content_hash"], m["chunking"], m["n_chunks"])
+        return {i: ArticleRecord(m["content_hash"], m["chunking"], m["n_chunks"], m.get("text_key") or "")
                 for i, m in zip(found["ids"], found["metadatas"], strict=False)}
+
+    def keep_text_keys(self, keys: dict[str, str]) -> None:
+        """Add text keys to records written before they were kept (article id → key)."""
+        items = list(keys.items())
+        for batch in range(0, len(items), WRITE_BATCH):
+            part = items[batch:batch + WRITE_BATCH]
+            self.articles.update(ids=[i for i, _ in part], metadatas=[{"text_key": k} for _, k in part])
 
     # --- chunks ---------------------------------------------------------------------------
 
     def chunk_counts(self) -> dict[str, Counter]:
-        """For each article, how many chunks the store holds per content hash.
+        """For each article, how many chunks the store holds per content-hash prefix (`chunk_id`).
 
         More than one hash, or a count other than the record's, means an interrupted update.
+        Read from the chunk ids alone: Chroma returns ids many times faster than metadata.
         """
-        found = self.chunks.get(include=["metadatas"])
         counts: dict[str, Counter] = {}
-        for m in found["metadatas"]:
-            counts.setdefault(m["article_id"], Counter())[m["content_hash"]] += 1
+        for found in self.chunk_ids():
+            article_id, hash_prefix = chunk_source(found)
+            counts.setdefault(article_id, Counter())[hash_prefix] += 1
         return counts
 
     def chunk_ids(self) -> list[str]:
@@ -236,7 +275,7 @@ def chunk_node(article: Article, chunk: Chunk, n_chunks: int, embedding: Sequenc
         "dates": json.dumps(dates, ensure_ascii=False), "uploaded": article.uploaded,
     }
     return TextNode(
-        id_=f"{article.id}:{article.content_hash[:12]}:{chunk.index}",
+        id_=chunk_id(article.id, article.content_hash, chunk.index),
         text=chunk.text,
         metadata=metadata,
         embedding=list(embedding) if embedding is not None else None,

@@ -34,8 +34,8 @@ def assert_consistent(indexer: Indexer, corpus: Path) -> None:
     records = indexer.store.article_records()
     assert set(records) == {p.stem for p in corpus.iterdir() if not p.name.startswith(".")}
     by_article = chunk_ids_by_article(indexer)
-    for article_id, (_, _, n_chunks) in records.items():
-        assert len(by_article[article_id]) == n_chunks
+    for article_id, record in records.items():
+        assert len(by_article[article_id]) == record.n_chunks
 
 
 def test_first_build_indexes_everything_and_a_second_embeds_nothing(settings, corpus):
@@ -190,3 +190,70 @@ def test_sentence_vectors_are_stored_with_their_chunk_and_go_with_their_article(
     indexer.build()
     left = indexer.store.sentences.get(include=["metadatas"])["metadatas"]
     assert left and all(m["article_id"] != "001_1c6d0d9f51e251dc" for m in left)
+
+
+def made_up_corpus(folder: Path) -> Path:
+    folder.mkdir()
+    (folder / "ferry.txt").write_text("Ferry strike ends\n\nThe ferry union in Port Vell ended its strike on Monday "
+                                      "after the harbour board agreed to a new rota for the night crossings.\n")
+    (folder / "bridge.txt").write_text("Bridge reopens\n\nThe old toll bridge over the Amsel reopened on Friday, "
+                                       "two years after a flood closed it, the city engineer said.\n")
+    return folder
+
+
+def count_cleanings(monkeypatch) -> list[str]:
+    import index.articles
+
+    cleaned: list[str] = []
+    real = index.articles.clean
+    monkeypatch.setattr(index.articles, "clean", lambda raw: cleaned.append(raw) or real(raw))
+    return cleaned
+
+
+def test_a_no_op_build_hashes_the_files_but_cleans_none(settings, tmp_path, monkeypatch):
+    settings = settings.replace(corpus_dir=made_up_corpus(tmp_path / "made_up"))
+    open_indexer(settings).build()
+    cleaned = count_cleanings(monkeypatch)
+    again = open_indexer(settings).build()
+    assert (again.skipped, again.articles, again.chunks, cleaned) == (2, 2, 2, [])
+    (settings.corpus_dir / "bridge.txt").write_text("Bridge reopens\n\nThe toll bridge reopened on Saturday.\n")
+    changed = open_indexer(settings).build()
+    assert (changed.updated, changed.skipped, len(cleaned)) == (1, 1, 1)
+
+
+def test_a_new_file_repeating_an_unchanged_one_is_still_a_duplicate(settings, tmp_path):
+    settings = settings.replace(corpus_dir=made_up_corpus(tmp_path / "made_up"))
+    open_indexer(settings).build()
+    (settings.corpus_dir / "ferry_copy.txt").write_bytes((settings.corpus_dir / "ferry.txt").read_bytes() + b"\n")
+    report = open_indexer(settings).build()
+    assert [str(p) for p in report.problems] == ["ferry_copy.txt: duplicate of ferry.txt; not indexed twice"]
+
+
+def test_records_from_before_text_keys_get_them_and_are_then_not_cleaned_again(settings, tmp_path, monkeypatch):
+    settings = settings.replace(corpus_dir=made_up_corpus(tmp_path / "made_up"))
+    indexer = open_indexer(settings)
+    indexer.build()
+    indexer.store.articles.update(ids=["ferry", "bridge"], metadatas=[{"text_key": ""}] * 2)  # as an older build left them
+    cleaned = count_cleanings(monkeypatch)
+    assert open_indexer(settings).build().skipped == 2 and len(cleaned) == 2
+    assert all(r.text_key for r in indexer.store.article_records().values())
+    assert open_indexer(settings).build().skipped == 2 and len(cleaned) == 2
+
+
+def test_an_unchanged_file_missing_a_chunk_is_indexed_again(settings, tmp_path):
+    settings = settings.replace(corpus_dir=made_up_corpus(tmp_path / "made_up"))
+    indexer = open_indexer(settings)
+    indexer.build()
+    indexer.store.chunks.delete(ids=[i for i in indexer.store.chunk_ids() if i.startswith("bridge:")])
+    report = open_indexer(settings).build()
+    assert (report.updated, report.skipped) == (1, 1)
+    assert_consistent(indexer, settings.corpus_dir)
+
+
+def test_chunk_counts_read_article_ids_that_hold_colons(settings, tmp_path):
+    settings = settings.replace(corpus_dir=made_up_corpus(tmp_path / "made_up"))
+    (settings.corpus_dir / "ferry.txt").rename(settings.corpus_dir / "2024:ferry.txt")
+    indexer = open_indexer(settings)
+    indexer.build()
+    assert set(indexer.store.chunk_counts()) == {"2024:ferry", "bridge"}
+    assert open_indexer(settings).build().skipped == 2

@@ -33,6 +33,7 @@ def test_a_damaged_bm25_cache_is_rebuilt_from_chroma_with_a_notice(settings, cor
         victim.unlink()
     else:
         victim.write_bytes(damage)
+    indexer = Indexer.open(settings, embed_model=HashEmbedding())  # the next process: it reads the cache
     with caplog.at_level(logging.WARNING):
         assert indexer.lexical().size == size
     assert "is damaged" in caplog.text and "rebuilding it from Chroma" in caplog.text
