@@ -14,6 +14,7 @@ import argparse
 import html
 import re
 import tempfile
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -431,6 +432,8 @@ def main(argv: list[str] | None = None) -> None:
     server = gr.mount_gradio_app(server, demo, path="/", css=CSS, js=JS, footer_links=["api"], auth=auth,
                                  max_file_size=settings.max_file_bytes)
     print(f"News QA is at http://{args.host}:{args.port}/", flush=True)
+    # Read (or build) the whole-corpus views while the server starts, not on the first question.
+    threading.Thread(target=assistant.retriever.views, name="corpus-views", daemon=True).start()
     uvicorn.run(server, host=args.host, port=args.port, log_level="warning", timeout_graceful_shutdown=5)
 
 

@@ -123,6 +123,13 @@ class Coverage:
     def of(cls, articles: list[Article], passages: list[Passage]) -> Coverage:
         return cls(articles, passages)
 
+    def prepare(self) -> Coverage:
+        """Compute every part now that is otherwise computed on first use (before it is kept: `qa.views`)."""
+        for part in ("sentences", "terms", "outlets", "_article_terms", "_outlet_phrases", "quotes", "statements",
+                     "people", "_preceding", "_by_start", "_speakers_found", "_known", "_by_article"):
+            getattr(self, part)
+        return self
+
     @cached_property
     def sentences(self) -> list[Sentence]:
         """Every news sentence of the corpus, in article and reading order."""

@@ -42,6 +42,7 @@ from index.settings import RETRIEVAL_MODES, Settings
 from index.store import StoreUnavailable
 from qa.coverage import Coverage
 from qa.passages import Passage, collapse_duplicates
+from qa.views import CorpusViews, cached_views
 from qa.wording import Vocabulary
 
 MAX_K = 50
@@ -76,8 +77,7 @@ class Retriever:
         self.last_build: BuildReport | None = None
         self._lock = threading.RLock()
         self._lexical: LexicalIndex | None = None
-        self._vocabulary: Vocabulary | None = None
-        self._coverage: Coverage | None = None
+        self._views: CorpusViews | None = None
         self._dense = VectorStoreIndex.from_vector_store(
             indexer.store.vector_store, embed_model=indexer.embed_model
         ).as_retriever(similarity_top_k=CANDIDATES)
@@ -111,26 +111,32 @@ class Retriever:
         """Pick up changes to the store (after articles were added or removed)."""
         with self._lock:
             self._lexical = self.indexer.lexical()
-            self._vocabulary = None
-            self._coverage = None
+            self._views = None
 
     @property
     def coverage(self) -> Coverage:
         """The corpus as a news reader sees it: outlets, articles, dated sentences, quotations."""
-        with self._lock:
-            if self._coverage is None:
-                self._coverage = Coverage.of(self.articles(), self.all_passages())
-            return self._coverage
+        return self.views().coverage
 
     @property
     def vocabulary(self) -> Vocabulary:
         """The words of the indexed articles and of the outlets they come from (for putting
         questions in the corpus's words: "financial tmes" is the Financial Times)."""
+        return self.views().vocabulary
+
+    def views(self) -> CorpusViews:
+        """The whole-corpus views, from their cache on disk when the chunks have not changed since
+        it was written (`qa.views`), else built now (call it once at start-up to pay that early)."""
         with self._lock:
-            if self._vocabulary is None:
-                articles = self.articles()
-                self._vocabulary = Vocabulary.of([a.text for a in articles] + sorted({a.outlet for a in articles if a.outlet}))
-            return self._vocabulary
+            if self._views is None:
+                self._views = cached_views(self.settings.data_dir / "views" / self.indexer.store.name,
+                                           self._lexical.fingerprint, self._build_views)
+            return self._views
+
+    def _build_views(self) -> CorpusViews:
+        articles = self.articles()
+        words = Vocabulary.of([a.text for a in articles] + sorted({a.outlet for a in articles if a.outlet}))
+        return CorpusViews(Coverage.of(articles, self.all_passages()), words)
 
     def retrieve(self, question: str, k: int | None = None, retrieval: str | None = None,
                  articles: Sequence[str] | None = None, vector: Sequence[float] | None = None) -> list[Passage]:

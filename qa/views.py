@@ -1,0 +1,91 @@
+"""The whole-corpus views every question needs (`Coverage`, `Vocabulary`), kept on disk between processes.
+
+Both are built from every indexed article and chunk: about 20 s of regular expressions and
+sentence splitting for 11,000 chunks, which the first question of every process paid. They
+depend only on the store's chunks and on the code that builds them, so they are pickled once
+per chunk fingerprint (`index.lexical.fingerprint`) and `CODE_VERSION` into
+``<data dir>/views/<store>/`` and read back by the next process (a fraction of a second at that
+size). A cache that does not load is rebuilt; it is written whole (a temporary file renamed
+into place), and the files of other fingerprints are removed. Like the BM25 cache, it is the
+app's own file in its own data folder.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import logging
+import os
+import pickle
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from qa.coverage import Coverage
+from qa.wording import Vocabulary
+
+log = logging.getLogger(__name__)
+
+_PACKAGES = ("index", "qa")
+"""The packages whose code builds the views: any change to their sources makes a new cache."""
+
+
+@dataclass
+class CorpusViews:
+    """The corpus as questions see it: its coverage (outlets, sentences, speakers) and its words."""
+
+    coverage: Coverage
+    vocabulary: Vocabulary
+
+
+@functools.cache
+def code_version() -> str:
+    """A hash of the sources of `_PACKAGES`, so a cache never outlives the code that wrote it."""
+    digest = hashlib.sha256()
+    root = Path(__file__).resolve().parents[1]
+    for package in _PACKAGES:
+        for path in sorted((root / package).glob("*.py")):
+            digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def cached_views(folder: Path, fingerprint: str, build: Callable[[], CorpusViews]) -> CorpusViews:
+    """The views of the chunks with ``fingerprint``: read from ``folder`` if they were kept there,
+    else ``build()``-t, prepared (every lazy part computed) and kept."""
+    path = Path(folder) / f"{fingerprint}-{code_version()}.pickle"
+    if path.is_file():
+        try:
+            with open(path, "rb") as f:
+                views = pickle.load(f)
+            if isinstance(views, CorpusViews):
+                return views
+            problem = f"it holds a {type(views).__name__}"
+        except Exception as error:  # any damage: truncated or garbled
+            problem = f"{type(error).__name__}: {error}"
+        log.warning("corpus views cache %s is damaged (%s); rebuilding it", path, problem)
+    views = build()
+    views.coverage.prepare()
+    _keep(path, views)
+    return views
+
+
+def _keep(path: Path, views: CorpusViews) -> None:
+    tmp = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".staging-", suffix=".pickle")
+        with os.fdopen(fd, "wb") as f:
+            pickle.dump(views, f, protocol=pickle.HIGHEST_PROTOCOL)
+            f.flush()
+            os.fsync(f.fileno())
+        os.chmod(tmp, 0o644)  # mkstemp made it private; like the other files of the data folder
+        os.replace(tmp, path)
+    except OSError as error:  # a full or read-only disk: answer anyway, from the views in memory
+        log.warning("could not keep the corpus views in %s: %s", path.parent, error)
+        if tmp:
+            Path(tmp).unlink(missing_ok=True)
+        return
+    for old in path.parent.glob("*.pickle"):
+        if old != path:
+            old.unlink(missing_ok=True)
