@@ -37,7 +37,7 @@ from llama_index.core.vector_stores import FilterOperator, MetadataFilter, Metad
 from index.articles import Article
 from index.build import BuildReport, Indexer
 from index.dates import DateMention
-from index.lexical import CANDIDATES, LexicalIndex
+from index.lexical import CANDIDATES, LexicalIndex, fingerprint
 from index.settings import RETRIEVAL_MODES, Settings
 from index.store import StoreUnavailable
 from qa.coverage import Coverage
@@ -130,7 +130,8 @@ class Retriever:
         with self._lock:
             if self._views is None:
                 self._views = cached_views(self.settings.data_dir / "views" / self.indexer.store.name,
-                                           self._lexical.fingerprint, self._build_views)
+                                           self._lexical.fingerprint, self._build_views,
+                                           current=lambda: fingerprint(self.indexer.store.chunk_ids()))
             return self._views
 
     def _build_views(self) -> CorpusViews:

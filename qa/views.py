@@ -50,9 +50,11 @@ def code_version() -> str:
     return digest.hexdigest()[:12]
 
 
-def cached_views(folder: Path, fingerprint: str, build: Callable[[], CorpusViews]) -> CorpusViews:
+def cached_views(folder: Path, fingerprint: str, build: Callable[[], CorpusViews],
+                 current: Callable[[], str] | None = None) -> CorpusViews:
     """The views of the chunks with ``fingerprint``: read from ``folder`` if they were kept there,
-    else ``build()``-t, prepared (every lazy part computed) and kept."""
+    else ``build()``-t, prepared (every lazy part computed) and kept, unless ``current()`` (the
+    store's fingerprint now) says the chunks changed while they were built (an upload beside it)."""
     path = Path(folder) / f"{fingerprint}-{code_version()}.pickle"
     if path.is_file():
         try:
@@ -66,7 +68,8 @@ def cached_views(folder: Path, fingerprint: str, build: Callable[[], CorpusViews
         log.warning("corpus views cache %s is damaged (%s); rebuilding it", path, problem)
     views = build()
     views.coverage.prepare()
-    _keep(path, views)
+    if current is None or current() == fingerprint:
+        _keep(path, views)
     return views
 
 

@@ -65,3 +65,11 @@ def test_a_cache_that_cannot_be_written_still_answers(tmp_path, caplog, monkeypa
         views = cached_views(tmp_path, "abc123", Builds())
     assert [s.text for s in views.coverage.sentences] == [TEXT]
     assert "could not keep the corpus views" in caplog.text and list(tmp_path.iterdir()) == []
+
+
+def test_views_built_while_the_chunks_changed_are_used_but_not_kept(tmp_path):
+    builds = Builds()
+    cached_views(tmp_path, "abc123", builds, current=lambda: "abc123-and-an-upload")
+    assert list(tmp_path.iterdir()) == []
+    cached_views(tmp_path, "abc123", builds, current=lambda: "abc123")
+    assert builds.count == 2 and len(list(tmp_path.iterdir())) == 1
