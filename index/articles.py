@@ -159,6 +159,7 @@ def scan_corpus(folder: Path, max_bytes: int, indexed: Mapping[str, tuple[str, s
     """
     if not folder.is_dir():
         raise FileNotFoundError(f"no corpus folder at {folder}")
+    indexed = indexed or {}
     articles: list[Article] = []
     problems: list[Problem] = []
     unchanged: list[Unchanged] = []
@@ -173,7 +174,7 @@ def scan_corpus(folder: Path, max_bytes: int, indexed: Mapping[str, tuple[str, s
             continue
         try:
             data = _read(path, max_bytes)
-            known = (indexed or {}).get(article_id(path))
+            known = indexed.get(article_id(path))
             if known and known[0] == (digest := content_hash(data)):
                 key, found = known[1], Unchanged(article_id(path), path.name, digest)
             else:

@@ -125,9 +125,9 @@ class Coverage:
 
     def prepare(self) -> Coverage:
         """Compute every part now that is otherwise computed on first use (before it is kept: `qa.views`)."""
-        for part in ("sentences", "terms", "outlets", "_article_terms", "_outlet_phrases", "quotes", "statements",
-                     "people", "_preceding", "_by_start", "_speakers_found", "_known", "_by_article"):
-            getattr(self, part)
+        for part, value in vars(Coverage).items():
+            if isinstance(value, cached_property):
+                getattr(self, part)
         return self
 
     @cached_property

@@ -3,7 +3,7 @@
 Both are built from every indexed article and chunk: about 20 s of regular expressions and
 sentence splitting for 11,000 chunks, which the first question of every process paid. They
 depend only on the store's chunks and on the code that builds them, so they are pickled once
-per chunk fingerprint (`index.lexical.fingerprint`) and `CODE_VERSION` into
+per chunk fingerprint (`index.lexical.fingerprint`) and `code_version` into
 ``<data dir>/views/<store>/`` and read back by the next process (a fraction of a second at that
 size). A cache that does not load is rebuilt; it is written whole (a temporary file renamed
 into place), and the files of other fingerprints are removed. Like the BM25 cache, it is the
