@@ -39,9 +39,10 @@ log = logging.getLogger(__name__)
 
 EMBED_BATCH_CHUNKS = 128
 """Articles are embedded in groups of about this many chunks (one model call per group)."""
-CHUNKING_VERSION = "5"
+CHUNKING_VERSION = "6"
 """Bump when cleaning or chunking changes what chunks an article makes, or what is stored with
-them (4: sentence and word vectors; 5: word vectors framed by ``Settings.word_prompt``)."""
+them (4: sentence and word vectors; 5: word vectors framed by ``Settings.word_prompt``;
+6: sentence vectors found by id, `index.store.sentence_id`)."""
 
 
 @dataclass

@@ -34,7 +34,9 @@ from index.text import text_key
 WRITE_BATCH = 1_000
 """Rows per Chroma call (Chroma caps a batch)."""
 HASH_CHARS = 12
-"""How much of an article's content hash its chunk and sentence ids carry."""
+"""How much of an article's content hash its chunk ids carry."""
+SENTENCE_KEY_CHARS = 24
+"""How much of a sentence's text key its id carries (96 bits: no two sentences of an article share it)."""
 _ARTICLE_FIELDS = ("title", "outlet", "date", "byline", "dateline", "source", "content_hash", "uploaded")
 
 
@@ -114,6 +116,16 @@ def chunk_id(article_id: str, content_hash: str, index: int) -> str:
     return f"{article_id}:{content_hash[:HASH_CHARS]}:{index}"
 
 
+def sentence_id(article_id: str, text: str) -> str:
+    """The Chroma id of an article's sentence: ``<article id>:<text key prefix>``, so answering
+    finds a retrieved sentence's vector by id (one lookup, however often the corpus repeats it).
+
+    >>> sentence_id("harbour-strike", "The strike ended on Monday.")
+    'harbour-strike:cd4cfbb0bf68f9bdda7c5644'
+    """
+    return f"{article_id}:{text_key(text)[:SENTENCE_KEY_CHARS]}"
+
+
 def chunk_source(chunk_id_: str) -> tuple[str, str]:
     """The article id and content-hash prefix a `chunk_id` names (article ids may hold colons)."""
     article_id, hash_prefix, _ = chunk_id_.rsplit(":", 2)
@@ -123,8 +135,9 @@ def chunk_source(chunk_id_: str) -> tuple[str, str]:
 class Store:
     """The collections of one corpus: chunks, articles, and the vectors answering needs.
 
-    ``sentences`` holds every chunk sentence's vector (keyed to its chunk and span, removed and
-    rebuilt with its article) and ``words`` a vector per corpus word, embedded as
+    ``sentences`` holds every chunk sentence's vector (its id from its article and text,
+    `sentence_id`; its chunk and span in its metadata; removed and rebuilt with its article)
+    and ``words`` a vector per corpus word, embedded as
     ``Settings.word_prompt`` frames it (for matching a question's words to the evidence's),
     so answering a question embeds only the question.
     """
@@ -160,13 +173,15 @@ class Store:
                  for article, chunks, vectors in items for c, e in zip(chunks, vectors, strict=False)]
         if nodes:
             self.vector_store.add(nodes)
-        rows = [(f"{chunk_id(a.id, a.content_hash, s.chunk_index)}:{s.start}", s, a.id)
-                for (a, _, _), found in zip(items, sentences, strict=False) for s in found]
+        # A sentence an article repeats (in two chunks) is stored once, where it first appears.
+        rows = list({sentence_id(a.id, s.text): (s, a.id) for (a, _, _), found in zip(items, sentences, strict=False)
+                     for s in reversed(found)}.items())
         for batch in range(0, len(rows), WRITE_BATCH):
             part = rows[batch:batch + WRITE_BATCH]
-            self.sentences.add(ids=[i for i, _, _ in part], documents=[s.text for _, s, _ in part],
-                               embeddings=[list(s.vector) for _, s, _ in part],
-                               metadatas=[{"article_id": a, "key": text_key(s.text)} for _, s, a in part])
+            self.sentences.add(ids=[i for i, _ in part], documents=[s.text for _, (s, _) in part],
+                               embeddings=[list(s.vector) for _, (s, _) in part],
+                               metadatas=[{"article_id": a, "chunk_index": s.chunk_index, "start": s.start, "end": s.end}
+                                          for _, (s, a) in part])
         metadatas = []
         for article, chunks, _ in items:
             metadata: dict[str, Any] = {k: getattr(article, k) or "" for k in _ARTICLE_FIELDS}
@@ -242,15 +257,14 @@ class Store:
             part = items[batch:batch + WRITE_BATCH]
             self.words.upsert(ids=[w for w, _ in part], embeddings=[list(v) for _, v in part])
 
-    def text_vectors(self, texts: Sequence[str]) -> dict[str, np.ndarray]:
-        """The stored vectors of those ``texts`` that are indexed sentences."""
-        keys = {text_key(t): t for t in dict.fromkeys(texts)}
-        found: dict[str, np.ndarray] = {}
-        if keys:
-            got = self.sentences.get(where={"key": {"$in": list(keys)}}, include=["embeddings", "metadatas"])
-            for metadata, vector in zip(got["metadatas"], got["embeddings"], strict=True):
-                found[keys[metadata["key"]]] = np.asarray(vector, dtype=np.float32)
-        return found
+    def text_vectors(self, sentences: Sequence[tuple[str, str]]) -> dict[str, np.ndarray]:
+        """The stored vectors of those ``(article id, text)`` that are sentences of that article,
+        by text."""
+        ids = {sentence_id(a, t): t for a, t in sentences}
+        if not ids:
+            return {}
+        got = self.sentences.get(ids=list(ids), include=["embeddings"])
+        return {ids[i]: np.asarray(v, dtype=np.float32) for i, v in zip(got["ids"], got["embeddings"], strict=True)}
 
     def word_vectors(self, words: Sequence[str]) -> dict[str, np.ndarray]:
         """The stored vectors of those ``words`` that are corpus words (see ``words``)."""

@@ -580,7 +580,7 @@ def score(question: Query, sentences: Sequence[Sentence], encoder: SentenceEncod
     article says just before it when its passage starts with it (`qa.coverage.Coverage.preceding`)."""
     if not sentences:
         return []
-    vectors = encoder.encode([s.text for s in sentences])
+    vectors = encoder.encode_sentences(sentences)
     meanings = np.clip(vectors @ question.vector, 0.0, 1.0)
     total = sum(question.terms.values()) or 1.0
     passage_terms: dict[int, set[str]] = {}
@@ -693,15 +693,17 @@ def similar_words(words: Sequence[str], candidates: Sequence[str], encoder: Sent
 class SentenceEncoder:
     """Normalised embeddings of sentences, words and questions.
 
-    Sentences and words of the articles were embedded at index time: ``stored`` and
-    ``stored_words`` look them up (`index.store.Store.text_vectors`, ``word_vectors``), so
+    Sentences and words of the articles were embedded at index time: ``stored`` (given
+    ``(article id, text)`` pairs) and ``stored_words`` look them up
+    (`index.store.Store.text_vectors`, ``word_vectors``), so
     answering embeds only the question, once (the last questions' vectors are kept: retrieval
     and the evidence scores share one). Anything not stored (a test's made-up text, an index
     built without them) is embedded and cached. A word is embedded as ``word_prompt`` frames it
     (``Settings.word_prompt``; bare by default).
     """
 
-    def __init__(self, embed_model: BaseEmbedding, stored: Callable[[Sequence[str]], dict[str, np.ndarray]] | None = None,
+    def __init__(self, embed_model: BaseEmbedding,
+                 stored: Callable[[Sequence[tuple[str, str]]], dict[str, np.ndarray]] | None = None,
                  cache_size: int = 20_000, stored_words: Callable[[Sequence[str]], dict[str, np.ndarray]] | None = None,
                  word_prompt: str = "{}"):
         self.embed_model = embed_model
@@ -740,14 +742,20 @@ class SentenceEncoder:
             with self._lock:
                 for word, vector in found.items():
                     self._cache[self.word_prompt.format(word)] = _unit(vector)
-        return self.encode([self.word_prompt.format(w) for w in words], stored=False)
+        return self.encode([self.word_prompt.format(w) for w in words])
 
-    def encode(self, texts: Sequence[str], stored: bool = True) -> np.ndarray:
-        """The vectors of ``texts``: cached, stored at index time (unless not ``stored``), or embedded now."""
+    def encode_sentences(self, sentences: Sequence[Sentence]) -> np.ndarray:
+        """The vectors of articles' ``sentences`` (stored at index time where the store has them)."""
+        return self.encode([s.text for s in sentences], [s.passage.article_id for s in sentences])
+
+    def encode(self, texts: Sequence[str], articles: Sequence[str] = ()) -> np.ndarray:
+        """The vectors of ``texts``: cached, stored at index time (when ``articles`` says which
+        article's sentence each text is), or embedded now."""
         with self._lock:
             missing = list(dict.fromkeys(t for t in texts if t not in self._cache))
-        if missing and stored and self.stored is not None:
-            found = self.stored(missing)
+        if missing and articles and self.stored is not None:
+            wanted = set(missing)
+            found = self.stored(list(dict.fromkeys((a, t) for a, t in zip(articles, texts, strict=True) if t in wanted)))
             with self._lock:
                 for text, vector in found.items():
                     self._cache[text] = _unit(vector)

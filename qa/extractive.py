@@ -139,7 +139,7 @@ class ExtractiveAnswerer:
         return None
 
     def _similarity(self, a: Fact, b: Fact) -> float:
-        va, vb = self.encoder.encode([a.lead.sentence.text, b.lead.sentence.text])
+        va, vb = self.encoder.encode_sentences([a.lead.sentence, b.lead.sentence])
         return float(np.dot(va, vb))
 
 

@@ -44,7 +44,7 @@ def overview(question: str, sentences: list[Sentence], encoder: SentenceEncoder,
     if not sentences:
         return refusal(question, passages, reason="There are no articles to summarise.", kind="overview")
     facts = facts_of(sentences)
-    vectors = encoder.encode([f.lead.sentence.text for f in facts])
+    vectors = encoder.encode_sentences([f.lead.sentence for f in facts])
     centrality = vectors @ (encoder.query(topic) if topic else vectors.mean(axis=0))
     lede_weight = 0.0 if topic else LEDE
     first: dict[str, int] = {}

@@ -177,10 +177,11 @@ class Retriever:
     def chunk_counts(self) -> dict[str, int]:
         return {a: sum(c.values()) for a, c in self.indexer.store.chunk_counts().items()}
 
-    def text_vectors(self, texts: Sequence[str]) -> dict[str, np.ndarray]:
-        """The vectors stored at index time for those of ``texts`` that are article sentences."""
+    def text_vectors(self, sentences: Sequence[tuple[str, str]]) -> dict[str, np.ndarray]:
+        """The vectors stored at index time, by text, for those ``(article id, text)`` that are
+        sentences of that article."""
         try:
-            return self.indexer.store.text_vectors(texts)
+            return self.indexer.store.text_vectors(sentences)
         except httpx.HTTPError as error:
             raise StoreUnavailable.of(self.settings, error) from None
 

@@ -56,7 +56,7 @@ def find_evidence(claim: str, passages: Sequence[Passage], encoder: SentenceEnco
             continue
         if claim_vector is None:
             claim_vector = encoder.query(claim)
-        similarity = encoder.encode([text[s:e] for s, e in spans]) @ claim_vector
+        similarity = encoder.encode([text[s:e] for s, e in spans], [passage.article_id] * len(spans)) @ claim_vector
         best = int(np.argmax(similarity))
         if similarity[best] >= MIN_MEANING:
             s, e = spans[best]

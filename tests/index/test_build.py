@@ -11,6 +11,7 @@ import pytest
 from index.build import Indexer
 from index.lexical import fingerprint
 from index.settings import Settings
+from index.store import sentence_id
 from tests.fakes import HashEmbedding
 
 
@@ -180,16 +181,37 @@ def test_sentence_vectors_are_stored_with_their_chunk_and_go_with_their_article(
     indexer = open_indexer(settings, model)
     indexer.build()
     stored = indexer.store.sentences.get(include=["documents", "embeddings", "metadatas"])
-    chunks = {n.node_id: n for n in indexer.store.chunk_nodes()}
+    chunks = {(n.metadata["article_id"], n.metadata["chunk_index"]): n for n in indexer.store.chunk_nodes()}
     assert len(stored["ids"]) == indexer.build().sentences + len(stored["ids"])  # a no-op build stores none
-    for sentence_id, text, vector in zip(stored["ids"], stored["documents"], stored["embeddings"], strict=True):
-        chunk_id, start = sentence_id.rsplit(":", 1)
-        assert chunks[chunk_id].get_content()[int(start):].startswith(text)
+    for found, text, vector, where in zip(stored["ids"], stored["documents"], stored["embeddings"], stored["metadatas"],
+                                          strict=True):
+        assert found == sentence_id(where["article_id"], text)
+        assert chunks[where["article_id"], where["chunk_index"]].get_content()[where["start"]:where["end"]] == text
         assert list(vector) == pytest.approx(model.get_text_embedding(text), abs=1e-5)
     (corpus / "001_1c6d0d9f51e251dc.txt").unlink()
     indexer.build()
     left = indexer.store.sentences.get(include=["metadatas"])["metadatas"]
     assert left and all(m["article_id"] != "001_1c6d0d9f51e251dc" for m in left)
+
+
+def test_a_sentence_vector_is_found_by_its_article_and_text_however_often_it_is_repeated(settings, tmp_path):
+    shared = "The harbour board agreed to a new rota for the night crossings."
+    corpus = tmp_path / "repeats"
+    corpus.mkdir()
+    (corpus / "ferry.txt").write_text(f"Ferry strike ends\n\nThe ferry union ended its strike on Monday. {shared}\n\n"
+                                      f"Crews return on Tuesday. {shared}\n")
+    (corpus / "wire.txt").write_text(f"Strike over\n\nPassengers cheered at the quay. {shared}\n")
+    model = HashEmbedding()
+    indexer = open_indexer(settings.replace(corpus_dir=corpus), model)
+    indexer.build()
+    store = indexer.store
+    assert len(store.sentences.get(ids=[sentence_id("ferry", shared)])["ids"]) == 1  # the repeat is stored once
+    found = store.text_vectors([("ferry", shared), ("wire", shared), ("ferry", "Passengers cheered at the quay.")])
+    assert list(found) == [shared]  # the quay sentence is wire's, not ferry's
+    assert list(found[shared]) == pytest.approx(model.get_text_embedding(shared), abs=1e-5)
+    indexer.remove("ferry")
+    assert store.text_vectors([("ferry", shared)]) == {}
+    assert list(store.text_vectors([("wire", shared)])) == [shared]
 
 
 def made_up_corpus(folder: Path) -> Path:
