@@ -45,7 +45,8 @@ _INSTITUTION = re.compile(
     r"Kingdom|Korea|East|West|North|South|" + "|".join(d.capitalize() for d in WEEKDAYS) + r")\b")
 _NOT_NAMES = frozenset(("the", "a", "an", "since", "on", "in", "by", *MONTHS))
 """Capitalised words that start sentences or name months, never part of a person's name."""
-_TOKEN = re.compile(r"[a-z0-9]+(?:[’'][a-z]+)?")
+_TOKEN = re.compile(r"([a-z0-9]+)(?:[’'][a-z]+)?")
+"""A word and what follows an apostrophe in it ("britain's", "don't"); `tokens` keeps the word."""
 _HYPHENATED = re.compile(r"\b[^\W\d_]+(?:-[^\W\d_]+)+\b")
 _NUMBER = re.compile(r"\d[\d,.]*\d|\d")
 STOP_WORDS = frozenset(globals_helper.stopwords) | frozenset(
@@ -82,8 +83,7 @@ def text_key(text: str) -> str:
 
 def tokens(text: str) -> list[str]:
     """Lower-cased word tokens, possessives and hyphens folded (``co-operation`` → ``cooperation``)."""
-    text = text.lower().replace("-", "").replace("\u00ad", "")
-    return [re.sub(r"[’']s$|[’'].*$", "", t) for t in _TOKEN.findall(text)]
+    return _TOKEN.findall(text.lower().replace("-", "").replace("\u00ad", ""))
 
 
 def vocabulary_words(texts: Iterable[str]) -> set[str]:
@@ -133,10 +133,10 @@ def words_covered(part: str, whole: str) -> float:
     return len(pairs & word_pairs(whole)) / len(pairs) if pairs else 0.0
 
 
-def word_pairs(text: str) -> set[tuple[str, str]]:
+@functools.lru_cache(maxsize=20_000)  # answering compares the same sentences pairwise
+def word_pairs(text: str) -> frozenset[tuple[str, str]]:
     """The consecutive word pairs of ``text`` (how near-duplicate passages are recognised)."""
-    words = tokens(text)
-    return set(itertools.pairwise(words))
+    return frozenset(itertools.pairwise(tokens(text)))
 
 
 @functools.lru_cache(maxsize=200_000)
@@ -166,6 +166,11 @@ def english_word(token: str) -> bool:
     (True, True, False)
     """
     return simplemma.is_known(token.lower(), lang="en")
+
+
+def load_dictionary() -> None:
+    """Load simplemma's English dictionary now rather than on the first word looked up (~0.2 s)."""
+    english_word("news")
 
 
 @functools.lru_cache(maxsize=200_000)

@@ -20,6 +20,7 @@ cites. The steps:
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
@@ -225,6 +226,7 @@ def _same_sentence(a: Scored, b: Scored) -> bool:
     return a.sentence.passage.article_id == b.sentence.passage.article_id and a.sentence.start == b.sentence.start
 
 
+@functools.lru_cache(maxsize=20_000)  # `group_facts` compares each sentence with every fact
 def _details(sentence: str) -> dict[str, set[str]]:
     """The sentence's details by unit: ``{"year": {"within the year"}, "mn": {"275"}}``."""
     details: dict[str, set[str]] = {}

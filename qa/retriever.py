@@ -40,6 +40,7 @@ from index.dates import DateMention
 from index.lexical import CANDIDATES, LexicalIndex, fingerprint
 from index.settings import RETRIEVAL_MODES, Settings
 from index.store import StoreUnavailable
+from index.text import load_dictionary
 from qa.coverage import Coverage
 from qa.passages import Passage, collapse_duplicates
 from qa.views import CorpusViews, cached_views
@@ -126,9 +127,11 @@ class Retriever:
 
     def views(self) -> CorpusViews:
         """The whole-corpus views, from their cache on disk when the chunks have not changed since
-        it was written (`qa.views`), else built now (call it once at start-up to pay that early)."""
+        it was written (`qa.views`), else built now, with the dictionary answering consults (call
+        it once at start-up to pay that early)."""
         with self._lock:
             if self._views is None:
+                load_dictionary()
                 self._views = cached_views(self.settings.data_dir / "views" / self.indexer.store.name,
                                            self._lexical.fingerprint, self._build_views,
                                            current=lambda: fingerprint(self.indexer.store.chunk_ids()))
