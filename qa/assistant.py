@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Protocol
 
 import chromadb
+import numpy as np
 from llama_index.core.base.embeddings.base import BaseEmbedding
 from llama_index.core.llms import LLM
 from wordfreq import zipf_frequency
@@ -271,10 +272,14 @@ class Assistant:
 
     def _about(self, topic: Wording) -> About:
         """What of some sentences is about ``topic``: those that would support an answer to it
-        (the evidence score of `qa.evidence`, the answerer's threshold), most supporting first."""
+        (the evidence score of `qa.evidence`, the answerer's threshold), most supporting first;
+        of more than `ABOUT_AT_MOST`, only that many nearest the topic in meaning are scored."""
         query = replace(Query.of(topic, self.encoder), slot=Slot("other"))  # a topic asks for nothing in particular
 
         def about(sentences: Sequence[Sentence]) -> list[Sentence]:
+            if len(sentences) > ABOUT_AT_MOST:
+                nearest = np.argsort(-(self.encoder.encode_sentences(sentences) @ query.vector), kind="stable")
+                sentences = [sentences[i] for i in sorted(nearest[:ABOUT_AT_MOST])]
             scored = score(query, sentences, self.encoder)
             return [s.sentence for s in scored if s.support >= self.settings.min_support]
         return about
@@ -394,6 +399,9 @@ class Assistant:
         return article
 
 
+ABOUT_AT_MOST = 300
+"""The most sentences a topic is scored against (a speaker quoted thousands of times in a large
+corpus): those nearest it in meaning, so the time to answer stays bounded."""
 _THE_COVERAGE = frozenset(content_terms("articles article reports report sources source coverage story stories news media"
                                          " press papers paper them these those it reporting outlets two three four"))
 """Words for the corpus itself: "according to the reports", "do all three report …" name no outlet ("sky

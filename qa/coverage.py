@@ -297,6 +297,23 @@ class Coverage:
         union would …", "… she said"), with the person."""
         return [q for s in self.sentences if (q := Quote(s, self._speaker(s))).speaker]
 
+    def statements_of(self, terms: set[str]) -> list[Quote]:
+        """The `statements` of speakers whose name has every one of ``terms`` ({"kirby"}), in
+        corpus order; none for no terms."""
+        lists = sorted((self._statements_by_term.get(t, []) for t in terms), key=len)
+        if not lists:
+            return []
+        others = [{id(q) for q in found} for found in lists[1:]]
+        return [q for q in lists[0] if all(id(q) in other for other in others)]
+
+    @cached_property
+    def _statements_by_term(self) -> dict[str, list[Quote]]:
+        found: dict[str, list[Quote]] = {}
+        for q in self.statements:
+            for term in dict.fromkeys(tokens(q.speaker or "")):
+                found.setdefault(term, []).append(q)
+        return found
+
     @cached_property
     def people(self) -> list[str]:
         """Every person the articles name, in order of first mention."""

@@ -75,8 +75,7 @@ def said_by(question: str, speaker: str, coverage: Coverage, passages: list[Pass
             about: About | None = None, topic: str = "") -> Reply:
     """What ``speaker`` said, quoted or reported (up to `MAX_QUOTES` sentences); with ``about``,
     only what is about ``topic``, most about it first."""
-    wanted = set(tokens(speaker)) - TITLES
-    said = [q for q in coverage.statements if wanted and wanted <= set(tokens(q.speaker))]
+    said = coverage.statements_of(set(tokens(speaker)) - TITLES)
     if not said:
         return refusal(question, passages, kind="quotes",
                        reason=f"The articles quote no one named or described as “{speaker}”.")

@@ -75,6 +75,18 @@ def test_what_someone_said_on_a_topic_is_only_what_they_said_about_it(assistant)
     assert not reply.answered and "quote Tunde Bakare, but not on life jackets" in reply.text
 
 
+def test_a_topic_is_scored_against_at_most_the_statements_nearest_it(assistant, monkeypatch):
+    import qa.assistant
+
+    scored: list[int] = []
+    real = qa.assistant.score
+    monkeypatch.setattr(qa.assistant, "score", lambda query, sentences, *a: scored.append(len(sentences))
+                        or real(query, sentences, *a))
+    monkeypatch.setattr(qa.assistant, "ABOUT_AT_MOST", 1)  # Bakare has two statements
+    reply = assistant.ask("what did bakare say about diesel?")
+    assert scored == [1] and reply.answered and all("diesel" in s.text.lower() for s in reply.statements)
+
+
 def test_a_typed_name_one_typo_away_is_the_person(assistant):
     reply = assistant.ask("what did tunde bakre say?")
     assert reply.answered and "Tunde Bakare" in reply.intro
@@ -123,3 +135,13 @@ def test_a_quotation_that_does_not_name_its_speaker_is_cited_with_the_sentence_t
                                                 "“Every cancelled crossing will be fined,” she said."]
     assert [s.text for s in bakare.statements] == ["“We cannot keep sailing at a loss,” Tunde Bakare said."]
     assert all(c.quote in text for c in reply.citations)
+
+
+def test_statements_of_a_speaker_are_found_by_every_word_of_their_name():
+    article = Article("a", "Ferry operators threaten to halt lagoon crossings", BODY)
+    coverage = Coverage.of([article], [Passage(BODY, "a", article.title, None, None, 0, len(BODY), 1.0)])
+    bakare = coverage.statements_of({"tunde", "bakare"})
+    assert [q.sentence.text[:20] for q in bakare] == ["Ferry owners' chairm", "“We cannot keep sail"]
+    assert coverage.statements_of({"bakare"}) == bakare
+    assert [q.speaker for q in coverage.statements_of({"eze"})] == ["Ngozi Eze", "Ngozi Eze"]
+    assert coverage.statements_of({"tunde", "eze"}) == [] and coverage.statements_of(set()) == []
