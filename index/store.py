@@ -23,6 +23,7 @@ import chromadb
 import httpx
 import numpy as np
 from llama_index.core.schema import NodeRelationship, RelatedNodeInfo, TextNode
+from llama_index.core.vector_stores.utils import metadata_dict_to_node
 from llama_index.vector_stores.chroma import ChromaVectorStore
 
 from index.articles import Article
@@ -33,6 +34,8 @@ from index.text import text_key
 
 WRITE_BATCH = 1_000
 """Rows per Chroma call (Chroma caps a batch)."""
+READ_BATCH = 10_000
+"""Rows per page when a whole collection is read (`_read_all`)."""
 HASH_CHARS = 12
 """How much of an article's content hash its chunk ids carry."""
 SENTENCE_KEY_CHARS = 24
@@ -197,13 +200,13 @@ class Store:
         return _to_article(article_id, found["documents"][0], found["metadatas"][0])
 
     def all_articles(self) -> list[Article]:
-        found = self.articles.get(include=["documents", "metadatas"])
+        found = _read_all(self.articles, ["documents", "metadatas"])
         return sorted((_to_article(i, d, m) for i, d, m in zip(found["ids"], found["documents"],
                                                                 found["metadatas"], strict=False)), key=lambda a: a.id)
 
     def article_records(self) -> dict[str, ArticleRecord]:
         """The record of each indexed article, by id."""
-        found = self.articles.get(include=["metadatas"])
+        found = _read_all(self.articles, ["metadatas"])
         return {i: ArticleRecord(m["content_hash"], m["chunking"], m["n_chunks"], m.get("text_key") or "")
                 for i, m in zip(found["ids"], found["metadatas"], strict=False)}
 
@@ -233,7 +236,8 @@ class Store:
 
     def chunk_nodes(self) -> list[TextNode]:
         """Every chunk as a llama-index node (for building the lexical index)."""
-        return self.vector_store.get_nodes(None)
+        found = _read_all(self.chunks, ["documents", "metadatas"])
+        return [metadata_dict_to_node(m, text=t) for t, m in zip(found["documents"], found["metadatas"], strict=True)]
 
     def delete_article(self, article_id: str) -> None:
         """Remove the article's chunks and sentences, then its record (the order keeps a stop safe)."""
@@ -261,17 +265,12 @@ class Store:
         """The stored vectors of those ``(article id, text)`` that are sentences of that article,
         by text."""
         ids = {sentence_id(a, t): t for a, t in sentences}
-        if not ids:
-            return {}
-        got = self.sentences.get(ids=list(ids), include=["embeddings"])
+        got = _read_ids(self.sentences, list(ids))
         return {ids[i]: np.asarray(v, dtype=np.float32) for i, v in zip(got["ids"], got["embeddings"], strict=True)}
 
     def word_vectors(self, words: Sequence[str]) -> dict[str, np.ndarray]:
         """The stored vectors of those ``words`` that are corpus words (see ``words``)."""
-        wanted = list(dict.fromkeys(words))
-        if not wanted:
-            return {}
-        got = self.words.get(ids=wanted, include=["embeddings"])
+        got = _read_ids(self.words, list(dict.fromkeys(words)))
         return dict(zip(got["ids"], (np.asarray(e, dtype=np.float32) for e in got["embeddings"]), strict=True))
 
     def is_empty(self) -> bool:
@@ -299,6 +298,28 @@ def chunk_node(article: Article, chunk: Chunk, n_chunks: int, embedding: Sequenc
         excluded_llm_metadata_keys=list(metadata),
         relationships={NodeRelationship.SOURCE: RelatedNodeInfo(node_id=article.id)},
     )
+
+
+def _read_all(collection: chromadb.Collection, include: list[str]) -> dict[str, list]:
+    """Every row of ``collection``, a page at a time: one Chroma ``get`` of more than about 32k
+    rows fails (SQLite's limit on query variables)."""
+    rows: dict[str, list] = {"ids": [], **{part: [] for part in include}}
+    while True:
+        got = collection.get(include=include, limit=READ_BATCH, offset=len(rows["ids"]))
+        for part, found in rows.items():
+            found.extend(got[part])
+        if len(got["ids"]) < READ_BATCH:
+            return rows
+
+
+def _read_ids(collection: chromadb.Collection, ids: list[str]) -> dict[str, list]:
+    """The ids and embeddings of those of ``ids`` that ``collection`` holds, a batch at a time."""
+    rows: dict[str, list] = {"ids": [], "embeddings": []}
+    for batch in range(0, len(ids), WRITE_BATCH):
+        got = collection.get(ids=ids[batch:batch + WRITE_BATCH], include=["embeddings"])
+        rows["ids"].extend(got["ids"])
+        rows["embeddings"].extend(got["embeddings"])
+    return rows
 
 
 def _collection(client: chromadb.ClientAPI, name: str) -> chromadb.Collection:
