@@ -39,7 +39,7 @@ READ_BATCH = 10_000
 HASH_CHARS = 12
 """How much of an article's content hash its chunk ids carry."""
 SENTENCE_KEY_CHARS = 24
-"""How much of a sentence's text key its id carries (96 bits: no two sentences of an article share it)."""
+"""How much of a sentence's text key its id carries (96 bits: two sentences of one article never meet on it in practice)."""
 _ARTICLE_FIELDS = ("title", "outlet", "date", "byline", "dateline", "source", "content_hash", "uploaded")
 
 
