@@ -249,10 +249,7 @@ class Store:
 
     def known_words(self, words: Sequence[str]) -> set[str]:
         """Which of ``words`` have a stored vector."""
-        found: set[str] = set()
-        for batch in range(0, len(words), WRITE_BATCH):
-            found.update(self.words.get(ids=list(words[batch:batch + WRITE_BATCH]), include=[])["ids"])
-        return found
+        return set(_read_ids(self.words, list(words), [])["ids"])
 
     def add_words(self, vectors: dict[str, Sequence[float]]) -> None:
         """Keep a vector per word (never removed: a vocabulary, valid whatever the articles)."""
@@ -265,12 +262,12 @@ class Store:
         """The stored vectors of those ``(article id, text)`` that are sentences of that article,
         by text."""
         ids = {sentence_id(a, t): t for a, t in sentences}
-        got = _read_ids(self.sentences, list(ids))
+        got = _read_ids(self.sentences, list(ids), ["embeddings"])
         return {ids[i]: np.asarray(v, dtype=np.float32) for i, v in zip(got["ids"], got["embeddings"], strict=True)}
 
     def word_vectors(self, words: Sequence[str]) -> dict[str, np.ndarray]:
         """The stored vectors of those ``words`` that are corpus words (see ``words``)."""
-        got = _read_ids(self.words, list(dict.fromkeys(words)))
+        got = _read_ids(self.words, list(dict.fromkeys(words)), ["embeddings"])
         return dict(zip(got["ids"], (np.asarray(e, dtype=np.float32) for e in got["embeddings"]), strict=True))
 
     def is_empty(self) -> bool:
@@ -312,13 +309,13 @@ def _read_all(collection: chromadb.Collection, include: list[str]) -> dict[str, 
             return rows
 
 
-def _read_ids(collection: chromadb.Collection, ids: list[str]) -> dict[str, list]:
-    """The ids and embeddings of those of ``ids`` that ``collection`` holds, a batch at a time."""
-    rows: dict[str, list] = {"ids": [], "embeddings": []}
+def _read_ids(collection: chromadb.Collection, ids: list[str], include: list[str]) -> dict[str, list]:
+    """The rows of those of ``ids`` that ``collection`` holds, a batch at a time (as `_read_all`)."""
+    rows: dict[str, list] = {"ids": [], **{part: [] for part in include}}
     for batch in range(0, len(ids), WRITE_BATCH):
-        got = collection.get(ids=ids[batch:batch + WRITE_BATCH], include=["embeddings"])
-        rows["ids"].extend(got["ids"])
-        rows["embeddings"].extend(got["embeddings"])
+        got = collection.get(ids=ids[batch:batch + WRITE_BATCH], include=include)
+        for part, found in rows.items():
+            found.extend(got[part])
     return rows
 
 

@@ -32,9 +32,13 @@ def assistant(tmp_path, fake_model):
     return assistant_over(tmp_path, {"tribune.md": LAGOS_TRIBUNE}, fake_model)
 
 
-def speaker(text: str) -> str | None:
+def lagos_coverage() -> Coverage:
     article = Article("a", "Ferry operators threaten to halt lagoon crossings", BODY)
-    coverage = Coverage.of([article], [Passage(BODY, "a", article.title, None, None, 0, len(BODY), 1.0)])
+    return Coverage.of([article], [Passage(BODY, "a", article.title, None, None, 0, len(BODY), 1.0)])
+
+
+def speaker(text: str) -> str | None:
+    coverage = lagos_coverage()
     return next(coverage.speaker_of(s) for s in coverage.sentences if s.text.startswith(text))
 
 
@@ -138,8 +142,7 @@ def test_a_quotation_that_does_not_name_its_speaker_is_cited_with_the_sentence_t
 
 
 def test_statements_of_a_speaker_are_found_by_every_word_of_their_name():
-    article = Article("a", "Ferry operators threaten to halt lagoon crossings", BODY)
-    coverage = Coverage.of([article], [Passage(BODY, "a", article.title, None, None, 0, len(BODY), 1.0)])
+    coverage = lagos_coverage()
     bakare = coverage.statements_of({"tunde", "bakare"})
     assert [q.sentence.text[:20] for q in bakare] == ["Ferry owners' chairm", "“We cannot keep sail"]
     assert coverage.statements_of({"bakare"}) == bakare
