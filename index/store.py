@@ -234,9 +234,10 @@ class Store:
     def chunk_ids(self) -> list[str]:
         return list(self.chunks.get(include=[])["ids"])
 
-    def chunk_nodes(self) -> list[TextNode]:
-        """Every chunk as a llama-index node (for building the lexical index)."""
-        found = _read_all(self.chunks, ["documents", "metadatas"])
+    def chunk_nodes(self, ids: Sequence[str] | None = None) -> list[TextNode]:
+        """Every chunk (or those of ``ids`` the store holds) as a llama-index node, for the lexical index."""
+        include = ["documents", "metadatas"]
+        found = _read_all(self.chunks, include) if ids is None else _read_ids(self.chunks, list(ids), include)
         return [metadata_dict_to_node(m, text=t) for t, m in zip(found["documents"], found["metadatas"], strict=True)]
 
     def delete_article(self, article_id: str) -> None:
