@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import sys
 from collections.abc import Iterator
 from contextvars import ContextVar
 
@@ -63,19 +64,21 @@ def torch_threads(n: int) -> Iterator[None]:
     because a chat server always has other work beside it: with 2 threads a query encode next
     to a build took twice as long as with 1 (README, "Speed"). The ONNX backend follows the
     same split: inside the block (in this thread or task) it encodes with an ``n``-thread
-    session (`encode_threads`), outside with its query-thread one.
+    session (`encode_threads`), outside with its query-thread one. Torch is set only if it is
+    loaded: the ONNX backend never imports it (2 s and a few hundred MB per process).
     """
-    import torch
-
+    torch = sys.modules.get("torch")
     threads = n or os.cpu_count() or 1
-    before = torch.get_num_threads()
-    torch.set_num_threads(threads)
+    before = torch.get_num_threads() if torch else None
+    if torch:
+        torch.set_num_threads(threads)
     token = _bulk_threads.set(threads)
     try:
         yield
     finally:
         _bulk_threads.reset(token)
-        torch.set_num_threads(before)
+        if torch:
+            torch.set_num_threads(before)
 
 
 def encode_threads(default: int) -> int:
