@@ -363,8 +363,11 @@ class Assistant:
         return report
 
     def outlets(self) -> list[str]:
-        """The outlets the articles name, alphabetically (articles that name none are not counted)."""
-        return sorted(self.retriever.coverage.outlets)
+        """The outlets the articles name, alphabetically (articles that name none are not counted).
+
+        Read from the article records, not the corpus views, so a UI can list them before the
+        views are loaded."""
+        return sorted({a.outlet for a in self.articles() if a.outlet})
 
     @property
     def last_build(self) -> BuildReport | None:

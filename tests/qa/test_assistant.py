@@ -225,3 +225,14 @@ def test_a_word_another_article_writes_in_the_same_frame_stands_for_it(real_mode
     passage = Passage(barred, "a0", "Port ban", None, None, 0, len(barred), 1.0)
     scored = score(Query.of(vocabulary.normalise("who got blacklisted?"), encoder), sentences_of([passage]), encoder)
     assert ("blacklist" in scored[0].matched) is matched
+
+
+def test_the_outlets_are_listed_without_loading_the_corpus_views(tmp_path):
+    """A UI lists the outlets at start-up; the views (seconds at 100k chunks) load beside it."""
+    assistant = assistant_over(tmp_path, {
+        "a.md": "---\ntitle: Rail strike\noutlet: The Valley Herald\n---\nTrain drivers walked out on Monday over pay.",
+        "b.md": "---\ntitle: Rail talks\noutlet: Coast FM\n---\nUnion leaders met the rail operator on Tuesday.",
+        "c.md": "---\ntitle: A note\n---\nThe depot stayed closed all week."}, HashEmbedding())
+    assert assistant.outlets() == ["Coast FM", "The Valley Herald"]
+    assert assistant.retriever._views is None
+    assert sorted(assistant.retriever.coverage.outlets) == assistant.outlets()
