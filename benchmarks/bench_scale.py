@@ -107,6 +107,11 @@ def torch_models():
     return SentenceTransformer(name, device="cpu"), HuggingFaceEmbedding(model_name=name, device="cpu", normalize=True)
 
 
+def progress(step: str, seconds: float) -> None:
+    """One line per finished step on stderr, so a run of hours shows where it is (and what a failure cost)."""
+    print(f"[{time.strftime('%H:%M:%S')}] {step}: {seconds:.1f} s", file=sys.stderr, flush=True)
+
+
 def run_size(chunks: int, root: Path, model, baselines, baseline_chunks: int | None, queries: list[str],
              chroma_url: str | None) -> dict:
     store = "server" if chroma_url else "embedded"
@@ -120,6 +125,7 @@ def run_size(chunks: int, root: Path, model, baselines, baseline_chunks: int | N
     started = time.perf_counter()
     report = Indexer.open(settings, embed_model=model).build()
     build = time.perf_counter() - started
+    progress(f"{store} {report.chunks} chunks: cold build", build)
     raw = starter = None
     if not chroma_url:
         texts = [n.get_content() for n in Indexer.open(settings, embed_model=model).store.chunk_nodes()][:baseline_chunks]
@@ -128,11 +134,13 @@ def run_size(chunks: int, root: Path, model, baselines, baseline_chunks: int | N
             started = time.perf_counter()
             bare.encode(texts, batch_size=32, normalize_embeddings=True)
             raw = len(texts) / (time.perf_counter() - started)
+            progress(f"bare torch encode of {len(texts)} chunks", len(texts) / raw)
             files = sorted(corpus.iterdir())
             files = files[:max(1, len(files) * len(texts) // report.chunks)]
             started = time.perf_counter()
             starter_pipeline(files, root / f"starter-{chunks}", starter_model)
             starter = len(files) / (time.perf_counter() - started)
+            progress(f"starter pipeline on {len(files)} files", len(files) / starter)
     started = time.perf_counter()
     Indexer.open(settings, embed_model=model).build()
     noop = time.perf_counter() - started
@@ -145,6 +153,7 @@ def run_size(chunks: int, root: Path, model, baselines, baseline_chunks: int | N
     assistant = Assistant.load(settings=settings, embed_model=model)  # up to date: indexes nothing
     assistant.ask(queries[0])
     first = time.perf_counter() - started
+    progress(f"no-op {noop:.2f} s, add 10 articles {add10:.1f} s, load + first ask", first)
     retrieve_s, ask_s = [], []
     for q in queries[1:]:  # first pass: every question new, no warm-up
         started = time.perf_counter()
@@ -153,6 +162,8 @@ def run_size(chunks: int, root: Path, model, baselines, baseline_chunks: int | N
         started = time.perf_counter()
         assistant.ask(q)
         ask_s.append(time.perf_counter() - started)
+    progress(f"retrieve p50 {np.median(retrieve_s) * 1000:.1f} ms, ask p50 {np.median(ask_s) * 1000:.1f} ms; "
+             "first pass", sum(retrieve_s) + sum(ask_s))
     startup = (None, None) if chroma_url else app_startup(corpus, data)
     return {"store": "server" if chroma_url else "embedded", "chunks": report.chunks, "build_s": build,
             "chunks_per_s": report.chunks / build, "articles_per_s": report.articles / build,
