@@ -755,7 +755,11 @@ class SentenceEncoder:
             missing = list(dict.fromkeys(t for t in texts if t not in self._cache))
         if missing and articles and self.stored is not None:
             wanted = set(missing)
-            found = self.stored(list(dict.fromkeys((a, t) for a, t in zip(articles, texts, strict=True) if t in wanted)))
+            first_of: dict[str, tuple[str, str]] = {}
+            for a, t in zip(articles, texts, strict=True):  # one article per text: the same text has one vector
+                if t in wanted:
+                    first_of.setdefault(t, (a, t))
+            found = self.stored(list(first_of.values()))
             with self._lock:
                 for text, vector in found.items():
                     self._cache[text] = _unit(vector)
