@@ -104,15 +104,18 @@ def test_hybrid_is_at_least_as_good_as_either_alone_on_single_article_facts(retr
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("question, words", [("What was pumped into Ukraine?", "pumped"),
-                                             ("What grinds on?", "grinds on"),
-                                             ("Where does Moscow batter the country?", "batters")])
-def test_a_passage_far_ahead_in_bm25_stays_first_in_hybrid(retriever, question, words):
+@pytest.mark.parametrize("question, words, rrf_loses", [("What was pumped into Ukraine?", "pumped", True),
+                                                        ("What grinds on?", "grinds on", False),
+                                                        ("Where does Moscow batter the country?", "batters", True)])
+def test_a_passage_far_ahead_in_bm25_stays_first_in_hybrid(retriever, question, words, rrf_loses):
     """Relative score fusion keeps BM25's clear winner (a rare word of the question) on top even
-    where the embedding ranks it low; reciprocal rank fusion, which sees only ranks, did not."""
+    where the embedding ranks it low; reciprocal rank fusion, which sees only ranks, may not.
+    For "What grinds on?" every other BM25 hit scores 0, so where RRF puts it depends only on
+    the order of those ties (it changed when the BM25 corpus took chunk-id order): not asserted."""
     assert words in retriever.retrieve(question, k=1, retrieval="bm25")[0].text
     assert words in retriever.retrieve(question, k=1)[0].text
-    assert words not in retriever.retrieve(question, k=1, retrieval="hybrid-rrf")[0].text
+    if rrf_loses:
+        assert words not in retriever.retrieve(question, k=1, retrieval="hybrid-rrf")[0].text
 
 
 def test_invalid_code_points_are_dropped_from_a_question():
