@@ -133,14 +133,16 @@ def run_size(chunks: int, root: Path, model, baselines, baseline_chunks: int | N
         with torch_threads(0):  # every core, as a build encodes
             started = time.perf_counter()
             bare.encode(texts, batch_size=32, normalize_embeddings=True)
-            raw = len(texts) / (time.perf_counter() - started)
-            progress(f"bare torch encode of {len(texts)} chunks", len(texts) / raw)
+            seconds = time.perf_counter() - started
+            raw = len(texts) / seconds
+            progress(f"bare torch encode of {len(texts)} chunks", seconds)
             files = sorted(corpus.iterdir())
             files = files[:max(1, len(files) * len(texts) // report.chunks)]
             started = time.perf_counter()
             starter_pipeline(files, root / f"starter-{chunks}", starter_model)
-            starter = len(files) / (time.perf_counter() - started)
-            progress(f"starter pipeline on {len(files)} files", len(files) / starter)
+            seconds = time.perf_counter() - started
+            starter = len(files) / seconds
+            progress(f"starter pipeline on {len(files)} files", seconds)
     started = time.perf_counter()
     Indexer.open(settings, embed_model=model).build()
     noop = time.perf_counter() - started

@@ -156,11 +156,11 @@ def _previous(folder: Path, current: Path) -> LexicalIndex | None:
     rather than rebuild."""
     kept = [p for p in folder.iterdir() if p.is_dir() and not p.name.startswith(".") and p != current] \
         if folder.is_dir() else []
-    for path in sorted(kept, key=lambda p: p.stat().st_mtime, reverse=True)[:1]:
-        retriever = _load(path, None, warn=False)
-        if retriever is not None:
-            return LexicalIndex(retriever, path.name, path)
-    return None
+    if not kept:
+        return None
+    newest = max(kept, key=lambda p: p.stat().st_mtime)
+    retriever = _load(newest, None, warn=False)
+    return None if retriever is None else LexicalIndex(retriever, newest.name, newest)
 
 
 def _index(chunk_ids: list[str], store: Store, base: LexicalIndex | None) -> tuple[BM25Retriever, Tokens]:
@@ -180,7 +180,7 @@ def _index(chunk_ids: list[str], store: Store, base: LexicalIndex | None) -> tup
     order = sorted(docs)
     lengths = np.array([len(docs[i][1]) for i in order], dtype=np.int64)
     flat = np.concatenate([docs[i][1] for i in order]) if order else np.zeros(0, np.int32)
-    used, flat = np.unique(flat.astype(np.int32), return_inverse=True)  # the words still in use, renumbered
+    used, flat = np.unique(flat, return_inverse=True)  # the words still in use, renumbered
     tokens = Tokens(np.asarray(vocab, dtype=str)[used], flat.astype(np.int32), np.concatenate([[0], np.cumsum(lengths)]))
     bm25 = bm25s.BM25()
     words = {w: i for i, w in enumerate(tokens.vocab.tolist())}
@@ -201,7 +201,7 @@ def _tokenized(nodes: list[TextNode], vocab: list[str]) -> list[tuple[dict, np.n
             index[word] = len(vocab)
             vocab.append(word)
         to_vocab.append(index[word])
-    to_vocab = np.array(to_vocab or [0], dtype=np.int32)
+    to_vocab = np.array(to_vocab, dtype=np.int32)
     return [(node_to_metadata_dict(n) | {"node_id": n.node_id}, to_vocab[np.asarray(ids, dtype=np.int32)])
             for n, ids in zip(nodes, found.ids, strict=True)]
 
