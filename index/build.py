@@ -126,7 +126,8 @@ class Indexer:
     def _build(self, progress: bool) -> BuildReport:
         started = time.perf_counter()
         records = self.store.article_records()
-        counts = self.store.chunk_counts()
+        chunk_ids = self.store.chunk_ids()
+        counts = self.store.chunk_counts(chunk_ids)
         indexed = {i: (r.content_hash, r.text_key) for i, r in records.items() if r.text_key and r.chunking == self.chunking}
         scan = scan_corpus(self.corpus_dir, self.settings.max_file_bytes, indexed)
         report = BuildReport(articles=len(scan.articles) + len(scan.unchanged), problems=list(scan.problems))
@@ -174,7 +175,8 @@ class Indexer:
                 report.words += written.words
                 bar.update(sum(len(c) for _, c in group))
 
-        self.lexical()
+        unchanged = not (todo or report.removed)
+        self.lexical(chunk_ids if unchanged else None)
         report.seconds = time.perf_counter() - started
         return report
 
@@ -189,10 +191,17 @@ class Indexer:
         return chunk_text(article.id, article.text, self._count_tokens,
                           self.settings.chunk_max_tokens, self.settings.chunk_min_tokens)
 
-    def lexical(self) -> LexicalIndex:
+    def lexical(self, chunk_ids: list[str] | None = None) -> LexicalIndex:
         """The BM25 index matching the store now (the last one loaded if the chunks did not change
-        since, else from its cache, rebuilt from Chroma if that does not match)."""
-        self._lexical = LexicalIndex.for_store(self.store, self.settings.data_dir, reuse=self._lexical)
+        since, else from its cache, rebuilt from Chroma if that does not match); ``chunk_ids`` are
+        the store's chunk ids when the caller has just read them."""
+        self._lexical = LexicalIndex.for_store(self.store, self.settings.data_dir, reuse=self._lexical,
+                                               chunk_ids=chunk_ids)
+        return self._lexical
+
+    @property
+    def built_lexical(self) -> LexicalIndex | None:
+        """The BM25 index this indexer's last build, upload or removal left (None before any)."""
         return self._lexical
 
     def add_file(self, name: str, data: bytes) -> Article:

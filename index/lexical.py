@@ -8,7 +8,9 @@ A rebuild after a change reads and tokenizes only the chunks that are new to the
 index: every chunk's tokens are kept beside it (`Tokens`), and bm25s indexes them whole again
 (its statistics are corpus-wide). The chunks are indexed in id order, so the updated index is
 the one a build from scratch makes (adding 10 articles to 100k chunks: seconds, not the minute
-of reading every chunk back from Chroma).
+of reading every chunk back from Chroma). A loaded index memory-maps its files, the corpus of
+nodes included (hundreds of MB at 100k chunks), and an update copies the kept nodes' lines as
+they are.
 """
 
 from __future__ import annotations
@@ -18,13 +20,16 @@ import logging
 import os
 import shutil
 import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import bm25s
 import numpy as np
+import orjson
 import Stemmer
 from bm25s.tokenization import Tokenized
+from bm25s.utils.corpus import JsonlCorpus, save_mmindex
 from llama_index.core.schema import MetadataMode, NodeWithScore, QueryBundle, TextNode
 from llama_index.core.vector_stores.utils import node_to_metadata_dict
 from llama_index.retrievers.bm25 import BM25Retriever
@@ -38,6 +43,8 @@ log = logging.getLogger(__name__)
 CANDIDATES = 100
 """How many hits one BM25 query returns at most (callers take the best k of them)."""
 
+CORPUS_FILE = "corpus.jsonl"
+"""The file of a cache folder that holds its chunks' nodes, a line of JSON each (`_write_corpus`)."""
 TOKENS_FILE = "tokens.npz"
 """The file of a cache folder that holds its chunks' tokens (`Tokens`)."""
 
@@ -48,12 +55,13 @@ def fingerprint(chunk_ids: list[str]) -> str:
 
 @dataclass(frozen=True)
 class Tokens:
-    """The BM25 tokens of every chunk of an index, in its corpus order: chunk ``i`` holds
-    ``vocab[ids[offsets[i]:offsets[i + 1]]]``."""
+    """The BM25 tokens of every chunk of an index, in its corpus order: chunk ``i`` (whose id is
+    ``chunk_ids[i]``) holds ``vocab[ids[offsets[i]:offsets[i + 1]]]``."""
 
     vocab: np.ndarray
     ids: np.ndarray
     offsets: np.ndarray
+    chunk_ids: np.ndarray
 
     def of(self, chunk: int) -> np.ndarray:
         """The vocabulary ids of chunk number ``chunk``."""
@@ -62,56 +70,62 @@ class Tokens:
     def fits(self, n_chunks: int) -> bool:
         """Whether these are well-formed tokens of ``n_chunks`` chunks."""
         offsets, ids = self.offsets, self.ids
-        return (len(offsets) == n_chunks + 1 and offsets[0] == 0 and offsets[-1] == len(ids)
+        return (len(offsets) == n_chunks + 1 == len(self.chunk_ids) + 1 and offsets[0] == 0 and offsets[-1] == len(ids)
                 and bool(np.all(np.diff(offsets) >= 0))
                 and (len(ids) == 0 or 0 <= ids.min() <= ids.max() < len(self.vocab)))
 
     def save(self, path: Path) -> None:
-        np.savez(path, vocab=self.vocab, ids=self.ids, offsets=self.offsets)
+        np.savez(path, vocab=self.vocab, ids=self.ids, offsets=self.offsets, chunk_ids=self.chunk_ids)
 
     @classmethod
     def load(cls, path: Path) -> Tokens:
         with np.load(path, allow_pickle=False) as saved:
-            return cls(saved["vocab"], saved["ids"], saved["offsets"])
+            return cls(saved["vocab"], saved["ids"], saved["offsets"], saved["chunk_ids"])
 
 
 class LexicalIndex:
     """BM25 over the chunks of one store, via llama-index's `BM25Retriever`."""
 
     def __init__(self, retriever: BM25Retriever | None, fingerprint: str, folder: Path | None = None,
-                 tokens: Tokens | None = None):
+                 tokens: Tokens | None = None, chunk_ids: list[str] | None = None):
         self._retriever = retriever
         self.fingerprint = fingerprint
+        self._chunk_ids = chunk_ids
         self._folder = folder
         self._tokens = tokens
 
     @classmethod
-    def for_store(cls, store: Store, data_dir: Path, reuse: LexicalIndex | None = None) -> LexicalIndex:
-        """The BM25 index matching the store's current chunks: ``reuse`` if it still does, else
-        from the cache, or made from ``reuse`` (or the previous cache) and the chunks new to it.
+    def for_store(cls, store: Store, data_dir: Path, reuse: LexicalIndex | None = None,
+                  chunk_ids: list[str] | None = None) -> LexicalIndex:
+        """The BM25 index matching the store's current chunks (``chunk_ids`` when the caller has
+        just read them): ``reuse`` if it still does, else from the cache, or made from ``reuse``
+        (or the previous cache) and the chunks new to it.
 
         A cache that does not load, or holds other chunks than Chroma, is rebuilt from
         Chroma with a one-line warning; it is written whole (fsync'd, then renamed into
         place) by one writer at a time.
         """
-        current = fingerprint(chunk_ids := store.chunk_ids())
+        chunk_ids = store.chunk_ids() if chunk_ids is None else chunk_ids
+        current = fingerprint(chunk_ids)
         if reuse is not None and reuse.fingerprint == current:
             return reuse
         folder = cache_folder(store, data_dir)
         cached = folder / current
         loaded = _load(cached, len(chunk_ids))
         if loaded is not None:
-            return cls(loaded, current, cached)
+            return cls(loaded, current, cached, chunk_ids=chunk_ids)
         with write_lock(data_dir, "a BM25 cache rebuild"):
             loaded = _load(cached, len(chunk_ids), warn=False)  # another writer may have just made it
             if loaded is not None:
-                return cls(loaded, current, cached)
+                return cls(loaded, current, cached, chunk_ids=chunk_ids)
             if not chunk_ids:
-                return cls(None, current)
-            retriever, tokens = _index(chunk_ids, store, reuse if reuse is not None else _previous(folder, cached))
+                return cls(None, current, chunk_ids=[])
+            bm25, tokens, lines = _index(chunk_ids, store, reuse if reuse is not None else _previous(folder, cached))
             folder.mkdir(parents=True, exist_ok=True)
             staging = Path(tempfile.mkdtemp(dir=folder, prefix=".staging-"))
-            retriever.persist(str(staging), show_progress=False)
+            BM25Retriever(existing_bm25=bm25, similarity_top_k=min(CANDIDATES, len(lines))).persist(
+                str(staging), show_progress=False)  # without its corpus: `_write_corpus` writes that
+            _write_corpus(staging, lines)
             tokens.save(staging / TOKENS_FILE)
             _fsync_tree(staging)
             if cached.exists():
@@ -121,7 +135,10 @@ class LexicalIndex:
             for old in folder.iterdir():
                 if old != cached:
                     shutil.rmtree(old, ignore_errors=True)
-            return cls(retriever, current, cached, tokens)
+            retriever = _load(cached, len(chunk_ids), warn=False)
+            if retriever is None:
+                raise RuntimeError(f"the BM25 cache just written to {cached} does not load")
+            return cls(retriever, current, cached, tokens, chunk_ids)
 
     def retrieve(self, query: str) -> list[NodeWithScore]:
         """The best chunks for ``query`` (up to `CANDIDATES`), best first; none for an empty index."""
@@ -132,6 +149,13 @@ class LexicalIndex:
     @property
     def retriever(self) -> BM25Retriever | None:
         return self._retriever
+
+    def chunk_ids(self) -> list[str]:
+        """The ids of the chunks it indexes: the store's, as its fingerprint says."""
+        if self._chunk_ids is None:
+            corpus = [] if self._retriever is None else self._retriever.corpus
+            self._chunk_ids = [corpus[i]["node_id"] for i in range(len(corpus))]
+        return list(self._chunk_ids)
 
     @property
     def size(self) -> int:
@@ -163,34 +187,47 @@ def _previous(folder: Path, current: Path) -> LexicalIndex | None:
     return None if retriever is None else LexicalIndex(retriever, newest.name, newest)
 
 
-def _index(chunk_ids: list[str], store: Store, base: LexicalIndex | None) -> tuple[BM25Retriever, Tokens]:
-    """A BM25 retriever of ``chunk_ids``, in id order, with its tokens: those of ``base`` reused,
-    the other chunks read from ``store`` and tokenized."""
+def _index(chunk_ids: list[str], store: Store, base: LexicalIndex | None) -> tuple[bm25s.BM25, Tokens, list[bytes]]:
+    """A BM25 model of ``chunk_ids``, in id order, with their tokens and corpus lines (`_write_corpus`):
+    those of ``base`` reused as they are, the other chunks read from ``store`` and tokenized."""
     wanted = set(chunk_ids)
     tokens = base.tokens() if base is not None and base.retriever is not None else None
     vocab: list[str] = [] if tokens is None else tokens.vocab.tolist()
-    docs: dict[str, tuple[dict, np.ndarray]] = {}
+    docs: dict[str, tuple[bytes, np.ndarray]] = {}
     if tokens is not None:
-        for i, entry in enumerate(base.retriever.corpus):
-            if entry["node_id"] in wanted:
-                docs[entry["node_id"]] = (entry, tokens.of(i))
+        lines = base.retriever.corpus
+        for i, chunk in enumerate(tokens.chunk_ids.tolist()):
+            if chunk in wanted:
+                docs[chunk] = (lines.line(i), tokens.of(i))
     new = store.chunk_nodes(sorted(wanted - docs.keys()))
     if new:
         docs.update(zip((n.node_id for n in new), _tokenized(new, vocab), strict=True))
     order = sorted(docs)
     lengths = np.array([len(docs[i][1]) for i in order], dtype=np.int64)
     flat = np.concatenate([docs[i][1] for i in order]) if order else np.zeros(0, np.int32)
-    used, flat = np.unique(flat, return_inverse=True)  # the words still in use, renumbered
-    tokens = Tokens(np.asarray(vocab, dtype=str)[used], flat.astype(np.int32), np.concatenate([[0], np.cumsum(lengths)]))
+    used = np.bincount(flat, minlength=len(vocab)) > 0  # the words still in use, renumbered in order
+    renumbered = (np.cumsum(used) - 1)[flat].astype(np.int32)
+    tokens = Tokens(np.asarray(vocab, dtype=str)[used], renumbered, np.concatenate([[0], np.cumsum(lengths)]),
+                    np.asarray(order, dtype=str))
     bm25 = bm25s.BM25()
     words = {w: i for i, w in enumerate(tokens.vocab.tolist())}
-    bm25.index(Tokenized([tokens.of(i).tolist() for i in range(len(order))], words), show_progress=False)
-    bm25.corpus = [docs[i][0] for i in order]
-    return BM25Retriever(existing_bm25=bm25, similarity_top_k=min(CANDIDATES, len(order))), tokens
+    ids, offsets = tokens.ids.tolist(), tokens.offsets.tolist()
+    bm25.index(Tokenized([ids[offsets[i]:offsets[i + 1]] for i in range(len(order))], words), show_progress=False)
+    return bm25, tokens, [docs[i][0] for i in order]
 
 
-def _tokenized(nodes: list[TextNode], vocab: list[str]) -> list[tuple[dict, np.ndarray]]:
-    """Each node's BM25 corpus entry and tokens as ids of ``vocab`` (new words appended to it),
+def _write_corpus(folder: Path, lines: list[bytes]) -> None:
+    """The corpus file llama-index's `BM25Retriever` keeps beside its model (each chunk's node as a
+    line of JSON), and bm25s's index of where each line starts; written from lines kept as they
+    were read, not parsed and serialised again."""
+    with open(folder / CORPUS_FILE, "wb") as f:
+        f.writelines(lines)
+    starts = np.concatenate([[0], np.cumsum([len(line) for line in lines])[:-1]]) if lines else []
+    save_mmindex([int(start) for start in starts], path=str(folder / CORPUS_FILE))
+
+
+def _tokenized(nodes: list[TextNode], vocab: list[str]) -> list[tuple[bytes, np.ndarray]]:
+    """Each node's BM25 corpus line and tokens as ids of ``vocab`` (new words appended to it),
     tokenized as llama-index's `BM25Retriever` does."""
     found = bm25s.tokenize([n.get_content(metadata_mode=MetadataMode.EMBED) for n in nodes], stopwords="en",
                            stemmer=Stemmer.Stemmer("english"), return_ids=True, show_progress=False)
@@ -202,7 +239,7 @@ def _tokenized(nodes: list[TextNode], vocab: list[str]) -> list[tuple[dict, np.n
             vocab.append(word)
         to_vocab.append(index[word])
     to_vocab = np.array(to_vocab, dtype=np.int32)
-    return [(node_to_metadata_dict(n) | {"node_id": n.node_id}, to_vocab[np.asarray(ids, dtype=np.int32)])
+    return [(orjson.dumps(node_to_metadata_dict(n) | {"node_id": n.node_id}) + b"\n", to_vocab[np.asarray(ids, dtype=np.int32)])
             for n, ids in zip(nodes, found.ids, strict=True)]
 
 
@@ -212,12 +249,20 @@ def cache_folder(store: Store, data_dir: Path) -> Path:
 
 
 def _load(cached: Path, n_chunks: int | None, warn: bool = True) -> BM25Retriever | None:
-    """The cached BM25 retriever if it loads and holds ``n_chunks`` chunks (None: any number); None otherwise."""
+    """The cached BM25 retriever if it loads and holds ``n_chunks`` chunks (None: any number); None otherwise.
+
+    Its arrays and its corpus (every chunk's node, hundreds of MB at 100k chunks) are memory-mapped,
+    not read: a node is parsed when a query returns it. The corpus's first and last lines are
+    parsed now, which catches a truncated file (the cache is written whole, `LexicalIndex.for_store`).
+    """
     if not cached.is_dir():
         return None
     try:
-        retriever = BM25Retriever.from_persist_dir(str(cached))
-        if len(retriever.corpus) == n_chunks or n_chunks is None:
+        retriever = BM25Retriever.from_persist_dir(str(cached), mmap=True)
+        retriever.corpus = retriever.bm25.corpus = corpus = _Lines(retriever.corpus)
+        if len(corpus) and not all(isinstance(corpus[i].get("node_id"), str) for i in (0, len(corpus) - 1)):
+            raise ValueError("its corpus holds no node ids")
+        if len(corpus) == n_chunks or n_chunks is None:
             return retriever
         problem = f"it holds {len(retriever.corpus)} chunks, Chroma {n_chunks}"
     except Exception as error:  # any damage: truncated, garbled or missing files
@@ -225,6 +270,28 @@ def _load(cached: Path, n_chunks: int | None, warn: bool = True) -> BM25Retrieve
     if warn:
         log.warning("BM25 cache %s is damaged (%s); rebuilding it from Chroma", cached, problem)
     return None
+
+
+class _Lines(Sequence):
+    """bm25s's memory-mapped corpus file, read by slicing the map: its own reader moves the map's one
+    shared position and then reads a line, so two sessions querying at once could get each other's."""
+
+    def __init__(self, corpus: JsonlCorpus):
+        self._corpus = corpus  # owns the map and its file
+        self._starts = [*corpus.mmindex, len(corpus.mmap_obj)]
+
+    def __len__(self) -> int:
+        return len(self._starts) - 1
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self)))]
+        return orjson.loads(self.line(i))
+
+    def line(self, i: int) -> bytes:
+        """Line ``i`` as it is in the file, newline included."""
+        i = range(len(self))[i]  # an IndexError past the end, as a list
+        return self._corpus.mmap_obj[self._starts[i]:self._starts[i + 1]]
 
 
 def _fsync_tree(folder: Path, files: bool = True) -> None:

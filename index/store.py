@@ -219,14 +219,15 @@ class Store:
 
     # --- chunks ---------------------------------------------------------------------------
 
-    def chunk_counts(self) -> dict[str, Counter]:
-        """For each article, how many chunks the store holds per content-hash prefix (`chunk_id`).
+    def chunk_counts(self, chunk_ids: Sequence[str] | None = None) -> dict[str, Counter]:
+        """For each article, how many chunks the store holds per content-hash prefix (`chunk_id`);
+        from ``chunk_ids`` when the caller has just read them (`chunk_ids`).
 
         More than one hash, or a count other than the record's, means an interrupted update.
         Read from the chunk ids alone: Chroma returns ids many times faster than metadata.
         """
         counts: dict[str, Counter] = {}
-        for found in self.chunk_ids():
+        for found in self.chunk_ids() if chunk_ids is None else chunk_ids:
             article_id, hash_prefix = chunk_source(found)
             counts.setdefault(article_id, Counter())[hash_prefix] += 1
         return counts

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import threading
+from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -39,7 +40,7 @@ from index.build import BuildReport, Indexer
 from index.dates import DateMention
 from index.lexical import CANDIDATES, LexicalIndex, fingerprint
 from index.settings import RETRIEVAL_MODES, Settings
-from index.store import StoreUnavailable
+from index.store import StoreUnavailable, chunk_source
 from index.text import load_dictionary
 from qa.coverage import Coverage
 from qa.passages import Passage, collapse_duplicates
@@ -72,17 +73,20 @@ def check_question(question: object) -> str:
 class Retriever:
     """Finds the passages of one corpus that best match a question."""
 
-    def __init__(self, indexer: Indexer, settings: Settings):
+    def __init__(self, indexer: Indexer, settings: Settings, lexical: LexicalIndex | None = None):
+        """``lexical`` is the store's BM25 index when the caller has just made it (a build), else
+        it is read now."""
         self.indexer = indexer
         self.settings = settings
         self.last_build: BuildReport | None = None
         self._lock = threading.RLock()
         self._lexical: LexicalIndex | None = None
         self._views: CorpusViews | None = None
+        self._articles: list[Article] | None = None
         self._dense = VectorStoreIndex.from_vector_store(
             indexer.store.vector_store, embed_model=indexer.embed_model
         ).as_retriever(similarity_top_k=CANDIDATES)
-        self.refresh()
+        self.refresh(lexical)
 
     @classmethod
     def load(cls, corpus: str | Path | None = None, settings: Settings | None = None,
@@ -100,7 +104,7 @@ class Retriever:
             report = indexer.build(progress=progress)
         elif indexer.store.is_empty():
             raise FileNotFoundError(f"no index and no corpus folder at {indexer.corpus_dir}")
-        retriever = cls(indexer, settings)
+        retriever = cls(indexer, settings, indexer.built_lexical if report is not None else None)
         retriever.last_build = report
         return retriever
 
@@ -108,11 +112,13 @@ class Retriever:
     def embed_model(self) -> BaseEmbedding:
         return self.indexer.embed_model
 
-    def refresh(self) -> None:
-        """Pick up changes to the store (after articles were added or removed)."""
+    def refresh(self, lexical: LexicalIndex | None = None) -> None:
+        """Pick up changes to the store (after articles were added or removed); ``lexical`` as in
+        the constructor."""
         with self._lock:
-            self._lexical = self.indexer.lexical()
+            self._lexical = lexical if lexical is not None else self.indexer.lexical()
             self._views = None
+            self._articles = None
 
     @property
     def coverage(self) -> Coverage:
@@ -174,11 +180,15 @@ class Retriever:
         return article
 
     def articles(self) -> list[Article]:
-        """Every indexed article, by id."""
-        return self.indexer.store.all_articles()
+        """Every indexed article, by id (read from the store once until the next `refresh`)."""
+        with self._lock:
+            if self._articles is None:
+                self._articles = self.indexer.store.all_articles()
+            return list(self._articles)
 
     def chunk_counts(self) -> dict[str, int]:
-        return {a: sum(c.values()) for a, c in self.indexer.store.chunk_counts().items()}
+        """How many chunks each article has in the BM25 index, which matches the store (`refresh`)."""
+        return dict(Counter(chunk_source(i)[0] for i in self._lexical.chunk_ids()))
 
     def text_vectors(self, sentences: Sequence[tuple[str, str]]) -> dict[str, np.ndarray]:
         """The vectors stored at index time, by text, for those ``(article id, text)`` that are

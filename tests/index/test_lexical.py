@@ -1,5 +1,7 @@
 """The BM25 index after a change: updated from the previous one, equal to a build from scratch."""
 
+import sys
+import threading
 from pathlib import Path
 
 import numpy as np
@@ -104,7 +106,7 @@ def test_missing_or_damaged_tokens_mean_reading_every_chunk_again(made_up, tmp_p
         tokens.unlink()
     elif damage == "other chunks":  # well-formed, but the tokens of a one-chunk corpus
         kept = first.lexical().tokens()
-        Tokens(kept.vocab, kept.ids[:1], np.array([0, 1])).save(tokens)
+        Tokens(kept.vocab, kept.ids[:1], np.array([0, 1]), kept.chunk_ids[:1]).save(tokens)
     else:
         tokens.write_bytes(damage)
     change_articles(made_up.corpus_dir)
@@ -114,3 +116,39 @@ def test_missing_or_damaged_tokens_mean_reading_every_chunk_again(made_up, tmp_p
     assert calls == [sorted(indexer.store.chunk_ids())]
     monkeypatch.undo()
     assert hits(indexer.lexical()) == hits(from_scratch(made_up, tmp_path))
+
+
+def test_a_cached_index_answers_concurrent_queries_each_with_its_own_chunks(tmp_path):
+    """The cache's nodes are memory-mapped (read as a query returns them); sessions querying at
+    once must not read each other's (bm25s's own reader moves one shared position in the file)."""
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    towns = ["Vella", "Orran", "Kest", "Dunmore", "Liss", "Brae", "Tolle", "Marn"]
+    for n, town in enumerate(towns):
+        for m, thing in enumerate(["ferry", "bridge", "market", "school", "harbour"]):
+            (folder / f"{town}-{thing}.txt").write_text(
+                f"Title: {town} {thing}\n\nThe {thing} of {town} closed on day {n * 5 + m} of the storm. "
+                f"{town} officials said the {thing} would reopen after repairs.")
+    settings = Settings(corpus_dir=folder, data_dir=tmp_path / "data", word_prompt=BARE_WORDS)
+    Indexer.open(settings, embed_model=HashEmbedding()).build()
+    index = Indexer.open(settings, embed_model=HashEmbedding()).lexical()  # from the cache
+    queries = [f"{town} {thing}" for town in towns for thing in ["ferry", "market", "harbour"]]
+    expected = {q: [n.node.node_id for n in index.retrieve(q)] for q in queries}
+    wrong: list[str] = []
+
+    def ask_all(offset: int) -> None:
+        for q in (queries[offset:] + queries[:offset]) * 4:
+            if [n.node.node_id for n in index.retrieve(q)] != expected[q]:
+                wrong.append(q)
+
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # switch threads as often as possible: a race shows at once
+    try:
+        threads = [threading.Thread(target=ask_all, args=(i,)) for i in range(8)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        sys.setswitchinterval(interval)
+    assert wrong == []

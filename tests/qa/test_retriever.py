@@ -3,9 +3,12 @@
 import pytest
 
 from index.build import Indexer
+from index.store import Store
 from qa import RETRIEVAL_MODES, QuestionError, Retriever
 from qa.retriever import check_question
 from tests.conftest import SEED_IDS
+from tests.fakes import HashEmbedding
+from tests.helpers import assistant_over
 
 
 @pytest.fixture
@@ -120,3 +123,42 @@ def test_a_passage_far_ahead_in_bm25_stays_first_in_hybrid(retriever, question, 
 
 def test_invalid_code_points_are_dropped_from_a_question():
     assert check_question("Who is \ud800Britain's\x00 UN ambassador?") == "Who is Britain's UN ambassador?"
+
+
+RAIL = {"a.md": "---\ntitle: Rail strike\noutlet: The Valley Herald\n---\nTrain drivers walked out on Monday over pay.",
+        "b.md": "---\ntitle: Rail talks\noutlet: Coast FM\n---\nUnion leaders met the rail operator on Tuesday."}
+
+
+def counting(monkeypatch, method: str) -> list[int]:
+    """Count the calls of ``Store.<method>`` (one element per call)."""
+    calls: list[int] = []
+    original = getattr(Store, method)
+
+    def counted(self, *args, **kwargs):
+        calls.append(1)
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(Store, method, counted)
+    return calls
+
+
+def test_loading_an_up_to_date_index_reads_the_chunk_ids_and_the_articles_once(tmp_path, monkeypatch):
+    """Each whole read of a 100k-chunk store takes most of a second: start-up makes one of each."""
+    settings = assistant_over(tmp_path, RAIL, HashEmbedding()).retriever.settings
+    id_reads, article_reads = counting(monkeypatch, "chunk_ids"), counting(monkeypatch, "all_articles")
+    retriever = Retriever.load(settings=settings, embed_model=HashEmbedding())
+    for _ in range(3):  # what a UI asks for at start-up: a table, a dropdown, the outlets
+        assert [a.id for a in retriever.articles()] == ["a", "b"]
+        assert retriever.chunk_counts() == {"a": 1, "b": 1}
+    assert (len(id_reads), len(article_reads)) == (1, 1)
+
+
+def test_the_articles_are_read_again_after_a_refresh(tmp_path):
+    assistant = assistant_over(tmp_path, RAIL, HashEmbedding())
+    assert [a.id for a in assistant.articles()] == ["a", "b"]
+    assistant.add_article("c.md", b"---\ntitle: Depot\n---\nThe depot stayed closed all week.")
+    assert [a.id for a in assistant.articles()] == ["a", "b", "c"]
+    assert assistant.chunk_counts() == {"a": 1, "b": 1, "c": 1}
+    assistant.remove_article("a")
+    assert [a.id for a in assistant.articles()] == ["b", "c"]
+    assert assistant.chunk_counts() == {"b": 1, "c": 1}
