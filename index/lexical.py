@@ -16,6 +16,7 @@ they are.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import logging
 import os
 import shutil
@@ -135,7 +136,7 @@ class LexicalIndex:
             for old in folder.iterdir():
                 if old != cached:
                     shutil.rmtree(old, ignore_errors=True)
-            retriever = _load(cached, len(chunk_ids), warn=False)
+            retriever = _load(cached, len(chunk_ids), warn=False)  # memory-mapped, as every later load
             if retriever is None:
                 raise RuntimeError(f"the BM25 cache just written to {cached} does not load")
             return cls(retriever, current, cached, tokens, chunk_ids)
@@ -222,8 +223,7 @@ def _write_corpus(folder: Path, lines: list[bytes]) -> None:
     were read, not parsed and serialised again."""
     with open(folder / CORPUS_FILE, "wb") as f:
         f.writelines(lines)
-    starts = np.concatenate([[0], np.cumsum([len(line) for line in lines])[:-1]]) if lines else []
-    save_mmindex([int(start) for start in starts], path=str(folder / CORPUS_FILE))
+    save_mmindex([0, *itertools.accumulate(len(line) for line in lines)][:-1], path=str(folder / CORPUS_FILE))
 
 
 def _tokenized(nodes: list[TextNode], vocab: list[str]) -> list[tuple[bytes, np.ndarray]]:

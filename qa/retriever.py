@@ -86,7 +86,7 @@ class Retriever:
         self._dense = VectorStoreIndex.from_vector_store(
             indexer.store.vector_store, embed_model=indexer.embed_model
         ).as_retriever(similarity_top_k=CANDIDATES)
-        self.refresh(lexical)
+        self._lexical = lexical if lexical is not None else indexer.lexical()
 
     @classmethod
     def load(cls, corpus: str | Path | None = None, settings: Settings | None = None,
@@ -112,11 +112,10 @@ class Retriever:
     def embed_model(self) -> BaseEmbedding:
         return self.indexer.embed_model
 
-    def refresh(self, lexical: LexicalIndex | None = None) -> None:
-        """Pick up changes to the store (after articles were added or removed); ``lexical`` as in
-        the constructor."""
+    def refresh(self) -> None:
+        """Pick up changes to the store (after articles were added or removed)."""
         with self._lock:
-            self._lexical = lexical if lexical is not None else self.indexer.lexical()
+            self._lexical = self.indexer.lexical()
             self._views = None
             self._articles = None
 
