@@ -152,3 +152,35 @@ def test_a_cached_index_answers_concurrent_queries_each_with_its_own_chunks(tmp_
     finally:
         sys.setswitchinterval(interval)
     assert wrong == []
+
+
+def test_scores_are_bm25s_own_bit_for_bit():
+    """`scored` computes bm25s's scores for all chunks at once: the same model as ``bm25s.BM25().index``
+    makes chunk by chunk (words repeated within a chunk, chunks of different lengths, an empty one)."""
+    import bm25s
+    from bm25s.tokenization import Tokenized
+
+    from index.lexical import scored
+
+    rng = np.random.default_rng(5)
+    vocab = np.array([f"w{i}" for i in range(300)])
+    chunks = [rng.integers(0, 300, size=rng.integers(1, 80)).tolist() for _ in range(400)] + [[]]
+    chunks[7] = [3, 3, 3, 3, 9]
+    used = sorted({w for c in chunks for w in c})
+    renumber = {w: i for i, w in enumerate(used)}  # as `_index` keeps only words in use
+    chunks = [[renumber[w] for w in c] for c in chunks]
+    tokens = Tokens(vocab[used], np.array([w for c in chunks for w in c], np.int32),
+                    np.array([0, *np.cumsum([len(c) for c in chunks])]), np.array([f"c{i:03d}" for i in range(len(chunks))]))
+    theirs = bm25s.BM25()
+    theirs.index(Tokenized(chunks, {w: i for i, w in enumerate(tokens.vocab.tolist())}), show_progress=False)
+    ours = scored(tokens)
+    for part in ("data", "indices", "indptr"):
+        assert ours.scores[part].dtype == theirs.scores[part].dtype
+        assert ours.scores[part].tobytes() == theirs.scores[part].tobytes(), part
+    assert set(vars(ours)) == set(vars(theirs))  # every attribute `index` sets (`save` reads them)
+    assert ours.scores["num_docs"] == theirs.scores["num_docs"] and ours.nonoccurrence_array is None
+    assert ours.vocab_dict == theirs.vocab_dict
+    assert ours.unique_token_ids_set == theirs.unique_token_ids_set
+    query = [[renumber[3], renumber[9], 0]]
+    assert ours.retrieve(query, k=10, show_progress=False)[1].tobytes() == \
+        theirs.retrieve(query, k=10, show_progress=False)[1].tobytes()
