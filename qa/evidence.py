@@ -402,7 +402,7 @@ class Query:
         half the focus words besides names, places, the thing counted and everyday words,
         themselves or by words of the same meaning ("how many ships has Kenya *seized*?" is not
         answered by how many ships Kenya sent)."""
-        have = set(compound_terms(sentence))
+        have = terms_of(sentence)
         wanted = [t for t in self._binding if self.terms[t] == 1.0 and t not in self.slot.counted]
         return not wanted or sum(self.found(t, have) for t in wanted) / len(wanted) >= PREDICATE_STATED
 
@@ -410,7 +410,7 @@ class Query:
         """Whether ``sentence`` names the event the question asks before or after (`_QUALIFIER`)."""
         if not self._qualifier:
             return True
-        have = set(compound_terms(sentence))
+        have = terms_of(sentence)
         return all(t in have or (t in self.names and self.found(t, have)) for t in self._qualifier)
 
     @functools.cached_property
@@ -572,6 +572,12 @@ def sentences_of(passages: Sequence[Passage]) -> list[Sentence]:
     return found
 
 
+@functools.lru_cache(maxsize=10_000)  # the same sentences and passages come back with related questions
+def terms_of(text: str) -> frozenset[str]:
+    """The `index.text.compound_terms` of a sentence or passage, as a set."""
+    return frozenset(compound_terms(text))
+
+
 def score(question: Query, sentences: Sequence[Sentence], encoder: SentenceEncoder,
           speaker_of: Callable[[Sentence], str | None] | None = None,
           preceding: Callable[[Sentence], str] | None = None) -> list[Scored]:
@@ -583,8 +589,7 @@ def score(question: Query, sentences: Sequence[Sentence], encoder: SentenceEncod
     vectors = encoder.encode_sentences(sentences)
     meanings = np.clip(vectors @ question.vector, 0.0, 1.0)
     total = sum(question.terms.values()) or 1.0
-    passage_terms: dict[int, set[str]] = {}
-    sentence_terms = [set(compound_terms(s.text)) for s in sentences]
+    sentence_terms = [terms_of(s.text) for s in sentences]
     referred = [sentence_terms[i - 1] if i and sentences[i].passage is sentences[i - 1].passage
                 and refers_back(sentences[i].text) else set() for i in range(len(sentences))]
     bodies = [set() for _ in sentences]  # the country of a government body naming none, from the sentence before
@@ -603,7 +608,7 @@ def score(question: Query, sentences: Sequence[Sentence], encoder: SentenceEncod
     question = _with_synonyms(question, closest, evidence_terms, encoder)
     scored = []
     for sentence, own, before, body, meaning in zip(sentences, sentence_terms, referred, bodies, meanings, strict=False):
-        context = passage_terms.setdefault(id(sentence.passage), set(compound_terms(sentence.passage.text)))
+        context = terms_of(sentence.passage.text)
         speaker = speaker_of(sentence) if speaker_of else None
         if speaker:  # "…,” he said." and "Otieno said": the sentence states who said it, as its article describes them
             own = own | set(content_terms(speaker))

@@ -403,7 +403,10 @@ def reversed_direction(asked: set[str], wanted: tuple[set[str], set[str]], sente
     >>> reversed_direction(countries_in(q), directions(q), "Peru sent 40 boats to Kenya.")
     True
     """
-    (to, from_), (stated_to, stated_from) = wanted, directions(sentence)
+    to, from_ = wanted
+    if not (to and asked - to) and not (from_ and asked - from_):
+        return False  # no other country of the question to go to or come from: not worth reading the sentence
+    stated_to, stated_from = directions(sentence)
     for wanted, stated, opposite in ((to, stated_to, stated_from), (from_, stated_from, stated_to)):
         others = asked - wanted
         # "boats from Peru in return for fees paid to Lima" goes both ways: not reversed
