@@ -42,11 +42,12 @@ _MACHINE = (r"(?:a\.?i\.?|artificial intelligence|(?:ai |virtual |digital )?assi
             r"summari[sz](?:er|ing tool)s?|(?:ai )?agents?|(?:ai |automated |answering )systems?|"
             r"automated (?:readers?|tools?|summari[sz]ers?)|machines?|crawlers?|scrapers?|claude|gemini|copilot|bard|"
             r"(?:reader|automated|answering) (?:models?|bots?|agents?))")
+_READING = (r"(?:reads?|reading|process(?:es|ing)?|summari[sz](?:es|ing)|pars(?:es|ing)|answer(?:s|ing)|scan(?:s|ning)|"
+            r"analy[sz](?:es|ing)|ingest(?:s|ing)|visit(?:s|ing)|brows(?:es|ing)|crawl(?:s|ing))\b")
+_IF_YOU_ARE = r"\bif (?:you are |an? |any )"
 _READER = (r"(?:whoever|anyone|anybody|everyone|those|any(?:thing)?|(?:(?:any|every|all|each)\s+)?(?:\w+\s+)?" + _MACHINE
-           + r")\s+(?:(?:who|that)\s+)?(?:(?:is|are)\s+)?"
-           r"(?:reads?|reading|process(?:es|ing)?|summari[sz](?:es|ing)|pars(?:es|ing)|answer(?:s|ing)|scan(?:s|ning)|"
-           r"analy[sz](?:es|ing)|ingest(?:s|ing)|visit(?:s|ing)|brows(?:es|ing)|crawl(?:s|ing))\b"
-           r"|\bif (?:you are |an? |any )(?:\w+ )?" + _MACHINE + r"\b")
+           + r")\s+(?:(?:who|that)\s+)?(?:(?:is|are)\s+)?" + _READING
+           + "|" + _IF_YOU_ARE + r"(?:\w+ )?" + _MACHINE + r"\b")
 _ADDRESSEE = rf"(?:(?:all|any|every|each|the|you|dear|fellow)\s+)?(?:\w+\s+)?{_MACHINE}\b"
 _VERB = (r"(?:ignore|disregard|forget|override|overrule|bypass|abandon|replace|click|enter|send|"
          r"reply|respond|answer|output|print|write|type|say|"
@@ -72,6 +73,10 @@ _ORDERED = re.compile(rf"\b{_MACHINE}\s+(?:is|are)\s+(?:hereby\s+)?(?:instructed
                       re.IGNORECASE)
 _DIRECTED = re.compile(rf"(?:{_ADDRESSEE}|{_READER})(?:\s+[\w'’-]+){{0,8}}?\s+{_DIRECTIVE}\s+(?:\w+\s+){{0,2}}?{_VERB}",
                        re.IGNORECASE)
+# Parts every match of `_DIRECTED` and of `_READS` has: searched first, since those two cost 10 to 20
+# times as much on a sentence of news (their long alternations are tried at every word).
+_MAY_BE_DIRECTED = re.compile(rf"{_DIRECTIVE}\s+(?:\w+\s+){{0,2}}?{_VERB}", re.IGNORECASE)
+_MAY_READ = re.compile(rf"\s{_READING}|{_IF_YOU_ARE}", re.IGNORECASE)
 _DIRECTS = re.compile(rf"\b{_DIRECTIVE}\s+(?:\w+\s+){{0,2}}?{_VERB}\b", re.IGNORECASE)
 _COMMAND = re.compile(rf"(?:^|[:;,.!]\s+|\band\s+|\bthen\s+|\bplease\s+|\bnow\s+|\bjust\s+|\bsimply\s+)"
                       rf"(?:always\s+|only\s+|instead\s+|kindly\s+)?{_VERB}\b", re.IGNORECASE)
@@ -125,13 +130,15 @@ def is_instruction(sentence: str) -> bool:
 
 def _mend_typos(text: str) -> str:
     """``text`` with words that are no English word but close to a key word replaced by it."""
-    def mend(m: re.Match) -> str:
-        word = m.group(0)
-        if len(word) < 4 or zipf_frequency(word.lower(), "en") >= 2.5:
-            return word
-        best = process.extractOne(word.lower(), _KEY_WORDS, scorer=fuzz.ratio, score_cutoff=80)
-        return best[0] if best else word
-    return re.sub(r"[A-Za-z]+", mend, text)
+    return re.sub(r"[A-Za-z]+", lambda m: _mended(m[0]), text)
+
+
+@functools.lru_cache(maxsize=50_000)  # words repeat from sentence to sentence; the look-ups are what costs
+def _mended(word: str) -> str:
+    if len(word) < 4 or zipf_frequency(word.lower(), "en") >= 2.5:
+        return word
+    best = process.extractOne(word.lower(), _KEY_WORDS, scorer=fuzz.ratio, score_cutoff=80)
+    return best[0] if best else word
 
 
 _KEY_WORDS = ("ignore", "disregard", "forget", "previous", "prior", "instructions", "instruction", "respond", "reply",
@@ -146,12 +153,13 @@ def _instructs(text: str) -> bool:
     if addressed and (_COMMAND.search(commanded) or _TARGET.search(text) or _SECOND_PERSON.search(text)
                       or _DIRECTS.search(text) or _YOU.search(text)):
         return True
-    reader = _READS.search(text)
+    reader = _READS.search(text) if _MAY_READ.search(text) else None
     if reader and (_TARGET.search(text) or _DIRECTS.search(text) or _STEERS.search(text, reader.end())):
         return True
     if _ORDERED.search(text):
         return True
-    if _DIRECTED.search(text) and (reader or _TARGET.search(text) or _QUANTIFIED.search(text)):
+    if _MAY_BE_DIRECTED.search(text) and _DIRECTED.search(text) \
+            and (reader or _TARGET.search(text) or _QUANTIFIED.search(text)):
         return True
     return bool((_COMMAND.search(commanded) or _SECOND_PERSON.search(commanded)) and _TARGET.search(commanded))
 

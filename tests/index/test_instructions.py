@@ -58,3 +58,18 @@ def test_precision_and_recall_on_the_committed_sets(name, least_recall):
     print(f"{name}: planted {len(planted)}, ordinary {len(ordinary)}: precision {precision:.3f}, recall {recall:.3f}")
     assert all(s in planted for s in ISSUE_EXAMPLES)
     assert recall >= least_recall and precision >= 0.98, (recall, precision, false_alarms)
+
+
+def test_the_quick_searches_find_whatever_the_slow_ones_would():
+    """`_MAY_BE_DIRECTED` and `_MAY_READ` decide whether `_DIRECTED` and `_READS` are searched at
+    all, so each must match every sentence its slow pattern matches (and skip most news)."""
+    from index.instructions import _DIRECTED, _MAY_BE_DIRECTED, _MAY_READ, _READS
+
+    sentences = [s for name in ("instructions.yaml", "instructions_dev.yaml", "instructions_final.yaml")
+                 for part in ("planted", "ordinary")
+                 for s in yaml.safe_load((Path(__file__).parents[1] / "data" / name).read_text())[part]]
+    for slow, quick in ((_DIRECTED, _MAY_BE_DIRECTED), (_READS, _MAY_READ)):
+        found = [s for s in sentences if slow.search(" ".join(s.replace("’", "'").split()))]
+        assert len(found) >= 20
+        assert all(quick.search(" ".join(s.replace("’", "'").split())) for s in found)
+        assert sum(not quick.search(s) for s in sentences) > len(sentences) / 2
