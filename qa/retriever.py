@@ -44,7 +44,7 @@ from index.store import StoreUnavailable, chunk_source
 from index.text import load_dictionary
 from qa.coverage import Coverage
 from qa.passages import Passage, collapse_duplicates
-from qa.views import CorpusViews, cached_views
+from qa.views import CorpusViews, TextVectors, cached_views
 from qa.wording import Vocabulary
 
 MAX_K = 50
@@ -145,7 +145,11 @@ class Retriever:
     def _build_views(self) -> CorpusViews:
         articles = self.articles()
         words = Vocabulary.of([a.text for a in articles] + sorted({a.outlet for a in articles if a.outlet}))
-        return CorpusViews(Coverage.of(articles, self.all_passages()), words)
+        coverage = Coverage.of(articles, self.all_passages())
+        said: dict[str, str] = {}  # each text with the first article saying it, as `SentenceEncoder.encode` reads it
+        for q in coverage.statements:
+            said.setdefault(q.sentence.text, q.sentence.passage.article_id)
+        return CorpusViews(coverage, words, TextVectors.of(self.text_vectors([(a, t) for t, a in said.items()])))
 
     def retrieve(self, question: str, k: int | None = None, retrieval: str | None = None,
                  articles: Sequence[str] | None = None, vector: Sequence[float] | None = None) -> list[Passage]:
@@ -191,9 +195,13 @@ class Retriever:
 
     def text_vectors(self, sentences: Sequence[tuple[str, str]]) -> dict[str, np.ndarray]:
         """The vectors stored at index time, by text, for those ``(article id, text)`` that are
-        sentences of that article."""
+        sentences of that article (those of what speakers say kept with the corpus views)."""
+        views = self._views
+        kept = {} if views is None else {t: v for _, t in sentences if (v := views.said.get(t)) is not None}
+        if kept:
+            sentences = [(a, t) for a, t in sentences if t not in kept]
         try:
-            return self.indexer.store.text_vectors(sentences)
+            return {**kept, **self.indexer.store.text_vectors(sentences)} if sentences else kept
         except httpx.HTTPError as error:
             raise StoreUnavailable.of(self.settings, error) from None
 

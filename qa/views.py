@@ -19,8 +19,10 @@ import os
 import pickle
 import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+
+import numpy as np
 
 from qa.coverage import Coverage
 from qa.wording import Vocabulary
@@ -33,10 +35,32 @@ _PACKAGES = ("index", "qa")
 
 @dataclass
 class CorpusViews:
-    """The corpus as questions see it: its coverage (outlets, sentences, speakers) and its words."""
+    """The corpus as questions see it: its coverage (outlets, sentences, speakers), its words, and
+    the stored vectors of what its speakers say."""
 
     coverage: Coverage
     vocabulary: Vocabulary
+    said: TextVectors = field(default_factory=lambda: TextVectors.of({}))
+    """The vectors stored at index time of the `Coverage.statements` sentences: a question about
+    what someone said ranks every statement of theirs by meaning (4,294 of Kirby's at 100k chunks),
+    and reading those from the store took longer than the rest of the answer."""
+
+
+@dataclass
+class TextVectors:
+    """Vectors by text, in one matrix (kept and read back in one piece)."""
+
+    rows: dict[str, int]
+    matrix: np.ndarray
+
+    @classmethod
+    def of(cls, vectors: dict[str, np.ndarray]) -> TextVectors:
+        matrix = np.stack(list(vectors.values())) if vectors else np.zeros((0, 0), np.float32)
+        return cls({text: i for i, text in enumerate(vectors)}, matrix)
+
+    def get(self, text: str) -> np.ndarray | None:
+        row = self.rows.get(text)
+        return None if row is None else self.matrix[row]
 
 
 @functools.cache

@@ -73,3 +73,30 @@ def test_views_built_while_the_chunks_changed_are_used_but_not_kept(tmp_path):
     assert list(tmp_path.iterdir()) == []
     cached_views(tmp_path, "abc123", builds, current=lambda: "abc123")
     assert builds.count == 2 and len(list(tmp_path.iterdir())) == 1
+
+
+SPOKEN = ("Title: Harbour talks resume\n\n"
+          "Harbour master Ines Varga said the cranes would restart on Monday after the repairs. "
+          "Varga said the night shift would return in June once the new lights were fitted. "
+          "“We will not cut anybody's pay this year,” Varga told reporters at the quay. "
+          "Varga added that the ferry timetable would stay as it is for the whole summer.")
+
+
+def test_what_speakers_say_is_ranked_with_the_vectors_kept_in_the_views(tmp_path, monkeypatch):
+    """A question about what someone said ranks all their statements by meaning (`qa.assistant.ABOUT_AT_MOST`):
+    their stored vectors come with the views, not from the store at question time."""
+    import qa.assistant
+    from index.store import Store
+    from tests.fakes import HashEmbedding
+    from tests.helpers import assistant_over
+
+    assistant = assistant_over(tmp_path, {"talks.txt": SPOKEN}, HashEmbedding())
+    said = {q.sentence.text for q in assistant.retriever.coverage.statements}
+    assert len(said) >= 3 and all(assistant.retriever.views().said.get(t) is not None for t in said)
+    monkeypatch.setattr(qa.assistant, "ABOUT_AT_MOST", 2)
+    asked: list[str] = []
+    read = Store.text_vectors
+    monkeypatch.setattr(Store, "text_vectors", lambda store, pairs: asked.extend(t for _, t in pairs) or read(store, pairs))
+    reply = assistant.ask("what did varga say about the night shift?")
+    assert reply.kind == "quotes" and reply.answered and "night shift" in reply.text
+    assert not said & set(asked)
