@@ -96,6 +96,9 @@ initials people type ("phsa")."""
 _SCALES = {"k": "thousand", "thousand": "thousand", "m": "million", "mn": "million", "mln": "million", "mil": "million",
            "million": "million", "b": "billion", "bn": "billion", "billion": "billion"}
 """The abbreviations of each scale of an amount."""
+_CAPITALISED = re.compile(r"\b[A-Z][\w’'-]*")
+_OPENS_SENTENCE = re.compile(r"(^|[.!?][”\"’']?\s+|\n\s*|[“\"]\s*)$")
+"""What comes before a word that opens a sentence (searched in the 4 characters before it)."""
 _AMOUNT = re.compile(r"\b(?P<digits>\d[\d,.]*)\s?(?P<scale>" + "|".join(sorted(_SCALES, key=len, reverse=True)) + r")\b",
                      re.I)
 _SPELLED = {str(n): num2words(n).replace("-", "") for n in range(100)}  # as tokens: "twenty-one" is "twentyone"
@@ -181,11 +184,12 @@ class _Frames:
 
     def _add(self, sentence: str) -> None:
         words = [w for w in tokens(sentence) if w not in STOP_WORDS]
+        prefixes = [w[:FRAME_PREFIX] for w in words]
         for i, word in enumerate(words):
             if not word.isalpha() or len(word) < FRAME_PREFIX:
                 continue
-            after = tuple(w[:FRAME_PREFIX] for w in words[i + 1:i + 1 + FRAME_WORDS])
-            before = tuple(w[:FRAME_PREFIX] for w in words[max(0, i - FRAME_WORDS):i])
+            after = tuple(prefixes[i + 1:i + 1 + FRAME_WORDS])
+            before = tuple(prefixes[max(0, i - FRAME_WORDS):i])
             for frame in (("after", *after), ("before", *before)):
                 if len(frame) <= FRAME_WORDS:
                     continue
@@ -229,6 +233,7 @@ class Vocabulary:
         amounts: dict[tuple[str, str], str] = {}
         pairs: Counter = Counter()
         frames = _Frames()
+        word_tokens: dict[str, list[str]] = {}  # the tokens of each capitalised word, found once
         for text in texts:
             frames.add(text)
             names_within = hyphenated_names(text)  # "Peru-Kenya" mentions Kenya
@@ -238,9 +243,9 @@ class Vocabulary:
             pairs.update(word_pairs(text))
             for m in _AMOUNT.finditer(text):
                 amounts.setdefault((m["digits"].replace(",", ""), _SCALES[m["scale"].lower()]), m[0].replace(" ", ""))
-            for m in re.finditer(r"\b[A-Z][\w’'-]*", text):
-                opening = bool(re.search(r"(^|[.!?][”\"’']?\s+|\n\s*|[“\"]\s*)$", text[max(0, m.start() - 4):m.start()]))
-                for t in tokens(m[0]):
+            for m in _CAPITALISED.finditer(text):
+                opening = bool(_OPENS_SENTENCE.search(text, max(0, m.start() - 4), m.start()))
+                for t in word_tokens.get(m[0]) or word_tokens.setdefault(m[0], tokens(m[0])):
                     capitalised[t] += 1
                     if not opening:
                         inside.add(t)
