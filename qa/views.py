@@ -19,7 +19,7 @@ import os
 import pickle
 import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 import numpy as np
@@ -65,13 +65,19 @@ class TextVectors:
 
 @functools.cache
 def code_version() -> str:
-    """A hash of the sources of `_PACKAGES`, so a cache never outlives the code that wrote it."""
+    """A hash of the sources of `_PACKAGES`, so a cache never outlives the code that wrote it.
+
+    Taken when this module is imported (below), with the rest of the code: a process that runs
+    on while its sources are replaced (an update) must not keep its views under the new code's name."""
     digest = hashlib.sha256()
     root = Path(__file__).resolve().parents[1]
     for package in _PACKAGES:
         for path in sorted((root / package).glob("*.py")):
             digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()[:12]
+
+
+code_version()  # now, as the code is imported (see its docstring)
 
 
 def cached_views(folder: Path, fingerprint: str, build: Callable[[], CorpusViews],
@@ -84,9 +90,11 @@ def cached_views(folder: Path, fingerprint: str, build: Callable[[], CorpusViews
         try:
             with open(path, "rb") as f:
                 views = pickle.load(f)
-            if isinstance(views, CorpusViews):
+            missing = [f.name for f in fields(CorpusViews) if f.name not in vars(views)] \
+                if isinstance(views, CorpusViews) else None
+            if missing == []:
                 return views
-            problem = f"it holds a {type(views).__name__}"
+            problem = f"it holds a {type(views).__name__}" if missing is None else f"it lacks {', '.join(missing)}"
         except Exception as error:  # any damage: truncated or garbled
             problem = f"{type(error).__name__}: {error}"
         log.warning("corpus views cache %s is damaged (%s); rebuilding it", path, problem)

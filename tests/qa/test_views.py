@@ -56,6 +56,20 @@ def test_a_damaged_cache_is_rebuilt_with_a_notice(tmp_path, caplog):
     assert cached_views(tmp_path, "abc123", builds) and builds.count == 2
 
 
+def test_views_kept_by_code_without_a_part_are_rebuilt(tmp_path, caplog):
+    """A process still running code from before an update, which keeps views without a part the new
+    code reads: those views are damaged to the new code, not an error on every question."""
+    import pickle
+
+    builds = Builds()
+    old = made_up_views()
+    del old.said
+    (tmp_path / f"abc123-{code_version()}.pickle").write_bytes(pickle.dumps(old))
+    with caplog.at_level(logging.WARNING):
+        views = cached_views(tmp_path, "abc123", builds)
+    assert builds.count == 1 and "lacks said" in caplog.text and views.said.get(TEXT) is None
+
+
 def test_a_cache_that_cannot_be_written_still_answers(tmp_path, caplog, monkeypatch):
     def full_disk(*_):
         raise OSError(28, "No space left on device")
