@@ -277,8 +277,12 @@ class Assistant:
         query = replace(Query.of(topic, self.encoder), slot=Slot("other"))  # a topic asks for nothing in particular
 
         def about(sentences: Sequence[Sentence]) -> list[Sentence]:
-            if len(sentences) > ABOUT_AT_MOST:
-                nearest = np.argsort(-(self.encoder.encode_sentences(sentences) @ query.vector), kind="stable")
+            if len(sentences) > ABOUT_AT_MOST:  # by meaning, a vector per text (a quote repeats in many copies)
+                first: dict[str, str] = {}  # each text with the first article saying it, as encode_sentences reads it
+                for s in sentences:
+                    first.setdefault(s.text, s.passage.article_id)
+                meaning = dict(zip(first, self.encoder.encode(list(first), list(first.values())) @ query.vector, strict=True))
+                nearest = np.argsort(-np.array([meaning[s.text] for s in sentences]), kind="stable")
                 sentences = [sentences[i] for i in sorted(nearest[:ABOUT_AT_MOST])]
             scored = score(query, sentences, self.encoder)
             return [s.sentence for s in scored if s.support >= self.settings.min_support]

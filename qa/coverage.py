@@ -301,8 +301,8 @@ class Coverage:
         """The `statements` of speakers whose name has every one of ``terms`` ({"kirby"}), in
         corpus order; none for no terms."""
         lists = sorted((self._statements_by_term.get(t, []) for t in terms), key=len)
-        if not lists:
-            return []
+        if len(lists) <= 1:
+            return list(lists[0]) if lists else []
         others = [{id(q) for q in found} for found in lists[1:]]
         return [q for q in lists[0] if all(id(q) in other for other in others)]
 

@@ -84,7 +84,7 @@ def said_by(question: str, speaker: str, coverage: Coverage, passages: list[Pass
     if about is not None:
         on_topic = _about_first(said, about)
         if not on_topic:
-            related = list(dict.fromkeys(q.sentence.passage for q in said))
+            related = list({id(q.sentence.passage): q.sentence.passage for q in said}.values())  # not hashed: thousands at scale
             return refusal(question, related, kind="quotes",
                            reason=NOT_ON_TOPIC.format(speaker=name, topic=topic or "that"))
         said = on_topic
