@@ -118,6 +118,7 @@ class Coverage:
         self.articles = {a.id: a for a in articles}
         self.passages = passages
         self._speakers: dict[tuple[str, int], str | None] = {}
+        self._roles: dict[str, str | None] = {}
 
     @classmethod
     def of(cls, articles: list[Article], passages: list[Passage]) -> Coverage:
@@ -408,7 +409,13 @@ class Coverage:
         return top[0] if best >= 0.5 and len(top) == 1 else None
 
     def role(self, name: str) -> str | None:
-        """How the articles describe ``name`` ("White House National Security Council spokesman")."""
+        """How the articles describe ``name`` ("White House National Security Council spokesman");
+        found once per name (a name no article gives a title is looked for in every article)."""
+        if name not in self._roles:
+            self._roles[name] = self._role(name)
+        return self._roles[name]
+
+    def _role(self, name: str) -> str | None:
         for a in self.articles.values():
             at = a.text.find(name)
             if at > 0:
