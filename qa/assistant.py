@@ -31,7 +31,7 @@ from index.settings import ANSWER_MODES, Settings
 from index.text import STOP_WORDS, content_terms, tokens, vocabulary_words
 from qa.corroboration import corroboration
 from qa.coverage import Coverage, describes_person
-from qa.evidence import EVERYDAY, Query, Sentence, SentenceEncoder, score, similar_words
+from qa.evidence import EVERYDAY, Query, Sentence, SentenceEncoder, first_articles, score, similar_words
 from qa.extractive import ExtractiveAnswerer
 from qa.feedback import Feedback, FeedbackLog
 from qa.followup import CONTEXT, Turn, another_article, other_articles, question_of, resolve
@@ -278,9 +278,7 @@ class Assistant:
 
         def about(sentences: Sequence[Sentence]) -> list[Sentence]:
             if len(sentences) > ABOUT_AT_MOST:  # by meaning, a vector per text (a quote repeats in many copies)
-                first: dict[str, str] = {}  # each text with the first article saying it, as encode_sentences reads it
-                for s in sentences:
-                    first.setdefault(s.text, s.passage.article_id)
+                first = first_articles(sentences)
                 meaning = dict(zip(first, self.encoder.encode(list(first), list(first.values())) @ query.vector, strict=True))
                 nearest = np.argsort(-np.array([meaning[s.text] for s in sentences]), kind="stable")
                 sentences = [sentences[i] for i in sorted(nearest[:ABOUT_AT_MOST])]

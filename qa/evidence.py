@@ -47,7 +47,7 @@ import functools
 import re
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -570,6 +570,15 @@ def sentences_of(passages: Sequence[Passage]) -> list[Sentence]:
                 if not is_instruction(copy.text[s:e]):
                     found.append(Sentence(copy.text[s:e], copy, copy.start + s, copy.start + e, rank))
     return found
+
+
+def first_articles(sentences: Iterable[Sentence]) -> dict[str, str]:
+    """Each distinct text of ``sentences``, in order, with the first article saying it: the same
+    text has one vector, read as that article's sentence (`SentenceEncoder.encode`)."""
+    first: dict[str, str] = {}
+    for s in sentences:
+        first.setdefault(s.text, s.passage.article_id)
+    return first
 
 
 @functools.lru_cache(maxsize=10_000)  # the same sentences and passages come back with related questions

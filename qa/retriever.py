@@ -43,6 +43,7 @@ from index.settings import RETRIEVAL_MODES, Settings
 from index.store import StoreUnavailable, chunk_source
 from index.text import load_dictionary
 from qa.coverage import Coverage
+from qa.evidence import first_articles
 from qa.passages import Passage, collapse_duplicates
 from qa.views import CorpusViews, TextVectors, cached_views
 from qa.wording import Vocabulary
@@ -146,9 +147,7 @@ class Retriever:
         articles = self.articles()
         words = Vocabulary.of([a.text for a in articles] + sorted({a.outlet for a in articles if a.outlet}))
         coverage = Coverage.of(articles, self.all_passages())
-        said: dict[str, str] = {}  # each text with the first article saying it, as `SentenceEncoder.encode` reads it
-        for q in coverage.statements:
-            said.setdefault(q.sentence.text, q.sentence.passage.article_id)
+        said = first_articles(q.sentence for q in coverage.statements)
         return CorpusViews(coverage, words, TextVectors.of(self.text_vectors([(a, t) for t, a in said.items()])))
 
     def retrieve(self, question: str, k: int | None = None, retrieval: str | None = None,
