@@ -63,7 +63,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench_index import generate_corpus
-from bench_scale import free_port, wait_for
+from bench_scale import BUILD_WARMUP_SECONDS, free_port, start_build, wait_for
 
 from eval.questions import load_questions
 from index.settings import PROJECT_ROOT, Settings
@@ -82,8 +82,6 @@ ROW_SECONDS = 300.0
 """A session starts no new question after this long; the questions it did not ask count as errors."""
 CONNECT_SECONDS = 120.0
 """Every session must be connected (the app's config read) within this, or the row fails."""
-BUILD_WARMUP_SECONDS = 10.0
-"""Time given to the build process to load its model and start embedding before the load starts."""
 WARMUP_QUESTIONS = ("What is this story about?", "Who is Felicia Schwartz?")
 """Asked on each freshly started app before a row (not timed, never in the load): the first calls of
 a coverage reply and of retrieval and answering, which load what the app loads lazily."""
@@ -323,9 +321,7 @@ def measure(name: str, root: Path, corpus: Path, data: Path, plan: list[list[str
             return summary(name, records, wall)
         build_log = root / "build.log"
         with open(build_log, "w") as log:
-            build = subprocess.Popen([sys.executable, "-m", "index", "build", str(build_corpus)], cwd=PROJECT_ROOT,
-                                     env={**ENV, **os.environ, "QA_DATA_DIR": str(root / "build-data")},
-                                     stdout=log, stderr=subprocess.STDOUT)
+            build = start_build(build_corpus, root / "build-data", log, env={**ENV, **os.environ})
             build_started = time.monotonic()
             build_ended: list[float] = []  # the moment it exits (its only waiter is this thread)
             threading.Thread(target=lambda: (build.wait(), build_ended.append(time.monotonic())), daemon=True).start()

@@ -29,9 +29,10 @@ import sys
 import tempfile
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
+from typing import IO
 
 import chromadb
 import numpy as np
@@ -48,7 +49,7 @@ from qa import Assistant
 BUSY_CHUNKS = 5000
 """Size of the corpus indexed beside the second first pass: more than a pass takes to ask."""
 BUILD_WARMUP_SECONDS = 10.0
-"""Time given to that build to load its model and start embedding before the pass starts."""
+"""Time given to a concurrent build to load its model and start embedding before what is measured beside it."""
 
 
 def free_port() -> int:
@@ -119,6 +120,13 @@ def first_pass(assistant: Assistant, queries: list[str]) -> tuple[list[float], l
     return retrieve_s, ask_s
 
 
+def start_build(corpus: Path, data: Path, log: IO, env: Mapping[str, str] = os.environ) -> subprocess.Popen:
+    """``python -m index build`` of ``corpus`` in another process, with its own data folder ``data``
+    and ``env``, its output to ``log``."""
+    return subprocess.Popen([sys.executable, "-m", "index", "build", str(corpus)], cwd=PROJECT_ROOT,
+                            env={**env, "QA_DATA_DIR": str(data)}, stdout=log, stderr=subprocess.STDOUT)
+
+
 @contextmanager
 def building(folder: Path) -> Iterator[None]:
     """While ``python -m index build`` indexes a generated corpus of `BUSY_CHUNKS` chunks in
@@ -126,9 +134,7 @@ def building(folder: Path) -> Iterator[None]:
     safe to stop, `index.build`). Raises if it ended before the body did: the body was not beside it."""
     generate_corpus(folder / "corpus", BUSY_CHUNKS, seed=BUSY_CHUNKS)
     with open(folder / "build.log", "w") as log:
-        build = subprocess.Popen([sys.executable, "-m", "index", "build", str(folder / "corpus")], cwd=PROJECT_ROOT,
-                                 env={**os.environ, "QA_DATA_DIR": str(folder / "data")}, stdout=log,
-                                 stderr=subprocess.STDOUT)
+        build = start_build(folder / "corpus", folder / "data", log)
     try:
         time.sleep(BUILD_WARMUP_SECONDS)
         yield
