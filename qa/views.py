@@ -42,7 +42,8 @@ class CorpusViews:
     vocabulary: Vocabulary
     said: TextVectors = field(default_factory=lambda: TextVectors.of({}))
     """The vectors stored at index time of the `Coverage.statements` sentences: a question about
-    what someone said ranks every statement of theirs by meaning (4,294 of Kirby's at 100k chunks),
+    what someone said ranks every statement of theirs by meaning (thousands for one speaker of the
+    generated 100k-chunk bench corpus),
     and reading those from the store took longer than the rest of the answer."""
 
 
